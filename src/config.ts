@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+const EnvSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)" })
+    .trim()
+    .min(1, "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)"),
+  DATABASE_PATH: z.string().trim().min(1, "must be a file path or :memory:").default("data/shiplog.db"),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  DEV_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, "must be a numeric guild id (right-click the server → Copy Server ID)")
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+export type LogLevel = Config["LOG_LEVEL"];
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses the environment once. Empty strings count as unset, as in most .env files. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  throw new ConfigError(`shiplog: ${name} ${issue?.message ?? "is invalid"}`);
+}
+
+/** Reads `.env` (if present) into process.env without overriding what is already set. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

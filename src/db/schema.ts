@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
+const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/** Per-guild settings; a row is created with defaults the first time a guild is seen. */
+export const guilds = sqliteTable("guilds", {
+  id: text("id").primaryKey(),
+  timezone: text("timezone").notNull().default("UTC"),
+  commitmentDays: integer("commitment_days").notNull().default(90),
+  dailyCapMinutes: integer("daily_cap_minutes").notNull().default(960),
+  buildTargetPercent: integer("build_target_percent").notNull().default(70),
+  modRoleId: text("mod_role_id"),
+  promptsChannelId: text("prompts_channel_id"),
+  checkinsChannelId: text("checkins_channel_id"),
+  leaderboardChannelId: text("leaderboard_channel_id"),
+  /** minutes since local midnight */
+  promptTime: integer("prompt_time").notNull().default(9 * 60),
+  checkinTime: integer("checkin_time").notNull().default(10 * 60),
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  checkinWeekday: integer("checkin_weekday").notNull().default(1),
+  leaderboardTime: integer("leaderboard_time").notNull().default(18 * 60),
+  leaderboardWeekday: integer("leaderboard_weekday").notNull().default(7),
+  createdAt: instant("created_at").notNull(),
+});
+
+/** A member of one guild: their stack commitment and optional personal time zone. */
+export const members = sqliteTable(
+  "members",
+  {
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name").notNull(),
+    timezone: text("timezone"),
+    stackId: text("stack_id"),
+    stackPickedAt: instant("stack_picked_at"),
+    committedUntil: instant("committed_until"),
+    switchCount: integer("switch_count").notNull().default(0),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.userId] }), index("members_guild_stack_idx").on(t.guildId, t.stackId)],
+);
+
+/** Every pick and switch, so a member's history survives later switches. */
+export const stackHistory = sqliteTable(
+  "stack_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    userId: text("user_id").notNull(),
+    fromStack: text("from_stack"),
+    toStack: text("to_stack").notNull(),
+    reason: text("reason"),
+    at: instant("at").notNull(),
+  },
+  (t) => [index("stack_history_member_idx").on(t.guildId, t.userId, t.at)],
+);
+
+/** Stacks a guild's moderators added on top of the built-in catalog. */
+export const guildStacks = sqliteTable(
+  "guild_stacks",
+  {
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    label: text("label").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.id] })],
+);
+
+/**
+ * Logged hours and shipped projects share one table, so both have one id space
+ * (`#123` in /mod), one undo order, one soft-delete and one idempotency key.
+ * CHECK constraints keep each row's type-specific columns consistent.
+ */
+export const entries = sqliteTable(
+  "entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    userId: text("user_id").notNull(),
+    type: text("type", { enum: ["hours", "project"] }).notNull(),
+    /** the Discord interaction that created it: a redelivered interaction stores nothing new */
+    interactionId: text("interaction_id").notNull(),
+    createdAt: instant("created_at").notNull(),
+    /** the member's local day the entry counts on */
+    localDate: text("local_date").notNull(),
+    // hours
+    minutes: integer("minutes"),
+    kind: text("kind", { enum: ["learn", "build"] }),
+    topic: text("topic"),
+    note: text("note"),
+    // project
+    name: text("name"),
+    url: text("url"),
+    repo: text("repo"),
+    description: text("description"),
+    // soft delete (undo, moderator removal)
+    removedAt: instant("removed_at"),
+    removedBy: text("removed_by"),
+    removedReason: text("removed_reason"),
+  },
+  (t) => [
+    uniqueIndex("entries_interaction_idx").on(t.interactionId),
+    index("entries_guild_date_idx").on(t.guildId, t.localDate),
+    index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
+    index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
+    check(
+      "entries_hours_shape",
+      sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,
+    ),
+    check("entries_project_shape", sql`${t.type} <> 'project' OR (${t.name} IS NOT NULL AND ${t.url} IS NOT NULL)`),
+  ],
+);
+
+/** Hash of the command definitions last registered per scope ("global" or a guild id). */
+export const registeredCommands = sqliteTable("registered_commands", {
+  scope: text("scope").primaryKey(),
+  hash: text("hash").notNull(),
+  registeredAt: instant("registered_at").notNull(),
+});
