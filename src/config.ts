@@ -5,7 +5,9 @@ const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
-    .string({ error: "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)" })
+    .string({
+      error: "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)",
+    })
     .trim()
     .min(1, "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)"),
   DATABASE_PATH: z.string().trim().min(1, "must be a file path or :memory:").default("data/shiplog.db"),

@@ -16,11 +16,17 @@ export const guilds = sqliteTable("guilds", {
   checkinsChannelId: text("checkins_channel_id"),
   leaderboardChannelId: text("leaderboard_channel_id"),
   /** minutes since local midnight */
-  promptTime: integer("prompt_time").notNull().default(9 * 60),
-  checkinTime: integer("checkin_time").notNull().default(10 * 60),
+  promptTime: integer("prompt_time")
+    .notNull()
+    .default(9 * 60),
+  checkinTime: integer("checkin_time")
+    .notNull()
+    .default(10 * 60),
   /** ISO weekday, 1 = Monday … 7 = Sunday */
   checkinWeekday: integer("checkin_weekday").notNull().default(1),
-  leaderboardTime: integer("leaderboard_time").notNull().default(18 * 60),
+  leaderboardTime: integer("leaderboard_time")
+    .notNull()
+    .default(18 * 60),
   leaderboardWeekday: integer("leaderboard_weekday").notNull().default(7),
   createdAt: instant("created_at").notNull(),
 });
@@ -41,7 +47,10 @@ export const members = sqliteTable(
     switchCount: integer("switch_count").notNull().default(0),
     createdAt: instant("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guildId, t.userId] }), index("members_guild_stack_idx").on(t.guildId, t.stackId)],
+  (t) => [
+    primaryKey({ columns: [t.guildId, t.userId] }),
+    index("members_guild_stack_idx").on(t.guildId, t.stackId),
+  ],
 );
 
 /** Every pick and switch, so a member's history survives later switches. */
@@ -113,7 +122,10 @@ export const entries = sqliteTable(
       "entries_hours_shape",
       sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,
     ),
-    check("entries_project_shape", sql`${t.type} <> 'project' OR (${t.name} IS NOT NULL AND ${t.url} IS NOT NULL)`),
+    check(
+      "entries_project_shape",
+      sql`${t.type} <> 'project' OR (${t.name} IS NOT NULL AND ${t.url} IS NOT NULL)`,
+    ),
   ],
 );
 

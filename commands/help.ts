@@ -1,0 +1,30 @@
+import { ApplicationIntegrationType, InteractionContextType } from "discord.js";
+import { defineCommand } from "../src/discord/command";
+import { replyEphemeral } from "../src/discord/reply";
+
+/** One line per command with an example (SPEC §3.13); kept beside the README's command list. */
+export const HELP_LINES: readonly string[] = [
+  "`/pick-stack stack:python-django` — commit to one stack for the next months (`switch:true reason:…` to change early)",
+  "`/stack show member:@someone` — a member's stack, days in, days left · `/stack peers` — who is on your stack",
+  "`/log hours hours:1.5 kind:build topic:databases note:added an index` — log time (`date:yesterday` or `YYYY-MM-DD`, up to 7 days back)",
+  "`/log project name:shortener url:https://short.example.com repo:https://github.com/you/shortener` — log a deployed project",
+  "`/log undo` — remove your latest entry from the last 24 hours",
+  "`/profile member:@someone` — stack, hours, build share, streaks, projects, milestones",
+  "`/timezone name:Europe/Berlin` — your own time zone for days and streaks (`server` to use the server's)",
+  "`/help` — this list",
+];
+
+export default defineCommand({
+  definition: {
+    name: "help",
+    description: "Every shiplog command with an example",
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  },
+
+  async execute(interaction) {
+    await replyEphemeral(interaction, {
+      content: `**shiplog** — pick one stack, build more than you watch, ship things people can open, show up every week.\n\n${HELP_LINES.join("\n")}`,
+    });
+  },
+});

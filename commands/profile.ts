@@ -1,0 +1,75 @@
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from "discord.js";
+import { defineCommand } from "../src/discord/command";
+import { BRAND_COLOUR, discordDate, hours, replyPublic, userText } from "../src/discord/reply";
+import { memberProfile, type Profile } from "../src/profile/profile";
+
+function share(value: number | null): string {
+  return value === null ? "—" : `${value}%`;
+}
+
+export function profileEmbed(p: Profile, displayName: string): APIEmbed {
+  const stack = p.stack
+    ? `**${p.stack.label}** · day ${p.stack.daysIn}${p.stack.daysLeft > 0 ? ` · committed until ${discordDate(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
+    : "No stack yet — /pick-stack to commit to one.";
+  const projects =
+    p.projects.length === 0
+      ? "None yet — ship something people can open, then /log project."
+      : [
+          ...p.projects.map((pr) => `• [${userText(pr.name, 80)}](${pr.url}) · ${discordDate(pr.shippedAt)}`),
+          ...(p.projectCount > p.projects.length ? [`…and ${p.projectCount - p.projects.length} more`] : []),
+        ].join("\n");
+  return {
+    title: `${userText(displayName, 80)}'s shiplog`,
+    color: BRAND_COLOUR,
+    fields: [
+      { name: "Stack", value: stack },
+      {
+        name: "This week",
+        value: `${hours(p.week.minutes)} · build ${share(p.buildShareWeek)}`,
+        inline: true,
+      },
+      {
+        name: "All time",
+        value: `${hours(p.allTime.minutes)} · build ${share(p.buildShareAllTime)}`,
+        inline: true,
+      },
+      { name: "Build target", value: `${p.buildTargetPercent}%`, inline: true },
+      { name: "Streak", value: `${p.streaks.current} days (longest ${p.streaks.longest})`, inline: true },
+      { name: `Projects (${p.projectCount})`, value: projects.slice(0, 1024) },
+      {
+        name: "Milestones",
+        value:
+          p.milestones.length === 0
+            ? "None yet — log your first hour."
+            : p.milestones.map((m) => `🏅 ${m.label}`).join("\n"),
+      },
+    ],
+  };
+}
+
+export default defineCommand({
+  definition: {
+    name: "profile",
+    description: "A member's stack, hours, build share, streaks, projects and milestones",
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [{ type: ApplicationCommandOptionType.User, name: "member", description: "Default: you" }],
+  },
+
+  async execute(interaction, { db, clock, caller }) {
+    const user = interaction.options.getUser("member");
+    const userId = user?.id ?? caller.userId;
+    const displayName =
+      interaction.options.getMember("member")?.displayName ??
+      user?.globalName ??
+      user?.username ??
+      caller.displayName;
+    const profile = memberProfile(db, caller.guildId, userId, clock.now());
+    await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName)] });
+  },
+});

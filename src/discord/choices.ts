@@ -1,0 +1,29 @@
+import type { ApplicationCommandOptionChoiceData } from "discord.js";
+import type { Db } from "../db/client";
+import { searchTimeZones } from "../members/timezone";
+import { TOPICS } from "../roadmap/topics";
+import { searchStacks } from "../stacks/catalog";
+
+/** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
+export function stackChoices(
+  db: Db,
+  guildId: string,
+  query: string,
+): ApplicationCommandOptionChoiceData<string>[] {
+  return searchStacks(db, guildId, query).map((s) => ({
+    name: `${s.label} (${s.id})`.slice(0, 100),
+    value: s.id,
+  }));
+}
+
+export function topicChoices(query: string): ApplicationCommandOptionChoiceData<string>[] {
+  const q = query.trim().toLowerCase();
+  return TOPICS.filter((t) => t.includes(q)).map((t) => ({ name: t, value: t }));
+}
+
+export function timeZoneChoices(
+  query: string,
+  extra: readonly string[] = [],
+): ApplicationCommandOptionChoiceData<string>[] {
+  return searchTimeZones(query, extra).map((z) => ({ name: z, value: z }));
+}

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Client } from "discord.js";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { registeredCommands } from "../db/schema";
+import type { Logger } from "../log";
+import type { Command } from "./command";
+
+export const COMMANDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
+
+function isCommand(value: unknown): value is Command {
+  const v = value as Partial<Command> | null;
+  return (
+    typeof v === "object" && v !== null && typeof v.execute === "function" && typeof v.definition === "object"
+  );
+}
+
+/**
+ * Loads every command from `commands/`: a file `name.ts` or a folder `name/index.ts`
+ * whose default export is a Command. Adding a command means adding one file.
+ */
+export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
+  const commands = new Map<string, Command>();
+  for (const entry of readdirSync(dir).sort()) {
+    const full = join(dir, entry);
+    const file = statSync(full).isDirectory() ? join(full, "index.ts") : full;
+    if (!file.endsWith(".ts") || file.endsWith(".d.ts")) continue;
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    if (!isCommand(mod.default)) throw new Error(`${file} does not default-export a command`);
+    const name = mod.default.definition.name;
+    if (commands.has(name)) throw new Error(`command /${name} is defined twice`);
+    commands.set(name, mod.default);
+  }
+  return commands;
+}
+
+export function definitionsOf(commands: ReadonlyMap<string, Command>) {
+  return [...commands.values()].map((c) => c.definition).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function definitionsHash(commands: ReadonlyMap<string, Command>): string {
+  return createHash("sha256")
+    .update(JSON.stringify(definitionsOf(commands)))
+    .digest("hex");
+}
+
+/**
+ * Registers the slash commands when their definitions changed since the last
+ * registration (hash kept in the database), or always when `force` is set.
+ * With a dev guild they go to that guild only, which Discord applies instantly.
+ */
+export async function syncCommands(opts: {
+  client: Client<true>;
+  db: Db;
+  commands: ReadonlyMap<string, Command>;
+  devGuildId: string | undefined;
+  now: Date;
+  log: Logger;
+  force?: boolean;
+}): Promise<"registered" | "unchanged"> {
+  const scope = opts.devGuildId ?? "global";
+  const hash = definitionsHash(opts.commands);
+  const stored = opts.db.select().from(registeredCommands).where(eq(registeredCommands.scope, scope)).get();
+  if (!opts.force && stored?.hash === hash) {
+    opts.log.debug("commands unchanged", { scope });
+    return "unchanged";
+  }
+  const body = definitionsOf(opts.commands);
+  if (opts.devGuildId) await opts.client.application.commands.set(body, opts.devGuildId);
+  else await opts.client.application.commands.set(body);
+  opts.db
+    .insert(registeredCommands)
+    .values({ scope, hash, registeredAt: opts.now })
+    .onConflictDoUpdate({ target: registeredCommands.scope, set: { hash, registeredAt: opts.now } })
+    .run();
+  opts.log.info("commands registered", { scope, count: body.length });
+  return "registered";
+}

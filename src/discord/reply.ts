@@ -1,0 +1,56 @@
+import {
+  type APIEmbed,
+  type AttachmentPayload,
+  escapeMarkdown,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type RepliableInteraction,
+} from "discord.js";
+
+/** Sent with every reply: user text can never make the bot ping anyone or any role. */
+export const NO_MENTIONS = { parse: [] as [], repliedUser: false } as const;
+
+export interface ReplyBody {
+  content?: string;
+  embeds?: APIEmbed[];
+  files?: AttachmentPayload[];
+  components?: NonNullable<InteractionReplyOptions["components"]>;
+}
+
+async function send(interaction: RepliableInteraction, body: ReplyBody, ephemeral: boolean): Promise<void> {
+  const options = { ...body, allowedMentions: { ...NO_MENTIONS, parse: [] } };
+  // A deferred reply already chose its visibility when it was deferred.
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(options);
+  else if (ephemeral) {
+    const withFlags = { ...options, flags: MessageFlags.Ephemeral } as const;
+    await (interaction.replied ? interaction.followUp(withFlags) : interaction.reply(withFlags));
+  } else await (interaction.replied ? interaction.followUp(options) : interaction.reply(options));
+}
+
+/** A success reply the channel sees: being seen is the accountability (SPEC §3). */
+export function replyPublic(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+  return send(interaction, body, false);
+}
+
+/** A reply only the caller sees: errors, /help, /prompt, /config, /privacy. */
+export function replyEphemeral(interaction: RepliableInteraction, body: ReplyBody | string): Promise<void> {
+  return send(interaction, typeof body === "string" ? { content: body } : body, true);
+}
+
+/** `<t:unix:D>`: every reader sees the date in their own time zone. */
+export function discordDate(date: Date, style: "D" | "d" | "f" | "R" | "F" = "D"): string {
+  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
+
+/** User-typed text shown inside formatted replies; mentions are already neutralised by NO_MENTIONS. */
+export function userText(text: string, max = 300): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return escapeMarkdown(cut);
+}
+
+export function hours(minutes: number): string {
+  const h = minutes / 60;
+  return `${Number.isInteger(h) ? h : Number(h.toFixed(2))} h`;
+}
+
+export const BRAND_COLOUR = 0x2f9e44;

@@ -1,0 +1,121 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { entries } from "../db/schema";
+import { UserError } from "../errors";
+import { ensureGuild } from "../guilds/settings";
+import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
+import { TOPICS } from "../roadmap/topics";
+import { localDate } from "../time/zones";
+import { parseInput } from "../validation";
+import { resolveLogDate } from "./dates";
+import { memberStreaks, type Totals, weekTotals } from "./stats";
+
+export const MIN_HOURS = 0.25;
+export const MAX_HOURS = 16;
+export const MAX_NOTE = 500;
+
+const HoursInput = z.object({
+  hours: z
+    .number({ error: "Hours must be a number between 0.25 and 16, for example 1.5." })
+    .refine((h) => Number.isFinite(h) && h >= MIN_HOURS && h <= MAX_HOURS, {
+      message: `Hours must be between ${MIN_HOURS} and ${MAX_HOURS} for one entry, for example 1.5.`,
+    }),
+  kind: z.enum(["learn", "build"], {
+    error: "Kind must be `learn` (courses, docs, tutorials) or `build` (your own code).",
+  }),
+  topic: z
+    .enum(TOPICS, { error: `Topic must be one of the roadmap topics: ${TOPICS.join(", ")}.` })
+    .optional(),
+  note: z
+    .string()
+    .trim()
+    .max(MAX_NOTE, `The note can be at most ${MAX_NOTE} characters — shorten it and try again.`)
+    .optional(),
+  date: z.string().max(32, "The date must be `today`, `yesterday` or YYYY-MM-DD.").optional(),
+});
+
+export type HoursInput = z.input<typeof HoursInput>;
+export type Entry = typeof entries.$inferSelect;
+
+export interface LogHoursResult {
+  entry: Entry;
+  /** false when this interaction had already been stored (Discord redelivered it) */
+  created: boolean;
+  week: Totals;
+  buildTargetPercent: number;
+  streak: number;
+}
+
+function formatHours(minutes: number): string {
+  return `${Number((minutes / 60).toFixed(2))} h`;
+}
+
+/**
+ * Stores one hours entry (SPEC §3.2). Everything runs in one transaction: the
+ * daily-cap check and the insert cannot interleave with another log, and the
+ * reply is built only after the row is committed.
+ */
+export function logHours(
+  db: Db,
+  ref: MemberRef,
+  interactionId: string,
+  raw: HoursInput,
+  now: Date,
+): LogHoursResult {
+  const input = parseInput(HoursInput, raw);
+  const minutes = Math.round(input.hours * 60);
+  return db.transaction((tx) => {
+    const guild = ensureGuild(tx, ref.guildId, now);
+    const member = ensureMember(tx, ref, now);
+    const today = localDate(now, memberTimeZone(member, guild));
+    const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+    let entry = existing;
+    if (!entry) {
+      const day = resolveLogDate(input.date, today);
+      const used =
+        tx
+          .select({ m: sql<number>`coalesce(sum(${entries.minutes}), 0)` })
+          .from(entries)
+          .where(
+            and(
+              eq(entries.guildId, ref.guildId),
+              eq(entries.userId, ref.userId),
+              eq(entries.localDate, day),
+              eq(entries.type, "hours"),
+              isNull(entries.removedAt),
+            ),
+          )
+          .get()?.m ?? 0;
+      if (used + minutes > guild.dailyCapMinutes) {
+        const left = Math.max(0, guild.dailyCapMinutes - used);
+        throw new UserError(
+          `That would put ${day} at ${formatHours(used + minutes)}, over this server's daily cap of ${formatHours(guild.dailyCapMinutes)}. You can still log up to ${formatHours(left)} on that day.`,
+        );
+      }
+      entry = tx
+        .insert(entries)
+        .values({
+          guildId: ref.guildId,
+          userId: ref.userId,
+          type: "hours",
+          interactionId,
+          createdAt: now,
+          localDate: day,
+          minutes,
+          kind: input.kind,
+          topic: input.topic ?? null,
+          note: input.note || null,
+        })
+        .returning()
+        .get();
+    }
+    return {
+      entry,
+      created: !existing,
+      week: weekTotals(tx, ref.guildId, ref.userId, today),
+      buildTargetPercent: guild.buildTargetPercent,
+      streak: memberStreaks(tx, ref.guildId, ref.userId, today).current,
+    };
+  });
+}

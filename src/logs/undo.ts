@@ -1,0 +1,42 @@
+import { and, desc, eq, gte, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { entries } from "../db/schema";
+import { UserError } from "../errors";
+
+export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type UndoneEntry = typeof entries.$inferSelect;
+
+/**
+ * Soft-deletes the member's most recent hours or project entry made in the last
+ * 24 hours (SPEC §3.2), keeping the row as removed by its owner.
+ */
+export function undoLast(db: Db, guildId: string, userId: string, now: Date): UndoneEntry {
+  return db.transaction((tx) => {
+    const last = tx
+      .select()
+      .from(entries)
+      .where(
+        and(
+          eq(entries.guildId, guildId),
+          eq(entries.userId, userId),
+          isNull(entries.removedAt),
+          gte(entries.createdAt, new Date(now.getTime() - UNDO_WINDOW_MS)),
+        ),
+      )
+      .orderBy(desc(entries.createdAt), desc(entries.id))
+      .limit(1)
+      .get();
+    if (!last) {
+      throw new UserError(
+        "There is nothing to undo: /log undo removes your latest entry from the last 24 hours, and you have none. Ask a moderator to remove an older one.",
+      );
+    }
+    return tx
+      .update(entries)
+      .set({ removedAt: now, removedBy: userId, removedReason: "undo" })
+      .where(eq(entries.id, last.id))
+      .returning()
+      .get() as UndoneEntry;
+  });
+}

@@ -1,0 +1,106 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, Events } from "discord.js";
+import { type Clock, systemClock } from "./clock";
+import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
+import { openStore, type Store } from "./db/client";
+import { createClient } from "./discord/client";
+import { createInteractionHandler } from "./discord/interactions";
+import { loadCommands, syncCommands } from "./discord/registry";
+import { createLogger, type Logger, type LogSink } from "./log";
+
+export interface BotDeps {
+  clock?: Clock;
+  logSink?: LogSink;
+}
+
+export interface Bot {
+  client: Client<true>;
+  store: Store;
+  log: Logger;
+  /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
+  stop(): Promise<void>;
+}
+
+/** Wires config, database, Discord client and command handling, and logs in. */
+export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot> {
+  const clock = deps.clock ?? systemClock;
+  const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
+  const store = openStore(config.DATABASE_PATH);
+  const commands = await loadCommands();
+  const client = createClient(config);
+  const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
+
+  client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
+  client.on(Events.Error, (error) => log.error("discord client error", { error }));
+  client.on(Events.Warn, (message) => log.warn("discord client warning", { message }));
+
+  const ready = new Promise<Client<true>>((resolveReady) => client.once(Events.ClientReady, resolveReady));
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    const readyClient = await ready;
+    await syncCommands({
+      client: readyClient,
+      db: store.db,
+      commands,
+      devGuildId: config.DEV_GUILD_ID,
+      now: clock.now(),
+      log,
+    });
+    log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
+    let stopping: Promise<void> | undefined;
+    return {
+      client: readyClient,
+      store,
+      log,
+      stop() {
+        stopping ??= (async () => {
+          await interactions.drain();
+          await client.destroy();
+          store.close();
+          log.info("stopped");
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await client.destroy();
+    store.close();
+    throw error;
+  }
+}
+
+async function runFromCli(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const bot = await startBot(config);
+  const shutdown = (signal: string) => {
+    bot.log.info("shutting down", { signal });
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        bot.log.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runFromCli().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`shiplog: could not start: ${message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,50 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { members } from "../db/schema";
+import { UserError } from "../errors";
+import { ensureGuild } from "../guilds/settings";
+import { isValidTimeZone } from "../time/zones";
+import { ensureMember, type MemberRef } from "./members";
+
+export interface TimeZoneChoice {
+  /** the zone now in effect for the member */
+  effective: string;
+  /** true when it comes from the server's setting */
+  fromServer: boolean;
+}
+
+/** Current zone for a member: their own if set, else the server's. */
+export function memberTimeZoneChoice(db: Db, ref: MemberRef, now: Date): TimeZoneChoice {
+  const guild = ensureGuild(db, ref.guildId, now);
+  const member = ensureMember(db, ref, now);
+  return { effective: member.timezone ?? guild.timezone, fromServer: member.timezone === null };
+}
+
+/** Sets the member's zone (SPEC §3.13); `server` goes back to the guild's. */
+export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Date): TimeZoneChoice {
+  const trimmed = name.trim();
+  const own = trimmed.toLowerCase() === "server" ? null : trimmed;
+  if (own !== null && !isValidTimeZone(own)) {
+    throw new UserError(
+      "That is not a time zone name I know. Use an IANA name such as `Europe/Berlin`, `America/New_York` or `UTC` (pick from the autocomplete), or `server` for the server's.",
+    );
+  }
+  return db.transaction((tx) => {
+    ensureGuild(tx, ref.guildId, now);
+    ensureMember(tx, ref, now);
+    tx.update(members)
+      .set({ timezone: own })
+      .where(and(eq(members.guildId, ref.guildId), eq(members.userId, ref.userId)))
+      .run();
+    return memberTimeZoneChoice(tx, ref, now);
+  });
+}
+
+let allZones: readonly string[] | undefined;
+
+/** Autocomplete over the runtime's zones plus UTC (which Intl.supportedValuesOf omits). */
+export function searchTimeZones(query: string, extra: readonly string[] = []): string[] {
+  allZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  const q = query.trim().toLowerCase().replace(/\s+/g, "_");
+  return [...extra, ...allZones].filter((z) => q === "" || z.toLowerCase().includes(q)).slice(0, 25);
+}

@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { entries } from "../db/schema";
+import { ensureGuild } from "../guilds/settings";
+import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
+import { localDate } from "../time/zones";
+import { parseInput } from "../validation";
+import { checkPublicUrl } from "./url";
+
+export const MAX_PROJECT_NAME = 100;
+export const MAX_DESCRIPTION = 500;
+
+function publicUrl(field: "url" | "repo") {
+  return z.string().transform((value, ctx) => {
+    const check = checkPublicUrl(value, field);
+    if (check.ok) return check.url;
+    ctx.addIssue({ code: "custom", message: check.reason });
+    return z.NEVER;
+  });
+}
+
+const ProjectInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the project a name, for example `url-shortener`.")
+    .max(MAX_PROJECT_NAME, `The project name can be at most ${MAX_PROJECT_NAME} characters.`),
+  url: publicUrl("url"),
+  repo: publicUrl("repo").optional(),
+  description: z
+    .string()
+    .trim()
+    .max(
+      MAX_DESCRIPTION,
+      `The description can be at most ${MAX_DESCRIPTION} characters — shorten it and try again.`,
+    )
+    .optional(),
+});
+
+export type ProjectInput = z.input<typeof ProjectInput>;
+export type ProjectEntry = typeof entries.$inferSelect;
+
+export interface LogProjectResult {
+  entry: ProjectEntry;
+  created: boolean;
+  /** where to announce "shipped", if the guild configured a check-in channel */
+  announceChannelId: string | null;
+}
+
+/** Records a deployed project with its live URL (SPEC §3.2); idempotent on the interaction id. */
+export function logProject(
+  db: Db,
+  ref: MemberRef,
+  interactionId: string,
+  raw: ProjectInput,
+  now: Date,
+): LogProjectResult {
+  const input = parseInput(ProjectInput, raw);
+  return db.transaction((tx) => {
+    const guild = ensureGuild(tx, ref.guildId, now);
+    const member = ensureMember(tx, ref, now);
+    const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+    const entry =
+      existing ??
+      tx
+        .insert(entries)
+        .values({
+          guildId: ref.guildId,
+          userId: ref.userId,
+          type: "project",
+          interactionId,
+          createdAt: now,
+          localDate: localDate(now, memberTimeZone(member, guild)),
+          name: input.name,
+          url: input.url,
+          repo: input.repo ?? null,
+          description: input.description || null,
+        })
+        .returning()
+        .get();
+    return { entry, created: !existing, announceChannelId: guild.checkinsChannelId };
+  });
+}

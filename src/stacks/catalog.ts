@@ -1,0 +1,50 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { guildStacks } from "../db/schema";
+
+export interface Stack {
+  id: string;
+  label: string;
+}
+
+/** Built-in catalog (SPEC §3.1); moderators may add guild-specific stacks. */
+export const BUILTIN_STACKS: readonly Stack[] = [
+  { id: "python-django", label: "Python + Django" },
+  { id: "python-fastapi", label: "Python + FastAPI" },
+  { id: "python-flask", label: "Python + Flask" },
+  { id: "node-express", label: "Node.js + Express" },
+  { id: "node-fastify", label: "Node.js + Fastify" },
+  { id: "ts-nestjs", label: "TypeScript + NestJS" },
+  { id: "go", label: "Go + Gin/Chi" },
+  { id: "java-spring", label: "Java + Spring Boot" },
+  { id: "dotnet", label: "C# + ASP.NET Core" },
+  { id: "ruby-rails", label: "Ruby + Rails" },
+  { id: "php-laravel", label: "PHP + Laravel" },
+  { id: "rust-axum", label: "Rust + Axum" },
+];
+
+export function guildCatalog(db: Db, guildId: string): Stack[] {
+  const extra = db
+    .select({ id: guildStacks.id, label: guildStacks.label })
+    .from(guildStacks)
+    .where(eq(guildStacks.guildId, guildId))
+    .all();
+  return [...BUILTIN_STACKS, ...extra];
+}
+
+export function findStack(db: Db, guildId: string, id: string): Stack | undefined {
+  return guildCatalog(db, guildId).find((s) => s.id === id);
+}
+
+/** The label of a stored stack id; a removed guild stack still shows its id. */
+export function stackLabel(db: Db, guildId: string, id: string): string {
+  return findStack(db, guildId, id)?.label ?? id;
+}
+
+/** Autocomplete: matches id or label, case-insensitively, at most 25 (Discord's limit). */
+export function searchStacks(db: Db, guildId: string, query: string): Stack[] {
+  const q = query.trim().toLowerCase();
+  return guildCatalog(db, guildId)
+    .filter((s) => q === "" || s.id.includes(q) || s.label.toLowerCase().includes(q))
+    .slice(0, 25);
+}

@@ -1,0 +1,255 @@
+import { describe, expect, it } from "vitest";
+import { checkPublicUrl, MAX_URL_LENGTH, type UrlCheck } from "../../src/projects/url";
+
+const FIELDS = ["url", "repo"] as const;
+
+function reasonOf(check: UrlCheck): string {
+  if (check.ok) throw new Error(`expected a refusal, got ok: ${check.url}`);
+  return check.reason;
+}
+
+/** A URL of exactly `length` characters on a public host. */
+function urlOfLength(length: number): string {
+  const prefix = "https://example.com/";
+  return prefix + "a".repeat(length - prefix.length);
+}
+
+describe("checkPublicUrl accepts public http(s) links", () => {
+  it.each([
+    // [input, normalised href]
+    ["https://myapp.fly.dev", "https://myapp.fly.dev/"],
+    ["http://myapp.fly.dev/", "http://myapp.fly.dev/"],
+    ["https://github.com/you/myapp", "https://github.com/you/myapp"],
+    ["  https://myapp.fly.dev/path  ", "https://myapp.fly.dev/path"],
+    ["\thttps://myapp.fly.dev\n", "https://myapp.fly.dev/"],
+    ["HTTPS://MyApp.Fly.DEV/Path", "https://myapp.fly.dev/Path"],
+    ["https://myapp.fly.dev:443/", "https://myapp.fly.dev/"],
+    ["http://myapp.fly.dev:80/", "http://myapp.fly.dev/"],
+    ["https://myapp.fly.dev:8443/x", "https://myapp.fly.dev:8443/x"],
+    ["https://myapp.fly.dev/a b?q=1 2#frag", "https://myapp.fly.dev/a%20b?q=1%202#frag"],
+    ["https://bücher.de/", "https://xn--bcher-kva.de/"],
+    ["https://example.com./", "https://example.com./"],
+    ["https://my_app.example.com/", "https://my_app.example.com/"],
+    ["https://@example.com/", "https://example.com/"], // empty credentials are dropped
+    // Does not resolve, but logging never looks names up.
+    ["https://not-deployed-yet.example/", "https://not-deployed-yet.example/"],
+    ["http://93.184.216.34/", "http://93.184.216.34/"],
+    ["http://1.1.1.1:8080/", "http://1.1.1.1:8080/"],
+    ["http://172.15.255.255/", "http://172.15.255.255/"], // just below 172.16/12
+    ["http://172.32.0.1/", "http://172.32.0.1/"], // just above 172.16/12
+    ["http://100.63.255.255/", "http://100.63.255.255/"], // just below 100.64/10
+    ["http://100.128.0.1/", "http://100.128.0.1/"], // just above 100.64/10
+    ["http://198.20.0.1/", "http://198.20.0.1/"], // just above 198.18/15
+    ["http://192.0.1.1/", "http://192.0.1.1/"], // just above 192.0.0/24
+    ["http://223.255.255.255/", "http://223.255.255.255/"], // just below multicast
+    ["http://[2606:4700::1111]/", "http://[2606:4700::1111]/"],
+    ["http://[2606:4700:0:0:0:0:0:1111]/", "http://[2606:4700::1111]/"],
+    ["http://[::ffff:93.184.216.34]/", "http://[::ffff:5db8:d822]/"], // IPv4-mapped public address
+  ])("%j", (input, href) => {
+    for (const field of FIELDS) {
+      expect(checkPublicUrl(input, field)).toEqual({ ok: true, url: href });
+    }
+  });
+
+  it(`accepts exactly ${MAX_URL_LENGTH} characters`, () => {
+    const input = urlOfLength(MAX_URL_LENGTH);
+    expect(input).toHaveLength(2048);
+    expect(checkPublicUrl(input, "url")).toEqual({ ok: true, url: input });
+  });
+
+  it("measures the limit after trimming", () => {
+    const input = urlOfLength(MAX_URL_LENGTH);
+    expect(checkPublicUrl(`   ${input}   `, "repo")).toEqual({ ok: true, url: input });
+  });
+});
+
+describe.each(FIELDS)("checkPublicUrl refuses, naming the %s field", (field) => {
+  const refused = (input: string) => {
+    const reason = reasonOf(checkPublicUrl(input, field));
+    expect(reason.startsWith(`The ${field} `)).toBe(true);
+    return reason;
+  };
+
+  it.each([
+    ["", /empty/],
+    ["   ", /empty/],
+    ["\n\t", /empty/],
+  ])("empty input %j", (input, why) => {
+    expect(refused(input)).toMatch(why);
+  });
+
+  it("2,049 characters", () => {
+    const input = urlOfLength(MAX_URL_LENGTH + 1);
+    const reason = refused(input);
+    expect(reason).toMatch(/longer than 2,048 characters —/);
+    expect(reason).not.toContain("aaaaaaaaaa");
+  });
+
+  it("input that only exceeds the limit once percent-encoded", () => {
+    const input = `https://example.com/${"é".repeat(400)}`;
+    expect(input.length).toBeLessThan(MAX_URL_LENGTH);
+    expect(refused(input)).toMatch(/longer than 2,048 characters once/);
+  });
+
+  it.each([
+    "myapp.fly.dev",
+    "myapp.fly.dev/path",
+    "www.example.com",
+    "myapp.fly.dev:8080",
+    "localhost:3000",
+    "//myapp.fly.dev/",
+  ])("missing scheme %j, with a hint to add https://", (input) => {
+    const reason = refused(input);
+    expect(reason).toMatch(/must start with https:\/\//);
+    expect(reason).toMatch(/for example https:\/\//);
+  });
+
+  it.each([
+    ["ftp://files.example.com/app.zip", "ftp:"],
+    ["javascript:alert(1)", "javascript:"],
+    ["data:text/html,<script>alert(1)</script>", "data:"],
+    ["file:///etc/passwd", "file:"],
+    ["mailto:me@example.com", "mailto:"],
+    ["ws://example.com/socket", "ws:"],
+    ["wss://example.com/socket", "wss:"],
+    ["gopher://example.com/", "gopher:"],
+  ])("non-web scheme %j", (input, scheme) => {
+    const reason = refused(input);
+    expect(reason).toMatch(/http:\/\/ or https:\/\//);
+    expect(reason).toContain(`${scheme} links are not accepted`);
+  });
+
+  it.each([
+    "https://exa mple.com/",
+    "https://example.com:99999/",
+    "http://",
+    "https://[fe80::1%25eth0]/",
+    "http://999.1.1.1/",
+  ])("unparseable URL %j", (input) => {
+    expect(refused(input)).toMatch(/not a valid web address/);
+  });
+
+  it.each([
+    "https://user:pass@example.com/",
+    "https://user@example.com/",
+    "https://:secret@example.com/",
+    "https://example.com@evil.example/",
+  ])("credentials in %j", (input) => {
+    const reason = refused(input);
+    expect(reason).toMatch(/user name or password/);
+    expect(reason).not.toMatch(/pass@|secret/);
+  });
+
+  it.each([
+    "http://localhost/",
+    "http://LOCALHOST:3000/",
+    "http://localhost./",
+    "http://app.localhost/",
+    "http://printer.local/",
+    "http://api.internal/",
+    "http://nas.home.arpa/",
+    "http://router.lan/",
+  ])("local-only host name %j", (input) => {
+    expect(refused(input)).toMatch(/only works on your own machine or network/);
+  });
+
+  it.each(["http://intranet/", "http://intranet./", "https://wiki:8080/"])(
+    "single-label host %j",
+    (input) => {
+      expect(refused(input)).toMatch(/not a public domain name/);
+    },
+  );
+
+  it.each([
+    "http://./",
+    "http://../",
+    "http://a..b/",
+    "http://.example.com/",
+    "http://ex*ample.com/",
+    "http://ex`ample.com/",
+    `http://${"a".repeat(64)}.com/`,
+    `http://${Array.from({ length: 64 }, () => "abc").join(".")}.com/`, // over 253 characters
+  ])("malformed host name %j", (input) => {
+    expect(refused(input)).toMatch(/does not have a valid host name/);
+  });
+
+  it.each([
+    // [input, what the URL parser normalises it to]
+    ["http://0.0.0.0/", "0.0.0.0"],
+    ["http://0/", "0.0.0.0"],
+    ["http://0.1.2.3/", "0.1.2.3"],
+    ["http://10.0.0.1/", "10.0.0.1"],
+    ["http://10.255.255.255/", "10.255.255.255"],
+    ["http://100.64.0.1/", "100.64.0.1"],
+    ["http://100.127.255.255/", "100.127.255.255"],
+    ["http://127.0.0.1/", "127.0.0.1"],
+    ["http://127.255.255.254:8080/", "127.255.255.254"],
+    ["http://169.254.169.254/latest/meta-data/", "169.254.169.254"],
+    ["http://172.16.0.1/", "172.16.0.1"],
+    ["http://172.31.255.255/", "172.31.255.255"],
+    ["http://192.0.0.8/", "192.0.0.8"],
+    ["http://192.168.1.10/", "192.168.1.10"],
+    ["http://198.18.0.1/", "198.18.0.1"],
+    ["http://198.19.255.255/", "198.19.255.255"],
+    ["http://224.0.0.1/", "224.0.0.1"],
+    ["http://239.255.255.250/", "239.255.255.250"],
+    ["http://240.0.0.1/", "240.0.0.1"],
+    ["http://255.255.255.255/", "255.255.255.255"],
+    // Other spellings of loopback that `new URL` rewrites to 127.0.0.1.
+    ["http://2130706433/", "127.0.0.1"],
+    ["http://0x7f.1/", "127.0.0.1"],
+    ["http://0x7f000001/", "127.0.0.1"],
+    ["http://127.1/", "127.0.0.1"],
+    ["http://0177.0.0.1/", "127.0.0.1"],
+    ["http://127.0.0.1./", "127.0.0.1"],
+    ["http://%31%32%37.0.0.1/", "127.0.0.1"],
+    ["http://0xa9fea9fe/", "169.254.169.254"],
+  ])("private IPv4 %j", (input, host) => {
+    const reason = refused(input);
+    expect(reason).toMatch(/private or local network address/);
+    expect(reason).toContain(`"${host}"`);
+  });
+
+  it.each([
+    "http://[::]/",
+    "http://[::1]/",
+    "http://[0:0:0:0:0:0:0:1]:8080/",
+    "http://[fc00::1]/",
+    "http://[fd12:3456:789a::1]/",
+    "http://[fe80::1]/",
+    "http://[febf::1]/",
+    "http://[ff02::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[::ffff:7f00:1]/",
+    "http://[::ffff:10.0.0.1]/",
+    "http://[::ffff:192.168.0.1]/",
+    "http://[::ffff:169.254.169.254]/",
+    "http://[::127.0.0.1]/", // deprecated IPv4-compatible form
+  ])("private IPv6 %j", (input) => {
+    expect(refused(input)).toMatch(/private or local network address/);
+  });
+
+  it("caps a long host name when echoing it", () => {
+    const host = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.local`;
+    const reason = refused(`http://${host}/`);
+    expect(reason).not.toContain(host);
+    expect(reason).toContain("…");
+    expect(reason.length).toBeLessThan(300);
+  });
+
+  it("keeps every refusal short, whatever the input", () => {
+    const inputs = [
+      `myapp.fly.dev/${"x".repeat(2000)}`,
+      `ftp://example.com/${"x".repeat(2000)}`,
+      `https://user:pass@example.com/${"x".repeat(2000)}`,
+      `http://127.0.0.1/${"x".repeat(2000)}`,
+      `${"x".repeat(2000)}:rest`,
+      "x".repeat(5000),
+    ];
+    for (const input of inputs) {
+      const reason = refused(input);
+      expect(reason.length).toBeLessThan(300);
+      expect(reason).not.toContain("xxxxxxxxxx");
+    }
+  });
+});
