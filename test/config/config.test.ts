@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config";
+
+describe("parseConfig", () => {
+  it("applies defaults", () => {
+    expect(parseConfig({ DISCORD_TOKEN: "abc" })).toEqual({
+      DISCORD_TOKEN: "abc",
+      DATABASE_PATH: "data/shiplog.db",
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("normalises the REST base URL and accepts a dev guild", () => {
+    expect(
+      parseConfig({
+        DISCORD_TOKEN: "abc",
+        DISCORD_API_URL: "http://127.0.0.1:1234/api/",
+        DEV_GUILD_ID: "123456789012345678",
+      }),
+    ).toMatchObject({ DISCORD_API_URL: "http://127.0.0.1:1234/api", DEV_GUILD_ID: "123456789012345678" });
+  });
+
+  it.each([
+    [{}, /^shiplog: DISCORD_TOKEN is required: set DISCORD_TOKEN in \.env/],
+    [{ DISCORD_TOKEN: "" }, /^shiplog: DISCORD_TOKEN is required/],
+    [
+      { DISCORD_TOKEN: "a", LOG_LEVEL: "loud" },
+      /^shiplog: LOG_LEVEL must be one of debug, info, warn, error$/,
+    ],
+    [
+      { DISCORD_TOKEN: "a", DISCORD_API_URL: "not a url" },
+      /^shiplog: DISCORD_API_URL must be an http\(s\) URL/,
+    ],
+    [{ DISCORD_TOKEN: "a", DEV_GUILD_ID: "my-server" }, /^shiplog: DEV_GUILD_ID must be a numeric guild id/],
+  ])("refuses %o with one line naming the variable", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("npm start without a token exits non-zero with one line on stderr and nothing on stdout", () => {
+    const env = { ...process.env, DISCORD_TOKEN: "", DATABASE_PATH: ":memory:" };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env,
+      encoding: "utf8",
+      cwd: process.cwd(),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "shiplog: DISCORD_TOKEN is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)",
+    ]);
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/errors";
+import { logHours } from "../../src/logs/hours";
+import { setMemberTimeZone } from "../../src/members/timezone";
+import { allEntries, interactionId, member, useStore } from "../helpers/store";
+
+// Sunday 2026-11-22, 12:00 UTC
+const NOW = new Date("2026-11-22T12:00:00Z");
+
+describe("logHours", () => {
+  const store = useStore();
+
+  it("stores integer minutes on the member's local day and reports the week", () => {
+    const { db } = store();
+    logHours(
+      db,
+      member(),
+      interactionId(),
+      { hours: 2, kind: "learn", topic: "http", date: "2026-11-20" },
+      NOW,
+    );
+    const r = logHours(
+      db,
+      member(),
+      interactionId(),
+      { hours: 1.25, kind: "build", note: "index on users.email" },
+      NOW,
+    );
+    expect(r.created).toBe(true);
+    expect(r.entry).toMatchObject({
+      minutes: 75,
+      kind: "build",
+      localDate: "2026-11-22",
+      note: "index on users.email",
+    });
+    expect(r.week).toEqual({ minutes: 195, buildMinutes: 75 });
+    expect(r.buildTargetPercent).toBe(70);
+    expect(r.streak).toBe(1);
+  });
+
+  it.each([0.25, 16])("accepts the inclusive bound %s h", (hours) => {
+    const { db } = store();
+    expect(logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW).entry.minutes).toBe(
+      hours * 60,
+    );
+  });
+
+  it.each([0, 0.2, 16.01, 100, -1, Number.NaN, Number.POSITIVE_INFINITY])(
+    "refuses %s h and stores nothing",
+    (hours) => {
+      const { db } = store();
+      const s = store();
+      expect(() => logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).toThrow(
+        /between 0.25 and 16/,
+      );
+      expect(allEntries(s)).toEqual([]);
+    },
+  );
+
+  it("refuses unknown kinds and topics and notes over 500 characters", () => {
+    const s = store();
+    const bad = [
+      [{ hours: 1, kind: "watch" }, /learn.*build/],
+      [{ hours: 1, kind: "build", topic: "blockchain" }, /roadmap topics/],
+      [{ hours: 1, kind: "build", note: "x".repeat(501) }, /500 characters/],
+    ] as const;
+    for (const [input, message] of bad) {
+      expect(() => logHours(s.db, member(), interactionId(), input as never, NOW)).toThrow(message);
+    }
+    expect(
+      logHours(s.db, member(), interactionId(), { hours: 1, kind: "build", note: "x".repeat(500) }, NOW)
+        .created,
+    ).toBe(true);
+    expect(allEntries(s)).toHaveLength(1);
+  });
+
+  it("enforces the daily cap per local day, inclusively", () => {
+    const s = store();
+    logHours(s.db, member(), interactionId(), { hours: 10, kind: "build" }, NOW);
+    expect(() => logHours(s.db, member(), interactionId(), { hours: 6.5, kind: "learn" }, NOW)).toThrow(
+      /daily cap of 16 h.*up to 6 h/,
+    );
+    expect(allEntries(s)).toHaveLength(1);
+    logHours(s.db, member(), interactionId(), { hours: 6, kind: "learn" }, NOW);
+    // another day is unaffected, and another member too
+    logHours(s.db, member(), interactionId(), { hours: 16, kind: "learn", date: "yesterday" }, NOW);
+    logHours(s.db, member("299"), interactionId(), { hours: 16, kind: "learn" }, NOW);
+    expect(allEntries(s)).toHaveLength(4);
+  });
+
+  it("accepts today, yesterday and exactly 7 days back; refuses 8 days back, the future and junk", () => {
+    const s = store();
+    for (const date of ["today", "yesterday", "2026-11-15", "2026-11-22"]) {
+      expect(
+        logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW).entry.localDate,
+      ).toMatch(/2026-11-(15|21|22)/);
+    }
+    const refused = [
+      ["2026-11-14", /more than 7 days ago.*2026-11-15/],
+      ["2026-11-23", /in the future/],
+      ["2026-02-30", /YYYY-MM-DD/],
+      ["last week", /YYYY-MM-DD/],
+    ] as const;
+    for (const [date, message] of refused) {
+      expect(() => logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW)).toThrow(
+        message,
+      );
+    }
+    expect(allEntries(s)).toHaveLength(4);
+  });
+
+  it("resolves dates in the member's own time zone around local midnight", () => {
+    const s = store();
+    // 23:30 UTC on Sunday is already Monday 08:30 in Tokyo and still Sunday 15:30 in Los Angeles
+    const lateUtc = new Date("2026-11-22T23:30:00Z");
+    setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
+    setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
+    expect(
+      logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, lateUtc).entry.localDate,
+    ).toBe("2026-11-23");
+    expect(
+      logHours(s.db, member("202"), interactionId(), { hours: 1, kind: "learn" }, lateUtc).entry.localDate,
+    ).toBe("2026-11-22");
+    // for Tokyo, the 23rd is "today", so the 24th is the future; for LA the 23rd is already the future
+    expect(() =>
+      logHours(
+        s.db,
+        member("201"),
+        interactionId(),
+        { hours: 1, kind: "learn", date: "2026-11-24" },
+        lateUtc,
+      ),
+    ).toThrow(/future/);
+    expect(() =>
+      logHours(
+        s.db,
+        member("202"),
+        interactionId(),
+        { hours: 1, kind: "learn", date: "2026-11-23" },
+        lateUtc,
+      ),
+    ).toThrow(/future/);
+    // the Tokyo member's week is already the next one: only Monday's hour counts
+    expect(
+      logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "build", date: "yesterday" }, lateUtc)
+        .week,
+    ).toEqual({ minutes: 60, buildMinutes: 0 });
+  });
+
+  it("stores one entry when the same interaction is delivered twice", () => {
+    const s = store();
+    const id = interactionId();
+    const first = logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
+    const again = logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
+    expect(again.created).toBe(false);
+    expect(again.entry.id).toBe(first.entry.id);
+    expect(again.week.minutes).toBe(120);
+    expect(allEntries(s)).toHaveLength(1);
+  });
+
+  it("throws UserError (not a crash) for every refusal", () => {
+    const s = store();
+    try {
+      logHours(s.db, member(), interactionId(), { hours: 99, kind: "build" }, NOW);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+    }
+  });
+});

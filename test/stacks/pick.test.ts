@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { members, stackHistory } from "../../src/db/schema";
+import { UserError } from "../../src/errors";
+import { pickStack } from "../../src/stacks/pick";
+import { stackPeers, stackStatus } from "../../src/stacks/show";
+import { member, useStore } from "../helpers/store";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const DAY = 86_400_000;
+const later = (days: number) => new Date(NOW.getTime() + days * DAY);
+
+describe("pickStack", () => {
+  const store = useStore();
+
+  it("first pick commits for the guild's commitment period and counts peers", () => {
+    const { db } = store();
+    pickStack(db, member("201"), { stackId: "go" }, NOW);
+    const r = pickStack(db, member("202"), { stackId: "go" }, NOW);
+    expect(r.outcome).toBe("picked");
+    expect(r.committedUntil?.toISOString()).toBe(later(90).toISOString());
+    expect(r.peers).toBe(2);
+    expect(stackStatus(db, member().guildId, "202", later(10))).toMatchObject({
+      stackId: "go",
+      daysIn: 10,
+      daysLeft: 80,
+      switchCount: 0,
+    });
+  });
+
+  it("refuses a switch while committed, with the days left, and stores nothing", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
+    expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
+      /60 days left.*switch:true/,
+    );
+    expect(db.select().from(members).all()).toEqual(before.m);
+    expect(db.select().from(stackHistory).all()).toEqual(before.h);
+  });
+
+  it("switches with switch:true, records the reason and starts a new period", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = pickStack(
+      db,
+      member(),
+      { stackId: "rust-axum", switch: true, reason: "team uses Rust" },
+      later(30),
+    );
+    expect(r).toMatchObject({ outcome: "switched", peers: 1 });
+    expect(r.committedUntil?.toISOString()).toBe(later(120).toISOString());
+    const history = db.select().from(stackHistory).all();
+    expect(history.map((h) => [h.fromStack, h.toStack, h.reason])).toEqual([
+      [null, "go", null],
+      ["go", "rust-axum", "team uses Rust"],
+    ]);
+    expect(stackStatus(db, member().guildId, member().userId, later(30))?.switchCount).toBe(1);
+  });
+
+  it("allows a new pick without switch once the commitment has ended", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    expect(pickStack(db, member(), { stackId: "dotnet" }, later(90)).outcome).toBe("switched");
+  });
+
+  it("picking the same stack again is a no-op that says so", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = pickStack(db, member(), { stackId: "go", switch: true }, later(5));
+    expect(r.outcome).toBe("same");
+    expect(r.committedUntil?.toISOString()).toBe(later(90).toISOString());
+    expect(db.select().from(stackHistory).all()).toHaveLength(1);
+  });
+
+  it("refuses an unknown stack and a too-long reason without storing anything", () => {
+    const { db } = store();
+    expect(() => pickStack(db, member(), { stackId: "cobol-cics" }, NOW)).toThrow(UserError);
+    expect(() => pickStack(db, member(), { stackId: "go", reason: "x".repeat(301) }, NOW)).toThrow(
+      /300 characters/,
+    );
+    expect(db.select().from(members).all()).toEqual([]);
+    expect(db.select().from(stackHistory).all()).toEqual([]);
+  });
+
+  it("keeps guilds apart", () => {
+    const { db } = store();
+    pickStack(db, member("201"), { stackId: "go" }, NOW);
+    pickStack(db, member("201", "100000000000000002"), { stackId: "dotnet" }, NOW);
+    expect(stackPeers(db, member().guildId, "go").total).toBe(1);
+    expect(stackPeers(db, member().guildId, "dotnet").total).toBe(0);
+  });
+});
