@@ -135,3 +135,73 @@ export const registeredCommands = sqliteTable("registered_commands", {
   hash: text("hash").notNull(),
   registeredAt: instant("registered_at").notNull(),
 });
+
+/** A member's goals for one week (SPEC §3.6); a second check-in in the same week replaces the first. */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    guildId: text("guild_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** Monday of the member's local week, `YYYY-MM-DD` */
+    weekStart: text("week_start").notNull(),
+    goals: text("goals").notNull(),
+    blockers: text("blockers"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.guildId, t.userId, t.weekStart] }),
+    index("checkins_guild_week_idx").on(t.guildId, t.weekStart),
+  ],
+);
+
+/** The prompt chosen for a guild's local day, shared by /prompt and the daily post. */
+export const dailyPrompts = sqliteTable(
+  "daily_prompts",
+  {
+    guildId: text("guild_id").notNull(),
+    localDate: text("local_date").notNull(),
+    promptId: text("prompt_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.localDate] }), index("daily_prompts_guild_prompt_idx").on(t.guildId, t.promptId)],
+);
+
+/**
+ * Scheduled posts by key (guild, kind, period). The unique key is the exactly-once
+ * guarantee: a runner claims the key (status `sending`) before it posts, so a second
+ * tick, a restarted bot or a second process cannot post it again. `skipped` marks a
+ * post whose grace window passed while the bot was down.
+ */
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    kind: text("kind").notNull(),
+    period: text("period").notNull(),
+    status: text("status", { enum: ["sending", "sent", "skipped"] }).notNull(),
+    channelId: text("channel_id").notNull(),
+    scheduledAt: instant("scheduled_at").notNull(),
+    messageId: text("message_id"),
+    claimedAt: instant("claimed_at").notNull(),
+    finishedAt: instant("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
+    index("posts_scheduled_idx").on(t.scheduledAt),
+  ],
+);
+
+/** Last outcome per guild and post kind, for retries and `/config show`. */
+export const scheduleState = sqliteTable(
+  "schedule_state",
+  {
+    guildId: text("guild_id").notNull(),
+    kind: text("kind").notNull(),
+    period: text("period").notNull(),
+    outcome: text("outcome", { enum: ["sent", "failed", "skipped"] }).notNull(),
+    error: text("error"),
+    at: instant("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
+);
