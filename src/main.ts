@@ -7,17 +7,23 @@ import { openStore, type Store } from "./db/client";
 import { createClient } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
 import { loadCommands, syncCommands } from "./discord/registry";
+import { discordPoster } from "./discord/poster";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { startCron } from "./scheduler/cron";
+import { createScheduler, type Scheduler } from "./scheduler/runner";
 
 export interface BotDeps {
   clock?: Clock;
   logSink?: LogSink;
+  /** start the once-a-minute cron task (default true); tests drive `scheduler.tick()` themselves */
+  cron?: boolean;
 }
 
 export interface Bot {
   client: Client<true>;
   store: Store;
   log: Logger;
+  scheduler: Scheduler;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -47,14 +53,18 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
+    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
+    const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {
       client: readyClient,
       store,
       log,
+      scheduler,
       stop() {
         stopping ??= (async () => {
+          await cron?.stop();
           await interactions.drain();
           await client.destroy();
           store.close();

@@ -163,7 +163,10 @@ export const dailyPrompts = sqliteTable(
     localDate: text("local_date").notNull(),
     promptId: text("prompt_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guildId, t.localDate] }), index("daily_prompts_guild_prompt_idx").on(t.guildId, t.promptId)],
+  (t) => [
+    primaryKey({ columns: [t.guildId, t.localDate] }),
+    index("daily_prompts_guild_prompt_idx").on(t.guildId, t.promptId),
+  ],
 );
 
 /**

@@ -53,4 +53,4 @@ export function hours(minutes: number): string {
   return `${Number.isInteger(h) ? h : Number(h.toFixed(2))} h`;
 }
 
-export const BRAND_COLOUR = 0x2f9e44;
+export { BRAND_COLOUR } from "../roadmap/colours";

@@ -1,0 +1,212 @@
+/**
+ * Leaderboard text for embeds, with no Discord library in sight. Members are
+ * written as `<@id>` mentions, which Discord renders as their current name; the
+ * bot sends with mentions disabled, so nobody is pinged. Where a mention cannot
+ * render (a member who left), `names: "stored"` writes the stored display name
+ * instead. Every description stays within Discord's 4096-character limit.
+ */
+import type { Leaderboard, Metric, ShippedProject, Standing } from "./leaderboard";
+
+export const DESCRIPTION_LIMIT = 4096;
+export const TITLE_LIMIT = 256;
+/** Longest display name or project name written out, in characters. */
+export const NAME_LIMIT = 64;
+
+export interface FormattedPost {
+  title: string;
+  description: string;
+}
+
+export type NameStyle = "mention" | "stored";
+
+const MEDALS: Record<number, string> = { 1: "🥇", 2: "🥈", 3: "🥉" };
+
+const METRIC_HEADINGS: Record<Metric, string> = {
+  hours: "Hours logged",
+  build: "Build hours",
+  streak: "Current streaks (days in a row with logged hours)",
+  projects: "Projects shipped",
+};
+
+const EMPTY: Record<Metric, string> = {
+  hours: "Nobody has logged hours in this period yet. Log one with `/log hours` and take the top spot!",
+  build:
+    "No build hours in this period yet. Build something small and log it with `/log hours kind:build` — first place is open!",
+  streak: "No streaks running right now. Log an hour today with `/log hours` and start one!",
+  projects: "Nothing shipped in this period yet. Deploy something small and share it with `/log project`!",
+};
+
+/** Clips to `max` characters (code points, so an emoji is never cut in half), ending with `…`. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const c of text) {
+    if (out.length + c.length > max - 1) break;
+    out += c;
+  }
+  return `${out}…`;
+}
+
+/** User-typed text on one line, clipped, with markdown (and `<…>` mention syntax) neutralised. */
+export function plainText(text: string, max = NAME_LIMIT): string {
+  return clip(text.replace(/\s+/g, " ").trim(), max).replace(/[\\*_~`|>#<[\]()]/g, "\\$&");
+}
+
+/** Minutes as hours with at most two decimals: 750 → `12.5 h`. */
+export function formatHours(minutes: number): string {
+  return `${Number((minutes / 60).toFixed(2))} h`;
+}
+
+export function formatScore(metric: Metric, score: number): string {
+  switch (metric) {
+    case "hours":
+    case "build":
+      return formatHours(score);
+    case "streak":
+      return score === 1 ? "1 day" : `${score} days`;
+    case "projects":
+      return score === 1 ? "1 project" : `${score} projects`;
+  }
+}
+
+function who(s: Pick<Standing, "userId" | "displayName">, names: NameStyle): string {
+  return names === "mention" ? `<@${s.userId}>` : plainText(s.displayName);
+}
+
+/** `🥇 **1.** <@123> — 12.5 h`; ties share the medal as they share the rank. */
+export function standingLine(s: Standing, metric: Metric, names: NameStyle = "mention"): string {
+  const medal = MEDALS[s.rank];
+  return `${medal ? `${medal} ` : ""}**${s.rank}.** ${who(s, names)} — ${formatScore(metric, s.score)}`;
+}
+
+const moreLine = (n: number): string => `…and ${n} more`;
+
+/**
+ * The longest prefix of `lines` that fits in `budget` characters when joined by
+ * newlines, followed by `…and N more` when some were left out.
+ */
+export function fitLines(lines: readonly string[], budget: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const next = used + (out.length > 0 ? 1 : 0) + line.length;
+    const left = lines.length - i - 1;
+    const tail = left > 0 ? 1 + moreLine(left).length : 0;
+    if (next + tail > budget) break;
+    out.push(line);
+    used = next;
+  }
+  if (out.length < lines.length) out.push(moreLine(lines.length - out.length));
+  return out;
+}
+
+interface Block {
+  /** kept whole */
+  heading?: string;
+  /** cut to fit, with `…and N more` */
+  lines: readonly string[];
+  /** never cut (short by construction) */
+  fixed?: boolean;
+}
+
+// What each later section keeps back while an earlier one is fitted, so a long
+// first section cannot squeeze the others out entirely.
+const SECTION_RESERVE = 300;
+
+const blockLength = (b: Block): number =>
+  [...(b.heading !== undefined ? [b.heading] : []), ...b.lines].join("\n").length;
+
+/** Blocks separated by blank lines, cut so the whole stays within `limit`. */
+function assemble(blocks: readonly Block[], limit: number): string {
+  const shown = blocks.filter((b) => b.heading !== undefined || b.lines.length > 0);
+  const flexible = shown.filter((b) => !b.fixed);
+  let remaining =
+    limit -
+    2 * Math.max(0, shown.length - 1) -
+    shown.reduce(
+      (n, b) => n + (b.fixed ? blockLength(b) : b.heading !== undefined ? b.heading.length + 1 : 0),
+      0,
+    );
+  const reserves = flexible.map((b) => Math.min(blockLength(b), SECTION_RESERVE));
+  const fitted = new Map<Block, readonly string[]>();
+  flexible.forEach((b, i) => {
+    const later = reserves.slice(i + 1).reduce((n, r) => n + r, 0);
+    const lines = fitLines(b.lines, remaining - later);
+    fitted.set(b, lines);
+    remaining -= lines.join("\n").length;
+  });
+  const text = shown
+    .map((b) => [...(b.heading !== undefined ? [b.heading] : []), ...(fitted.get(b) ?? b.lines)].join("\n"))
+    .join("\n\n");
+  return clip(text, limit);
+}
+
+/** The lines of a board: its standings, or the metric's encouraging empty line. */
+function boardLines(lb: Leaderboard, names: NameStyle): string[] {
+  return lb.top.length > 0 ? lb.top.map((s) => standingLine(s, lb.metric, names)) : [EMPTY[lb.metric]];
+}
+
+/**
+ * A leaderboard as an embed title and description: the period and metric, the
+ * top standings, and the caller's own line after a separator when they are
+ * outside the top.
+ */
+export function formatLeaderboard(
+  lb: Leaderboard,
+  opts: { title: string; names?: NameStyle },
+): FormattedPost {
+  const names = opts.names ?? "mention";
+  const scope = lb.metric === "streak" ? "as of today" : lb.period.label;
+  const header = `*${METRIC_HEADINGS[lb.metric]} · ${plainText(scope, 80)}*`;
+  const blocks: Block[] = [{ lines: [header], fixed: true }, { lines: boardLines(lb, names) }];
+  if (lb.caller) {
+    blocks.push({ lines: ["⋯", `${standingLine(lb.caller, lb.metric, names)} ← you`], fixed: true });
+  }
+  if (lb.participants > 0) {
+    blocks.push({
+      lines: [`${lb.participants} ${lb.participants === 1 ? "member" : "members"} on the board`],
+      fixed: true,
+    });
+  }
+  return { title: clip(opts.title, TITLE_LIMIT), description: assemble(blocks, DESCRIPTION_LIMIT) };
+}
+
+/** A URL safe inside `[text](url)`: parentheses and spaces would end or break the link. */
+function linkTarget(url: string): string {
+  return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
+export interface WeeklyPostData {
+  hours: Leaderboard;
+  streak: Leaderboard;
+  /** `displayName` is used only with `names: "stored"` */
+  projects: ReadonlyArray<Pick<ShippedProject, "userId" | "name" | "url"> & { displayName?: string }>;
+}
+
+/**
+ * The weekly leaderboard post (SPEC §3.7): the closed week by hours, then short
+ * "Streaks" and "Shipped this week" sections. Each section is cut with
+ * `…and N more` so the whole stays within 4096 characters.
+ */
+export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle } = {}): FormattedPost {
+  const names = opts.names ?? "mention";
+  const shipped = data.projects.map(
+    (p) =>
+      `• [${plainText(p.name, NAME_LIMIT)}](${linkTarget(p.url)}) by ${who({ userId: p.userId, displayName: p.displayName ?? p.userId }, names)}`,
+  );
+  const blocks: Block[] = [
+    { heading: `**${METRIC_HEADINGS.hours}**`, lines: boardLines(data.hours, names) },
+    { heading: "**Streaks**", lines: boardLines(data.streak, names) },
+    {
+      heading: "**Shipped this week**",
+      lines:
+        shipped.length > 0
+          ? shipped
+          : ["Nothing shipped this week. Deploy something small and share it with `/log project`!"],
+    },
+  ];
+  return {
+    title: clip(`Weekly leaderboard · ${data.hours.period.label}`, TITLE_LIMIT),
+    description: assemble(blocks, DESCRIPTION_LIMIT),
+  };
+}

@@ -1,0 +1,328 @@
+/**
+ * Leaderboards (SPEC §3.4) and the data of the weekly post (SPEC §3.7).
+ *
+ * Every metric is one aggregate query over the guild, grouped by member and
+ * joined to `members` for the display name (and, for streaks, the member's own
+ * time zone); there is no per-member query. Entries count on the member's own
+ * local day (`entries.local_date`), compared with the period's dates as
+ * written, so a Tokyo member's Monday counts in the week that holds that Monday
+ * even when the guild's zone is still on Sunday. Removed entries never count.
+ *
+ * Members who left the server still count: the bot has no privileged members
+ * intent, so Discord never tells it who left. They are listed under the display
+ * name stored the last time they used the bot (`members.display_name`); an
+ * entry whose member row is missing falls back to the user id.
+ */
+import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { entries, members } from "../db/schema";
+import { ensureGuild } from "../guilds/settings";
+import { streaks } from "../logs/stats";
+import { memberTimeZone } from "../members/members";
+import { addDays, isoWeekday, type LocalDate, weekStart } from "../time/dates";
+import { localDate } from "../time/zones";
+import { type FormattedPost, formatWeeklyPost, type NameStyle } from "./format";
+import { rankMembers } from "./rank";
+
+export const METRICS = ["hours", "build", "streak", "projects"] as const;
+export type Metric = (typeof METRICS)[number];
+export const PERIOD_NAMES = ["week", "month", "all"] as const;
+export type PeriodName = (typeof PERIOD_NAMES)[number];
+
+/** Inclusive local dates; null is unbounded on that side. */
+export interface Period {
+  from: LocalDate | null;
+  to: LocalDate | null;
+  label: string;
+}
+
+export interface Standing {
+  userId: string;
+  displayName: string;
+  rank: number;
+  /** minutes for `hours` and `build`, days for `streak`, a count for `projects` */
+  score: number;
+}
+
+export interface Leaderboard {
+  metric: Metric;
+  period: Period;
+  top: Standing[];
+  /** the caller's standing, only when they scored and are not among `top` */
+  caller: Standing | null;
+  /** members with a score above 0 */
+  participants: number;
+}
+
+export interface LeaderboardOptions {
+  guildId: string;
+  metric: Metric;
+  period: Period;
+  now: Date;
+  callerId?: string;
+  /** how many standings `top` holds; default 10 */
+  limit?: number;
+  /** only these members count (a cohort); omitted = everyone in the guild */
+  userIds?: readonly string[];
+}
+
+export const DEFAULT_LIMIT = 10;
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+function parts(date: LocalDate): { y: number; m: number; d: number } {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return { y, m, d };
+}
+
+const monthName = (m: number): string => MONTHS[m - 1] ?? String(m);
+const shortMonth = (m: number): string => monthName(m).slice(0, 3);
+
+/** `23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`. */
+export function rangeLabel(from: LocalDate, to: LocalDate): string {
+  const a = parts(from);
+  const b = parts(to);
+  if (a.y !== b.y) return `${a.d} ${shortMonth(a.m)} ${a.y} – ${b.d} ${shortMonth(b.m)} ${b.y}`;
+  if (a.m !== b.m) return `${a.d} ${shortMonth(a.m)} – ${b.d} ${shortMonth(b.m)} ${b.y}`;
+  return `${a.d}–${b.d} ${shortMonth(b.m)} ${b.y}`;
+}
+
+/**
+ * The guild-wide period containing `guildToday` (the guild's local date, SPEC §3.13):
+ * week = Monday..Sunday, month = 1st..last day, all = unbounded.
+ */
+export function guildPeriod(name: PeriodName, guildToday: LocalDate): Period {
+  switch (name) {
+    case "week": {
+      const from = weekStart(guildToday);
+      const to = addDays(from, 6);
+      return { from, to, label: `This week (${rangeLabel(from, to)})` };
+    }
+    case "month": {
+      const { y, m } = parts(guildToday);
+      const from = `${guildToday.slice(0, 7)}-01`;
+      const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      return { from, to: addDays(nextMonth, -1), label: `${monthName(m)} ${y}` };
+    }
+    case "all":
+      return { from: null, to: null, label: "All time" };
+  }
+}
+
+/** `guildPeriod` for the guild's local date at `now`. */
+export function currentPeriod(db: Db, guildId: string, name: PeriodName, now: Date): Period {
+  return guildPeriod(name, localDate(now, ensureGuild(db, guildId, now).timezone));
+}
+
+/**
+ * The week a weekly post closes (SPEC §3.7): the most recent Monday–Sunday week
+ * whose Sunday is on or before `postLocalDate`. A Sunday post closes the week
+ * ending that day; any other day closes the week before its own.
+ */
+export function closedWeek(postLocalDate: LocalDate): Period {
+  const sunday = addDays(postLocalDate, -(isoWeekday(postLocalDate) % 7));
+  const from = addDays(sunday, -6);
+  return { from, to: sunday, label: `Week of ${rangeLabel(from, sunday)}` };
+}
+
+/** Live entries of one type in the guild, within the period and (optionally) among some members. */
+function liveEntries(
+  guildId: string,
+  type: "hours" | "project",
+  period: Pick<Period, "from" | "to">,
+  userIds: readonly string[] | undefined,
+): SQL | undefined {
+  return and(
+    eq(entries.guildId, guildId),
+    eq(entries.type, type),
+    isNull(entries.removedAt),
+    period.from !== null ? gte(entries.localDate, period.from) : undefined,
+    period.to !== null ? lte(entries.localDate, period.to) : undefined,
+    userIds !== undefined ? inArray(entries.userId, [...userIds]) : undefined,
+  );
+}
+
+const memberOfEntry = and(eq(members.guildId, entries.guildId), eq(members.userId, entries.userId));
+// max() over the single joined row keeps the select a proper aggregate; no member row → the id.
+const displayName = sql<string>`coalesce(max(${members.displayName}), ${entries.userId})`;
+
+/**
+ * The aggregate query of a summed metric: one row per member with a score.
+ * Exported so tests can look at its query plan.
+ */
+export function scoreQuery(
+  db: Db,
+  guildId: string,
+  metric: Exclude<Metric, "streak">,
+  period: Pick<Period, "from" | "to">,
+  userIds?: readonly string[],
+) {
+  const score =
+    metric === "projects" ? sql<number>`count(*)` : sql<number>`coalesce(sum(${entries.minutes}), 0)`;
+  return db
+    .select({ userId: entries.userId, displayName, score })
+    .from(entries)
+    .leftJoin(members, memberOfEntry)
+    .where(
+      and(
+        liveEntries(guildId, metric === "projects" ? "project" : "hours", period, userIds),
+        metric === "build" ? eq(entries.kind, "build") : undefined,
+      ),
+    )
+    .groupBy(entries.userId);
+}
+
+/**
+ * Distinct (member, local day) pairs with live hours in the guild, ordered by
+ * member then day, with each member's name and own time zone. All time: a
+ * current streak may have started before any period.
+ */
+export function loggedDaysQuery(db: Db, guildId: string, userIds?: readonly string[]) {
+  return db
+    .select({
+      userId: entries.userId,
+      localDate: entries.localDate,
+      displayName,
+      timezone: sql<string | null>`max(${members.timezone})`,
+    })
+    .from(entries)
+    .leftJoin(members, memberOfEntry)
+    .where(liveEntries(guildId, "hours", { from: null, to: null }, userIds))
+    .groupBy(entries.userId, entries.localDate)
+    .orderBy(asc(entries.userId), asc(entries.localDate));
+}
+
+interface Scored {
+  userId: string;
+  displayName: string;
+  score: number;
+}
+
+/** Each member's current streak on their own local today (member zone, else the guild's). */
+function streakScores(db: Db, guildId: string, now: Date, userIds: readonly string[] | undefined): Scored[] {
+  const guild = ensureGuild(db, guildId, now);
+  const rows = loggedDaysQuery(db, guildId, userIds).all();
+  const todayIn = new Map<string, LocalDate>();
+  const today = (timeZone: string): LocalDate => {
+    let d = todayIn.get(timeZone);
+    if (d === undefined) {
+      d = localDate(now, timeZone);
+      todayIn.set(timeZone, d);
+    }
+    return d;
+  };
+  const out: Scored[] = [];
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const first = rows[start];
+    if (first === undefined) break;
+    if (rows[i]?.userId === first.userId) continue;
+    const days = rows.slice(start, i).map((r) => r.localDate);
+    const tz = memberTimeZone({ timezone: first.timezone }, guild);
+    out.push({
+      userId: first.userId,
+      displayName: first.displayName,
+      score: streaks(days, today(tz)).current,
+    });
+    start = i;
+  }
+  return out;
+}
+
+function scores(db: Db, opts: LeaderboardOptions): Scored[] {
+  if (opts.metric === "streak") return streakScores(db, opts.guildId, opts.now, opts.userIds);
+  return scoreQuery(db, opts.guildId, opts.metric, opts.period, opts.userIds)
+    .all()
+    .map((r) => ({ userId: r.userId, displayName: r.displayName, score: Number(r.score) }));
+}
+
+const toStanding = ({ userId, displayName, rank, score }: Standing): Standing => ({
+  userId,
+  displayName,
+  rank,
+  score,
+});
+
+/**
+ * Ranks the guild's members by `metric` over `period` (streaks ignore the
+ * period: they are "as of now"). `top` is the first `limit` standings in rank
+ * order, ties broken as `rankMembers` documents, so a tie at the edge may leave
+ * some tied members out of `top`; such a caller gets their line in `caller`.
+ */
+export function leaderboard(db: Db, opts: LeaderboardOptions): Leaderboard {
+  const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
+  const rows = opts.userIds !== undefined && opts.userIds.length === 0 ? [] : scores(db, opts);
+  const ranked = rankMembers(rows, (r) => r.score);
+  const top = ranked.slice(0, limit).map(toStanding);
+  const at = opts.callerId === undefined ? -1 : ranked.findIndex((r) => r.userId === opts.callerId);
+  const callerRow = at >= limit ? ranked[at] : undefined;
+  return {
+    metric: opts.metric,
+    period: opts.period,
+    top,
+    caller: callerRow ? toStanding(callerRow) : null,
+    participants: ranked.length,
+  };
+}
+
+export interface ShippedProject {
+  userId: string;
+  displayName: string;
+  name: string;
+  url: string;
+}
+
+/** Live projects whose local day falls in the period, oldest first. */
+export function shippedProjects(db: Db, guildId: string, period: Period): ShippedProject[] {
+  return db
+    .select({
+      userId: entries.userId,
+      displayName: sql<string>`coalesce(${members.displayName}, ${entries.userId})`,
+      name: sql<string>`${entries.name}`,
+      url: sql<string>`${entries.url}`,
+    })
+    .from(entries)
+    .leftJoin(members, memberOfEntry)
+    .where(liveEntries(guildId, "project", period, undefined))
+    .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
+    .all();
+}
+
+export const WEEKLY_HOURS_TOP = 10;
+export const WEEKLY_STREAK_TOP = 5;
+
+/**
+ * The weekly leaderboard post (SPEC §3.7) for a post made on `postLocalDate`
+ * (the guild's local date): the closed week's top 10 by hours, the top 5
+ * current streaks as of `now`, and the projects shipped that week.
+ */
+export function weeklyLeaderboardPost(
+  db: Db,
+  guildId: string,
+  postLocalDate: LocalDate,
+  now: Date,
+  opts: { names?: NameStyle } = {},
+): FormattedPost {
+  const period = closedWeek(postLocalDate);
+  return formatWeeklyPost(
+    {
+      hours: leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
+      streak: leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
+      projects: shippedProjects(db, guildId, period),
+    },
+    opts,
+  );
+}
