@@ -10,6 +10,10 @@ export const HELP_LINES: readonly string[] = [
   "`/log project name:shortener url:https://short.example.com repo:https://github.com/you/shortener` — log a deployed project",
   "`/log undo` — remove your latest entry from the last 24 hours",
   "`/profile member:@someone` — stack, hours, build share, streaks, projects, milestones",
+  "`/leaderboard period:week metric:build` — top 10 by hours, build hours, streak or projects (week, month, all)",
+  "`/prompt topic:http` — today's prompt, or a random one of a topic",
+  "`/checkin goals:ship the auth flow blockers:CORS errors` — your goals for this week (again to replace them)",
+  "`/config show` — moderators: time zone, channels, schedules, caps, moderator role, extra stacks",
   "`/timezone name:Europe/Berlin` — your own time zone for days and streaks (`server` to use the server's)",
   "`/help` — this list",
 ];

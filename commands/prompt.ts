@@ -1,0 +1,45 @@
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
+import { topicChoices } from "../src/discord/choices";
+import { defineCommand } from "../src/discord/command";
+import { replyEphemeral } from "../src/discord/reply";
+import { UserError } from "../src/errors";
+import { ensureGuild } from "../src/guilds/settings";
+import { promptForDay, randomPromptOfTopic } from "../src/prompts/daily";
+import { isTopic, TOPICS } from "../src/roadmap/topics";
+import { localDate } from "../src/time/zones";
+
+export default defineCommand({
+  definition: {
+    name: "prompt",
+    description: "Today's prompt, or a random prompt of a topic",
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "topic",
+        description: "A roadmap topic",
+        autocomplete: true,
+      },
+    ],
+  },
+
+  async execute(interaction, { db, clock, caller }) {
+    const topic = interaction.options.getString("topic");
+    const now = clock.now();
+    if (topic !== null) {
+      if (!isTopic(topic))
+        throw new UserError(`Topic must be one of the roadmap topics: ${TOPICS.join(", ")}.`);
+      const p = randomPromptOfTopic(topic);
+      await replyEphemeral(interaction, `**${p.topic} · ${p.level}**\n${p.text}`);
+      return;
+    }
+    const guild = ensureGuild(db, caller.guildId, now);
+    const p = promptForDay(db, caller.guildId, localDate(now, guild.timezone));
+    await replyEphemeral(interaction, `**Today's prompt** (${p.topic} · ${p.level})\n${p.text}`);
+  },
+
+  async autocomplete(interaction) {
+    await interaction.respond(topicChoices(interaction.options.getFocused()));
+  },
+});
