@@ -54,7 +54,7 @@ async function checkBotCanPost(
   kind: ChannelKind,
 ) {
   const channel = interaction.guild.channels.cache.get(channelId);
-  if (!channel || !channel.isTextBased() || channel.isThread() || channel.isVoiceBased()) {
+  if (!channel?.isTextBased() || channel.isThread() || channel.isVoiceBased()) {
     throw new UserError("Pick a text or announcement channel for posts.");
   }
   const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());

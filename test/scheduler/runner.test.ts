@@ -54,7 +54,13 @@ describe("scheduler runner", () => {
     expect((await s.tick()).sent).toEqual([]);
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]?.channelId).toBe(PROMPTS);
-    expect(poster.threads).toEqual([{ channelId: PROMPTS, messageId: poster.posts[0]?.messageId, name: expect.stringContaining("2026-11-22") }]);
+    expect(poster.threads).toEqual([
+      {
+        channelId: PROMPTS,
+        messageId: poster.posts[0]?.messageId,
+        name: expect.stringContaining("2026-11-22"),
+      },
+    ]);
     // a restarted bot (new scheduler, same database) does not post it again
     expect((await scheduler(store, clock, poster).tick()).sent).toEqual([]);
     expect(poster.posts).toHaveLength(1);
@@ -74,7 +80,10 @@ describe("scheduler runner", () => {
     const second = scheduler(b, clock, poster).tick();
     poster.release();
     const [ra, rb] = await Promise.all([first, second]);
-    expect([...ra.sent, ...rb.sent].sort()).toEqual([`${GUILD}|checkin|2026-W48`, `${GUILD}|prompt|2026-11-23`]);
+    expect([...ra.sent, ...rb.sent].sort()).toEqual([
+      `${GUILD}|checkin|2026-W48`,
+      `${GUILD}|prompt|2026-11-23`,
+    ]);
     expect(poster.posts.map((p) => p.channelId).sort()).toEqual([PROMPTS, CHECKINS].sort());
   });
 
@@ -83,7 +92,11 @@ describe("scheduler runner", () => {
     setup(store, GUILD);
     setup(store, OTHER_GUILD);
     // make the other guild's channels distinct
-    store.db.update(guilds).set({ promptsChannelId: "400000000000000009" }).where(eq(guilds.id, OTHER_GUILD)).run();
+    store.db
+      .update(guilds)
+      .set({ promptsChannelId: "400000000000000009" })
+      .where(eq(guilds.id, OTHER_GUILD))
+      .run();
     const clock = new ManualClock("2026-11-22T09:00:00Z");
     const poster = new RecordingPoster();
     poster.refused.set(PROMPTS, "Discord refused the post: Missing Permissions (error 50013)");
@@ -91,15 +104,27 @@ describe("scheduler runner", () => {
     const r1 = await s.tick();
     expect(r1.failed).toEqual([`${GUILD}|prompt|2026-11-22`]);
     expect(r1.sent).toEqual([`${OTHER_GUILD}|prompt|2026-11-22`]);
-    expect(store.db.select().from(posts).where(eq(posts.kind, "prompt")).all().map((p) => p.guildId)).toEqual([OTHER_GUILD]);
+    expect(
+      store.db
+        .select()
+        .from(posts)
+        .where(eq(posts.kind, "prompt"))
+        .all()
+        .map((p) => p.guildId),
+    ).toEqual([OTHER_GUILD]);
     const shown = configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt");
-    expect(shown?.last).toMatchObject({ outcome: "failed", error: expect.stringContaining("Missing Permissions") });
+    expect(shown?.last).toMatchObject({
+      outcome: "failed",
+      error: expect.stringContaining("Missing Permissions"),
+    });
     poster.refused.clear();
     clock.set("2026-11-22T09:14:00Z");
     expect((await s.tick()).sent).toEqual([]);
     clock.set("2026-11-22T09:15:00Z");
     expect((await s.tick()).sent).toEqual([`${GUILD}|prompt|2026-11-22`]);
-    expect(configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt")?.last).toMatchObject({
+    expect(
+      configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt")?.last,
+    ).toMatchObject({
       outcome: "sent",
       error: null,
     });
@@ -126,9 +151,9 @@ describe("scheduler runner", () => {
     clock.set("2026-11-23T07:01:00Z");
     expect((await s.tick()).skipped).toEqual([]);
     expect(lines.filter((l) => l.includes('"outcome":"skipped"'))).toHaveLength(3);
-    expect(configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "leaderboard")?.last?.outcome).toBe(
-      "skipped",
-    );
+    expect(
+      configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "leaderboard")?.last?.outcome,
+    ).toBe("skipped");
   });
 
   it("a bot back within the window posts the missed check-in", async () => {

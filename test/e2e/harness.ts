@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock } from "../../src/clock";
+import { parseConfig } from "../../src/config";
+import { type Bot, startBot } from "../../src/main";
+import { type StandIn, type StandInOptions, startStandIn } from "./standin";
+
+export interface Harness {
+  standin: StandIn;
+  clock: ManualClock;
+  dbPath: string;
+  logs: string[];
+  bot: Bot;
+  /** stop the running bot and start a new one on the same database file */
+  restart(): Promise<Bot>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot (its `startBot`, configured through the same env variables an
+ * operator sets) against the local Discord stand-in, on a temp database file.
+ */
+export async function startHarness(opts: { now?: string; standin?: StandInOptions } = {}): Promise<Harness> {
+  const standin = await startStandIn(opts.standin);
+  const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
+  const dbPath = join(dir, "shiplog.db");
+  const clock = new ManualClock(opts.now ?? "2026-11-22T12:00:00Z");
+  const logs: string[] = [];
+  const config = parseConfig({
+    DISCORD_TOKEN: standin.token,
+    DISCORD_API_URL: standin.apiUrl,
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: "info",
+  });
+  const launch = () => startBot(config, { clock, logSink: (l) => logs.push(l), cron: false });
+  const h: Harness = {
+    standin,
+    clock,
+    dbPath,
+    logs,
+    bot: await launch(),
+    async restart() {
+      await h.bot.stop();
+      h.bot = await launch();
+      return h.bot;
+    },
+    async close() {
+      await h.bot.stop();
+      await standin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** The parsed log lines with a given `msg`. */
+export function logLines(h: Harness, msg: string): Array<Record<string, unknown>> {
+  return h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
+}

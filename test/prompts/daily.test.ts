@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { dailyPrompts } from "../../src/db/schema";
+import { PROMPTS, promptById } from "../../src/prompts/bank";
+import { dailyPromptPost, MAX_THREAD_NAME, promptForDay, randomPromptOfTopic } from "../../src/prompts/daily";
+import { TOPICS } from "../../src/roadmap/topics";
+import { addDays } from "../../src/time/dates";
+import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
+
+const DAY = "2026-11-22";
+
+/** A seeded pseudo-random source, so failures reproduce. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe("promptForDay", () => {
+  const store = useStore();
+
+  it("returns the same prompt for the same guild and day, whatever the random source", () => {
+    const { db } = store();
+    const first = promptForDay(db, GUILD, DAY, () => 0);
+    const again = promptForDay(db, GUILD, DAY, () => 0.999);
+    expect(again.id).toBe(first.id);
+    expect(again.localDate).toBe(DAY);
+    expect(promptById(first.id)).toMatchObject({ text: first.text, topic: first.topic });
+    expect(db.select().from(dailyPrompts).all()).toEqual([
+      { guildId: GUILD, localDate: DAY, promptId: first.id },
+    ]);
+  });
+
+  it("picks with the random source among unused prompts", () => {
+    const { db } = store();
+    expect(promptForDay(db, GUILD, DAY, () => 0).id).toBe(PROMPTS[0]?.id);
+    expect(promptForDay(db, GUILD, addDays(DAY, 1), () => 0).id).toBe(PROMPTS[1]?.id);
+    // a source that returns exactly 1 (or junk) still picks a valid prompt
+    expect(promptById(promptForDay(db, GUILD, addDays(DAY, 2), () => 1).id)).toBeDefined();
+    expect(promptById(promptForDay(db, GUILD, addDays(DAY, 3), () => Number.NaN).id)).toBeDefined();
+  });
+
+  it("does not repeat a prompt until the bank is exhausted, then starts a new cycle", () => {
+    const { db } = store();
+    const random = seeded(42);
+    const n = PROMPTS.length;
+    const ids = Array.from(
+      { length: 2 * n + 5 },
+      (_, i) => promptForDay(db, GUILD, addDays(DAY, i), random).id,
+    );
+    const firstCycle = ids.slice(0, n);
+    const secondCycle = ids.slice(n, 2 * n);
+    expect(new Set(firstCycle).size).toBe(n);
+    expect(new Set(secondCycle).size).toBe(n);
+    expect(new Set(ids.slice(2 * n)).size).toBe(5);
+    // no prompt on two consecutive days, even across the cycle boundary
+    expect(ids.filter((id, i) => i > 0 && ids[i - 1] === id)).toEqual([]);
+    // earlier days keep their prompt
+    expect(promptForDay(db, GUILD, DAY, () => 0.5).id).toBe(ids[0]);
+  });
+
+  it("keeps each guild's cycle separate", () => {
+    const { db } = store();
+    for (let i = 0; i < PROMPTS.length; i++) promptForDay(db, GUILD, addDays(DAY, i), seeded(i));
+    // the other guild has used nothing, so its first prompt can be the first in the bank
+    expect(promptForDay(db, OTHER_GUILD, DAY, () => 0).id).toBe(PROMPTS[0]?.id);
+  });
+
+  it("replaces a stored prompt that is no longer in the bank", () => {
+    const { db } = store();
+    db.insert(dailyPrompts).values({ guildId: GUILD, localDate: DAY, promptId: "retired-prompt" }).run();
+    const prompt = promptForDay(db, GUILD, DAY, () => 0);
+    expect(promptById(prompt.id)).toBeDefined();
+    expect(promptForDay(db, GUILD, DAY, () => 0.9).id).toBe(prompt.id);
+  });
+});
+
+describe("randomPromptOfTopic", () => {
+  it.each(TOPICS)("returns a prompt of topic %s", (topic) => {
+    const random = seeded(7);
+    for (let i = 0; i < 20; i++) expect(randomPromptOfTopic(topic, random).topic).toBe(topic);
+    expect(randomPromptOfTopic(topic, () => 0.999_999).topic).toBe(topic);
+  });
+
+  it("uses the random source across the topic's prompts", () => {
+    const random = seeded(3);
+    const seen = new Set(Array.from({ length: 200 }, () => randomPromptOfTopic("http", random).id));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe("dailyPromptPost", () => {
+  const store = useStore();
+
+  it("has the prompt text as content and a dated thread name within 100 characters", () => {
+    const { db } = store();
+    const prompt = promptForDay(db, GUILD, DAY, () => 0);
+    const post = dailyPromptPost(prompt);
+    expect(post.content).toContain(prompt.text);
+    expect(post.content).toContain(prompt.topic);
+    expect(post.content).not.toContain("@");
+    expect(post.threadName).toBe(`Prompt ${DAY} — ${prompt.topic}`);
+  });
+
+  it("keeps every bank prompt's post within Discord's limits", () => {
+    for (const prompt of PROMPTS) {
+      const post = dailyPromptPost({ ...prompt, localDate: DAY });
+      expect(post.content.length).toBeLessThanOrEqual(2000);
+      expect(post.threadName.length).toBeLessThanOrEqual(MAX_THREAD_NAME);
+    }
+    expect(dailyPromptPost(PROMPTS[0] ?? expect.unreachable()).threadName).toMatch(/^Prompt — /);
+  });
+});
