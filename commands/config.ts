@@ -61,7 +61,10 @@ async function checkBotCanPost(
   const have = channel.permissionsFor(me);
   const missing = neededPermissions(kind).filter((p) => !have.has(p));
   if (missing.length > 0) {
-    const names = new PermissionsBitField(missing).toArray().join(", ");
+    const names = new PermissionsBitField(missing)
+      .toArray()
+      .map((n) => n.replace(/([a-z])([A-Z])/g, "$1 $2"))
+      .join(", ");
     throw new UserError(
       `I cannot post in <#${channelId}>: I am missing ${names} there. Give shiplog's role those permissions in that channel, then run this again.`,
     );
@@ -282,7 +285,7 @@ export default defineCommand({
 
   async execute(interaction, { db, clock, caller }) {
     const now = clock.now();
-    requireModerator(interaction, db, now);
+    requireModerator(interaction, db);
     const o = interaction.options;
     const guildId = caller.guildId;
     switch (o.getSubcommand()) {

@@ -2,19 +2,16 @@ import { type ChatInputCommandInteraction, PermissionFlagsBits } from "discord.j
 import type { Db } from "../db/client";
 import { UserError } from "../errors";
 import { isModerator } from "../guilds/moderators";
-import { ensureGuild } from "../guilds/settings";
+import { findGuild } from "../guilds/settings";
 
 /**
  * Refuses non-moderators inside the bot, whatever Discord's command permissions
  * say (a server admin can change those). Uses the permissions Discord sent with
  * this interaction, so no member fetch and no cache are needed.
  */
-export function requireModerator(
-  interaction: ChatInputCommandInteraction<"cached">,
-  db: Db,
-  now: Date,
-): void {
-  const guild = ensureGuild(db, interaction.guildId, now);
+export function requireModerator(interaction: ChatInputCommandInteraction<"cached">, db: Db): void {
+  // Read only: refusing someone must not create the guild's settings row.
+  const guild = findGuild(db, interaction.guildId) ?? { modRoleId: null };
   const rights = {
     manageGuild: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
     roleIds: [...interaction.member.roles.cache.keys()],

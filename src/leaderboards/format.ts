@@ -36,7 +36,10 @@ const EMPTY: Record<Metric, string> = {
   projects: "Nothing shipped in this period yet. Deploy something small and share it with `/log project`!",
 };
 
-/** Clips to `max` characters (code points, so an emoji is never cut in half), ending with `…`. */
+/**
+ * Clips to `max` UTF-16 units (never fewer than the characters Discord counts),
+ * ending with `…` and never splitting an emoji.
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = "";
@@ -49,7 +52,7 @@ export function clip(text: string, max: number): string {
 
 /** User-typed text on one line, clipped, with markdown (and `<…>` mention syntax) neutralised. */
 export function plainText(text: string, max = NAME_LIMIT): string {
-  return clip(text.replace(/\s+/g, " ").trim(), max).replace(/[\\*_~`|>#<[\]()]/g, "\\$&");
+  return clip(text.replace(/\s+/g, " ").trim(), max).replace(/[\\*_~`|>#<[\]]/g, "\\$&");
 }
 
 /** Minutes as hours with at most two decimals: 750 → `12.5 h`. */
@@ -109,29 +112,26 @@ interface Block {
   fixed?: boolean;
 }
 
-// What each later section keeps back while an earlier one is fitted, so a long
-// first section cannot squeeze the others out entirely.
-const SECTION_RESERVE = 300;
-
 const blockLength = (b: Block): number =>
   [...(b.heading !== undefined ? [b.heading] : []), ...b.lines].join("\n").length;
 
-/** Blocks separated by blank lines, cut so the whole stays within `limit`. */
+/**
+ * Blocks separated by blank lines, cut so the whole stays within `limit`. Each
+ * cut block in turn gets at least an equal share of what is left, and more when
+ * the blocks after it need less, so a long first section cannot crowd out the rest.
+ */
 function assemble(blocks: readonly Block[], limit: number): string {
   const shown = blocks.filter((b) => b.heading !== undefined || b.lines.length > 0);
   const flexible = shown.filter((b) => !b.fixed);
-  let remaining =
-    limit -
-    2 * Math.max(0, shown.length - 1) -
-    shown.reduce(
-      (n, b) => n + (b.fixed ? blockLength(b) : b.heading !== undefined ? b.heading.length + 1 : 0),
-      0,
-    );
-  const reserves = flexible.map((b) => Math.min(blockLength(b), SECTION_RESERVE));
+  const fixedLength = (b: Block): number =>
+    b.fixed ? blockLength(b) : b.heading !== undefined ? b.heading.length + 1 : 0;
+  let remaining = limit - 2 * Math.max(0, shown.length - 1) - shown.reduce((n, b) => n + fixedLength(b), 0);
   const fitted = new Map<Block, readonly string[]>();
   flexible.forEach((b, i) => {
-    const later = reserves.slice(i + 1).reduce((n, r) => n + r, 0);
-    const lines = fitLines(b.lines, remaining - later);
+    const later = flexible.slice(i + 1);
+    const laterNeeds = later.reduce((n, l) => n + blockLength(l) - fixedLength(l), 0);
+    const laterShare = Math.floor((remaining * later.length) / (later.length + 1));
+    const lines = fitLines(b.lines, remaining - Math.min(laterNeeds, laterShare));
     fitted.set(b, lines);
     remaining -= lines.join("\n").length;
   });
@@ -171,6 +171,8 @@ export function formatLeaderboard(
   return { title: clip(opts.title, TITLE_LIMIT), description: assemble(blocks, DESCRIPTION_LIMIT) };
 }
 
+const countNote = (n: number): string => (n === 0 ? "" : ` · ${n} ${n === 1 ? "member" : "members"}`);
+
 /** A URL safe inside `[text](url)`: parentheses and spaces would end or break the link. */
 function linkTarget(url: string): string {
   return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
@@ -195,7 +197,10 @@ export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle
       `• [${plainText(p.name, NAME_LIMIT)}](${linkTarget(p.url)}) by ${who({ userId: p.userId, displayName: p.displayName ?? p.userId }, names)}`,
   );
   const blocks: Block[] = [
-    { heading: `**${METRIC_HEADINGS.hours}**`, lines: boardLines(data.hours, names) },
+    {
+      heading: `**${METRIC_HEADINGS.hours}**${countNote(data.hours.participants)}`,
+      lines: boardLines(data.hours, names),
+    },
     { heading: "**Streaks**", lines: boardLines(data.streak, names) },
     {
       heading: "**Shipped this week**",

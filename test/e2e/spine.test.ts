@@ -24,7 +24,9 @@ describe("the spine, end to end through the real discord.js client", () => {
 
   it("logs in and registers every command in one PUT", () => {
     expect(h.standin.commandPuts).toHaveLength(1);
-    const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>).map((c) => c.name).sort();
+    const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>)
+      .map((c) => c.name)
+      .sort();
     expect(names).toEqual(
       [
         "checkin",

@@ -1,6 +1,10 @@
 import { once } from "node:events";
 import {
+  ActionRowBuilder,
   AttachmentBuilder,
+  ButtonBuilder,
+  type ButtonComponent,
+  ButtonStyle,
   ChannelType,
   type ChatInputCommandInteraction,
   Client,
@@ -247,6 +251,31 @@ describe("Discord stand-in driven by a real discord.js Client", () => {
     expect(await result.final()).toMatchObject({ content: "Undone", components: [] });
   });
 
+  it("clicks a button on a message the bot sent and edits that message", async () => {
+    const guild = client.guilds.cache.get(standin.defaultGuildId);
+    const channel = guild?.channels.cache.find((c) => c.name === "study-log") as TextChannel;
+    const sent = await channel.send({
+      content: "Log saved",
+      components: [
+        new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId("undo:7").setLabel("Undo").setStyle(ButtonStyle.Secondary),
+        ),
+      ],
+    });
+    const handled = onNextInteraction(client, async (interaction) => {
+      if (!interaction.isButton()) throw new Error("expected a button");
+      expect(interaction.message.id).toBe(sent.id);
+      expect(interaction.channelId).toBe(channel.id);
+      expect((interaction.component as ButtonComponent).label).toBe("Undo");
+      await interaction.deferUpdate();
+      await interaction.editReply({ content: "Log removed", components: [] });
+    });
+    const result = await both(standin.button({ customId: "undo:7", messageId: sent.id }), handled);
+    expect(result.callback.type).toBe(6);
+    expect(await result.final()).toMatchObject({ content: "Log removed", components: [] });
+    expect(standin.message(sent.id)).toMatchObject({ content: "Log removed", components: [] });
+  });
+
   it("shows a modal and delivers its submission", async () => {
     const shown = onNextInteraction(client, async (interaction) => {
       await (interaction as ChatInputCommandInteraction).showModal({
@@ -317,7 +346,8 @@ describe("Discord stand-in driven by a real discord.js Client", () => {
     const sent = await channel.send({ content: "Weekly summary", allowedMentions: { parse: [] } });
     expect(sent.id).toMatch(/^\d{17,20}$/);
     expect(sent.author.id).toBe(standin.botUserId);
-    expect(standin.channelMessages).toEqual([
+    const inChannel = () => standin.channelMessages.filter((m) => m.channelId === channel.id);
+    expect(inChannel()).toEqual([
       expect.objectContaining({
         channelId: channel.id,
         id: sent.id,
@@ -343,7 +373,7 @@ describe("Discord stand-in driven by a real discord.js Client", () => {
     expect(error).toMatchObject({ code: 50013, status: 403 });
     standin.clearFailures();
     await channel.send("works again");
-    expect(standin.channelMessages.map((m) => (m.body as { content: string }).content)).toEqual([
+    expect(inChannel().map((m) => (m.body as { content: string }).content)).toEqual([
       "Weekly summary",
       "works again",
     ]);

@@ -28,7 +28,12 @@ import { type MultipartPart, parseMultipart } from "./multipart";
 export interface GuildOptions {
   id: string;
   name?: string;
-  channels?: Array<{ id: string; name: string }>;
+  /** `overwrites` are the channel's permission_overwrites (e.g. deny the bot's role Send Messages) */
+  channels?: Array<{
+    id: string;
+    name: string;
+    overwrites?: Array<{ id: string; type: 0 | 1; allow: string; deny: string }>;
+  }>;
   /** extra roles besides @everyone (id = guild id) and the bot's managed role */
   roles?: Array<{ id: string; name: string; permissions?: string }>;
   ownerId?: string;
@@ -707,10 +712,10 @@ class DiscordStandIn implements StandIn {
       nick: null,
     });
     for (const channel of g.channels ?? [{ id: snowflake(), name: "general" }])
-      this.addChannelTo(state, channel.id, channel.name);
+      this.addChannelTo(state, channel.id, channel.name, channel.overwrites ?? []);
   }
 
-  private addChannelTo(guild: GuildState, id: string, name: string): Json {
+  private addChannelTo(guild: GuildState, id: string, name: string, overwrites: unknown[] = []): Json {
     this.assertSnowflake(id, "channel id");
     if (this.channels.has(id)) throw new Error(`stand-in: channel id ${id} is used twice`);
     const channel: Json = {
@@ -719,7 +724,7 @@ class DiscordStandIn implements StandIn {
       guild_id: guild.id,
       name,
       position: guild.channelIds.length,
-      permission_overwrites: [],
+      permission_overwrites: overwrites,
       parent_id: null,
       topic: null,
       nsfw: false,
@@ -2061,8 +2066,21 @@ class DiscordStandIn implements StandIn {
         const existing = this.newInteraction(type, input.customId, input, data);
         return this.deliver(existing, input.timeoutMs ?? this.timeoutMs);
       }
-      const ctx = this.resolveContext(input);
-      let rec = input.messageId ? this.messages.get(input.messageId) : undefined;
+      const known = input.messageId ? this.messages.get(input.messageId) : undefined;
+      const where: ComponentInput = { ...input };
+      if (known && input.channelId === undefined) {
+        // the interaction happens where the message is
+        where.channelId = known.channelId;
+        const guildId = this.channels.get(known.channelId)?.guild_id;
+        if (input.guildId === undefined && typeof guildId === "string") where.guildId = guildId;
+      }
+      const ctx = this.resolveContext(where);
+      if (known && known.channelId !== ctx.channelId) {
+        throw new Error(
+          `stand-in: message ${known.id} is in channel ${known.channelId}, not ${ctx.channelId}`,
+        );
+      }
+      let rec = known;
       if (!rec && (requireMessage || input.messageId)) {
         // a bot message carrying the component (Discord only sends components on messages the app sent)
         rec = this.storeMessage({
@@ -2081,10 +2099,7 @@ class DiscordStandIn implements StandIn {
         });
       }
       const extra: Json = rec ? { message: this.buildMessage(rec) } : {};
-      if (rec && rec.channelId !== ctx.channelId) {
-        throw new Error(`stand-in: message ${rec.id} is in channel ${rec.channelId}, not ${ctx.channelId}`);
-      }
-      const state = this.newInteraction(type, input.customId, input, data, extra, rec?.id ?? null);
+      const state = this.newInteraction(type, input.customId, where, data, extra, rec?.id ?? null);
       return this.deliver(state, input.timeoutMs ?? this.timeoutMs);
     } catch (error) {
       return Promise.reject(error);
