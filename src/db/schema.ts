@@ -208,3 +208,41 @@ export const scheduleState = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
 );
+
+/** A time-boxed cohort (SPEC §3.11): weeks run in 7-day blocks from `start_date` in the guild's time zone. */
+export const cohorts = sqliteTable(
+  "cohorts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** lower-cased name: names are unique per guild regardless of case */
+    nameKey: text("name_key").notNull(),
+    startDate: text("start_date").notNull(),
+    weeks: integer("weeks").notNull(),
+    channelId: text("channel_id"),
+    roleId: text("role_id"),
+    /** most members who may join; null = no limit */
+    capacity: integer("capacity"),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull(),
+    /** set by /cohort end; a cohort also ends on its own after its last week */
+    endedAt: instant("ended_at"),
+    endedBy: text("ended_by"),
+  },
+  (t) => [uniqueIndex("cohorts_guild_name_idx").on(t.guildId, t.nameKey)],
+);
+
+export const cohortMembers = sqliteTable(
+  "cohort_members",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    joinedAt: instant("joined_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
+);
