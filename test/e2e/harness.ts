@@ -12,6 +12,11 @@ export interface Harness {
   dbPath: string;
   logs: string[];
   bot: Bot;
+  /** resolves with the first log line (parsed) with this msg matching `where`, waiting for it if needed */
+  waitForLog(
+    msg: string,
+    where?: (line: Record<string, unknown>) => boolean,
+  ): Promise<Record<string, unknown>>;
   /** stop the running bot and start a new one on the same database file */
   restart(): Promise<Bot>;
   close(): Promise<void>;
@@ -27,19 +32,41 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
   const dbPath = join(dir, "shiplog.db");
   const clock = new ManualClock(opts.now ?? "2026-11-22T12:00:00Z");
   const logs: string[] = [];
+  const waiters = new Set<() => void>();
+  const sink = (line: string) => {
+    logs.push(line);
+    for (const w of [...waiters]) w();
+  };
   const config = parseConfig({
     DISCORD_TOKEN: standin.token,
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
   });
-  const launch = () => startBot(config, { clock, logSink: (l) => logs.push(l), cron: false });
+  const launch = () => startBot(config, { clock, logSink: sink, cron: false });
   const h: Harness = {
     standin,
     clock,
     dbPath,
     logs,
     bot: await launch(),
+    waitForLog(msg, where = () => true) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = logLines(h, msg).find(where);
+          if (!hit) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(hit);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no log line ${msg} within 5 s`));
+        }, 5000);
+        if (!check()) waiters.add(check);
+      });
+    },
     async restart() {
       await h.bot.stop();
       h.bot = await launch();

@@ -282,7 +282,9 @@ describe("the spine, end to end through the real discord.js client", () => {
       ).toBe(true);
   });
 
-  it("logs one JSON line per interaction with guild, user, command, outcome and latency", () => {
+  it("logs one JSON line per interaction with guild, user, command, outcome and latency", async () => {
+    await h.standin.command({ name: "help", userId: "700000000000000042" });
+    await h.waitForLog("interaction", (l) => l.user === "700000000000000042");
     const lines = logLines(h, "interaction");
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.find((l) => l.command === "log hours" && l.outcome === "ok")).toMatchObject({
