@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { Occurrence } from "./due";
 import type { OutgoingMessage } from "./poster";
 import { checkinPost } from "./posts/checkin";
+import { cohortCheckin, cohortReport } from "./posts/cohort";
 import { leaderboardPost } from "./posts/leaderboard";
 import { promptPost } from "./posts/prompt";
 
@@ -20,5 +21,9 @@ export function buildPost(db: Db, o: Occurrence, now: Date): BuiltPost {
       return checkinPost(db, o, now);
     case "leaderboard":
       return leaderboardPost(db, o, now);
+    case "cohort-checkin":
+      return cohortCheckin(db, o, now);
+    case "cohort-report":
+      return cohortReport(db, o, now);
   }
 }

@@ -12,6 +12,9 @@ import { addDays, isoWeekLabel, type LocalDate, weekStart } from "../time/dates"
 import { isValidTimeZone, type LocalParts, localParts, zonedInstant } from "../time/zones";
 
 export type PostKind = "prompt" | "checkin" | "leaderboard";
+/** Cohort posts (SPEC §3.11) go through the same keys, claims and runner. */
+export type CohortPostKind = "cohort-checkin" | "cohort-report";
+export type AnyPostKind = PostKind | CohortPostKind;
 export const POST_KINDS: readonly PostKind[] = ["prompt", "checkin", "leaderboard"];
 
 export const DEFAULT_GRACE_MS = 12 * 60 * 60 * 1000;
@@ -44,11 +47,14 @@ export interface ScheduledOccurrence {
   localDate: LocalDate;
 }
 
-export interface Occurrence extends ScheduledOccurrence {
+export interface Occurrence extends Omit<ScheduledOccurrence, "kind"> {
+  kind: AnyPostKind;
   channelId: string;
+  /** set for cohort posts */
+  cohortId?: number;
 }
 
-export const postKey = (o: { guildId: string; kind: PostKind; period: string }): string =>
+export const postKey = (o: { guildId: string; kind: AnyPostKind; period: string }): string =>
   `${o.guildId}|${o.kind}|${o.period}`;
 
 export interface DueInput {
@@ -209,14 +215,25 @@ export function duePosts(input: DueInput): DueDecision {
       seen.add(key);
 
       const occurrence: Occurrence = { ...occ, channelId };
-      if (nowMs - occ.scheduledAt.getTime() > graceMs) {
-        expired.push(occurrence);
-        continue;
-      }
-      const failedAt = lastFailure.get(key);
-      if (failedAt !== undefined && nowMs - failedAt.getTime() < retryMs) continue;
-      due.push(occurrence);
+      const verdict = classify(occurrence, key, lastFailure, nowMs, graceMs, retryMs);
+      if (verdict === "expired") expired.push(occurrence);
+      else if (verdict === "due") due.push(occurrence);
     }
   }
   return { due, expired };
+}
+
+/** Grace window and retry spacing for an unsettled occurrence whose time has come. */
+export function classify(
+  o: { scheduledAt: Date },
+  key: string,
+  lastFailure: ReadonlyMap<string, Date>,
+  nowMs: number,
+  graceMs: number,
+  retryMs: number,
+): "due" | "expired" | "wait" {
+  if (nowMs - o.scheduledAt.getTime() > graceMs) return "expired";
+  const failedAt = lastFailure.get(key);
+  if (failedAt !== undefined && nowMs - failedAt.getTime() < retryMs) return "wait";
+  return "due";
 }

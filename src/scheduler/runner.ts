@@ -1,10 +1,11 @@
-import { eq, gte } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { guilds, posts, scheduleState } from "../db/schema";
+import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import { scheduleOf } from "../guilds/config";
 import type { Logger } from "../log";
 import { buildPost } from "./build";
+import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
 import { type Poster, PostRejected } from "./poster";
 
@@ -178,14 +179,28 @@ export function createScheduler(deps: SchedulerDeps) {
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     const schedules = db.select().from(guilds).all().map(scheduleOf);
+    const keyOf = (p: { guildId: string; kind: string; period: string }) => `${p.guildId}|${p.kind}|${p.period}`;
     const settled = new Set(
       db
         .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
         .from(posts)
         .where(gte(posts.scheduledAt, new Date(now.getTime() - SETTLED_LOOKBACK_MS)))
         .all()
-        .map((p) => `${p.guildId}|${p.kind}|${p.period}`),
+        .map(keyOf),
     );
+    // Final reports may be due up to 30 days after a cohort ended: look further back for those.
+    for (const p of db
+      .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
+      .from(posts)
+      .where(
+        and(
+          eq(posts.kind, "cohort-report"),
+          gte(posts.scheduledAt, new Date(now.getTime() - FINAL_REPORT_WINDOW_MS - 86_400_000)),
+        ),
+      )
+      .all()) {
+      settled.add(keyOf(p));
+    }
     const lastFailure = new Map(
       db
         .select()
@@ -194,7 +209,21 @@ export function createScheduler(deps: SchedulerDeps) {
         .all()
         .map((s) => [`${s.guildId}|${s.kind}|${s.period}`, s.at] as const),
     );
-    const decision = duePosts({ schedules, settled, lastFailure, now, graceMs });
+    const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
+    const cohortRows = db
+      .select()
+      .from(cohorts)
+      .all()
+      .flatMap((cohort) => {
+        const schedule = byGuild.get(cohort.guildId);
+        return schedule ? [{ cohort, schedule }] : [];
+      });
+    const guildDecision = duePosts({ schedules, settled, lastFailure, now, graceMs });
+    const cohortDecision = dueCohortPosts({ cohorts: cohortRows, settled, lastFailure, now, graceMs });
+    const decision = {
+      due: [...guildDecision.due, ...cohortDecision.due],
+      expired: [...guildDecision.expired, ...cohortDecision.expired],
+    };
     const report: TickReport = { sent: [], failed: [], skipped: [] };
     for (const o of decision.expired) skip(o, now, report);
     await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>

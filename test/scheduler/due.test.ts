@@ -5,6 +5,7 @@ import {
   type GuildSchedule,
   latestOccurrence,
   nextOccurrence,
+  type AnyPostKind,
   type PostKind,
   postKey,
 } from "../../src/scheduler/due";
@@ -53,7 +54,7 @@ function decide(
   return duePosts(input);
 }
 
-const summary = (occs: { guildId: string; kind: PostKind; period: string; scheduledAt: Date }[]) =>
+const summary = (occs: { guildId: string; kind: AnyPostKind; period: string; scheduledAt: Date }[]) =>
   occs.map((o) => ({ key: postKey(o), at: o.scheduledAt.toISOString() }));
 
 describe("postKey", () => {

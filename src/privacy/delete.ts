@@ -1,0 +1,118 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
+import { UserError } from "../errors";
+
+export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
+
+const TOKEN = /^delete:(\d{1,20}):(\d{1,15})$/;
+
+/**
+ * The payload of the /privacy delete confirmation button: `delete:<userId>:<expiresAtMs>`.
+ * (The Discord layer prefixes `privacy:` to route it; with a snowflake it stays far
+ * below Discord's 100-character custom id limit.) Nothing is stored: the token
+ * carries who may confirm and until when, and the button is only ever shown to
+ * that member, ephemerally.
+ */
+export function deleteToken(userId: string, now: Date, ttlMs = DELETE_TOKEN_TTL_MS): string {
+  if (!/^\d{1,20}$/.test(userId)) throw new Error(`deleteToken: not a Discord user id: ${userId}`);
+  return `delete:${userId}:${now.getTime() + ttlMs}`;
+}
+
+/**
+ * Checks a pressed confirmation button and returns whose data it erases. The
+ * token is valid strictly before its expiry: pressed at exactly `expiresAtMs`
+ * it counts as expired (a TTL of 5 minutes means "less than 5 minutes").
+ */
+export function checkDeleteToken(token: string, presserId: string, now: Date): { userId: string } {
+  const match = TOKEN.exec(token);
+  const userId = match?.[1];
+  const expiresAt = Number(match?.[2]);
+  if (userId === undefined || !Number.isSafeInteger(expiresAt)) {
+    throw new UserError("This confirmation button is not valid — run /privacy delete again.");
+  }
+  if (presserId !== userId) {
+    throw new UserError(
+      `Only <@${userId}> can confirm their own deletion. To erase your own data, run /privacy delete yourself.`,
+    );
+  }
+  if (now.getTime() >= expiresAt) {
+    throw new UserError("This confirmation expired — run /privacy delete again.");
+  }
+  return { userId };
+}
+
+export interface DeletionCounts {
+  entries: number;
+  checkins: number;
+  stackHistory: number;
+  cohortMemberships: number;
+  /** whether a member row (stack, commitment, time zone, display name) existed and was erased */
+  member: boolean;
+}
+
+/**
+ * Erases everything stored about the member in this guild (SPEC §3.12), in one
+ * transaction: all of it goes or, on any failure, none of it. Entries are
+ * deleted outright, removed ones included — this is not the soft delete of undo
+ * and /mod remove. The same user's data in other guilds is not touched.
+ *
+ * Kept on purpose: cohorts the member created or ended belong to the server, and
+ * their `created_by` / `ended_by` is just a Discord id; likewise `removed_by` on
+ * other members' entries the member removed as a moderator is part of those
+ * members' records, not of this member's.
+ *
+ * Using shiplog again afterwards starts a fresh member row.
+ */
+export function deleteMemberData(db: Db, guildId: string, userId: string): DeletionCounts {
+  return db.transaction((tx) => {
+    const entryCount = tx
+      .delete(entries)
+      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
+      .run().changes;
+    const checkinCount = tx
+      .delete(checkins)
+      .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId)))
+      .run().changes;
+    const historyCount = tx
+      .delete(stackHistory)
+      .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
+      .run().changes;
+    // cohort_members has no guild column: a membership is this guild's through its cohort.
+    const guildCohorts = tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.guildId, guildId));
+    const membershipCount = tx
+      .delete(cohortMembers)
+      .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
+      .run().changes;
+    const memberCount = tx
+      .delete(members)
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+      .run().changes;
+    return {
+      entries: entryCount,
+      checkins: checkinCount,
+      stackHistory: historyCount,
+      cohortMemberships: membershipCount,
+      member: memberCount > 0,
+    };
+  });
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The reply after a deletion, for example "Deleted your data in this server: 3 entries and 1 check-in. …". */
+export function describeDeletion(counts: DeletionCounts): string {
+  const parts: string[] = [];
+  if (counts.entries > 0) parts.push(plural(counts.entries, "entry", "entries"));
+  if (counts.checkins > 0) parts.push(plural(counts.checkins, "check-in", "check-ins"));
+  if (counts.stackHistory > 0) parts.push(plural(counts.stackHistory, "stack change", "stack changes"));
+  if (counts.cohortMemberships > 0) {
+    parts.push(plural(counts.cohortMemberships, "cohort membership", "cohort memberships"));
+  }
+  if (counts.member) parts.push("your profile (stack, commitment and time zone)");
+  if (parts.length === 0) return "There was nothing stored about you in this server, so nothing was deleted.";
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return `Deleted your data in this server: ${list}. Using shiplog here again starts from scratch.`;
+}

@@ -1,0 +1,176 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client";
+import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../../src/db/schema";
+import { UserError } from "../../src/errors";
+import {
+  checkDeleteToken,
+  DELETE_TOKEN_TTL_MS,
+  deleteMemberData,
+  deleteToken,
+  describeDeletion,
+} from "../../src/privacy/delete";
+import { exportMemberData } from "../../src/privacy/export";
+import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
+import { ALICE, BOB, NOW, seedWorld } from "./seed";
+
+/** Rows of each table about one user in one guild, read straight from the tables. */
+function rowsOf(db: Db, guildId: string, userId: string) {
+  return {
+    entries: db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
+      .all(),
+    checkins: db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId)))
+      .all(),
+    stackHistory: db
+      .select()
+      .from(stackHistory)
+      .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
+      .all(),
+    cohortMembers: db
+      .select({ cohortId: cohortMembers.cohortId, joinedAt: cohortMembers.joinedAt })
+      .from(cohortMembers)
+      .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+      .where(and(eq(cohorts.guildId, guildId), eq(cohortMembers.userId, userId)))
+      .all(),
+    members: db
+      .select()
+      .from(members)
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+      .all(),
+  };
+}
+
+function expectUserError(fn: () => unknown, message: RegExp): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(UserError);
+  expect((thrown as UserError).message).toMatch(message);
+}
+
+describe("deleteMemberData", () => {
+  const store = useStore();
+
+  it("erases every row about the member in this guild and reports the counts", () => {
+    const { db } = store();
+    seedWorld(db);
+    const before = rowsOf(db, GUILD, ALICE);
+    expect(before.entries).toHaveLength(3);
+
+    const counts = deleteMemberData(db, GUILD, ALICE);
+    expect(counts).toEqual({ entries: 3, checkins: 2, stackHistory: 2, cohortMemberships: 1, member: true });
+    expect(rowsOf(db, GUILD, ALICE)).toEqual({
+      entries: [],
+      checkins: [],
+      stackHistory: [],
+      cohortMembers: [],
+      members: [],
+    });
+    expect(exportMemberData(db, GUILD, ALICE, NOW)).toMatchObject({
+      member: null,
+      entries: [],
+      checkins: [],
+      stack_history: [],
+      cohorts: [],
+    });
+  });
+
+  it("leaves other members, the same user's other guild and the server's cohorts untouched", () => {
+    const { db } = store();
+    seedWorld(db);
+    const bob = rowsOf(db, GUILD, BOB);
+    const elsewhere = rowsOf(db, OTHER_GUILD, ALICE);
+    const allCohorts = db.select().from(cohorts).all();
+    expect(bob.cohortMembers).toHaveLength(3);
+    expect(elsewhere.cohortMembers).toHaveLength(1);
+
+    deleteMemberData(db, GUILD, ALICE);
+    expect(rowsOf(db, GUILD, BOB)).toEqual(bob);
+    expect(rowsOf(db, OTHER_GUILD, ALICE)).toEqual(elsewhere);
+    // including the cohort Alice created: it belongs to the server
+    expect(db.select().from(cohorts).all()).toEqual(allCohorts);
+    expect(allCohorts.some((c) => c.createdBy === ALICE)).toBe(true);
+  });
+
+  it("is harmless to run twice or for someone with no data", () => {
+    const { db } = store();
+    seedWorld(db);
+    deleteMemberData(db, GUILD, ALICE);
+    const none = { entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false };
+    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
+    expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
+  });
+});
+
+describe("describeDeletion", () => {
+  it("lists what was deleted, with plurals", () => {
+    expect(
+      describeDeletion({ entries: 3, checkins: 1, stackHistory: 2, cohortMemberships: 1, member: true }),
+    ).toBe(
+      "Deleted your data in this server: 3 entries, 1 check-in, 2 stack changes, 1 cohort membership and your profile (stack, commitment and time zone). Using shiplog here again starts from scratch.",
+    );
+    expect(
+      describeDeletion({ entries: 1, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
+    ).toBe("Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.");
+  });
+
+  it("says so when there was nothing", () => {
+    expect(
+      describeDeletion({ entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
+    ).toMatch(/nothing stored about you/);
+  });
+});
+
+describe("delete confirmation tokens", () => {
+  it("encode the member and the expiry, and accept the member before expiry", () => {
+    const token = deleteToken(ALICE, NOW);
+    expect(token).toBe(`delete:${ALICE}:${NOW.getTime() + DELETE_TOKEN_TTL_MS}`);
+    expect(`privacy:${token}`.length).toBeLessThanOrEqual(100);
+    expect(checkDeleteToken(token, ALICE, NOW)).toEqual({ userId: ALICE });
+    expect(checkDeleteToken(token, ALICE, new Date(NOW.getTime() + DELETE_TOKEN_TTL_MS - 1))).toEqual({
+      userId: ALICE,
+    });
+  });
+
+  it("refuse anyone but the member", () => {
+    expectUserError(
+      () => checkDeleteToken(deleteToken(ALICE, NOW), BOB, NOW),
+      new RegExp(`^Only <@${ALICE}> can confirm their own deletion`),
+    );
+  });
+
+  it("expire at exactly their expiry time", () => {
+    const token = deleteToken(ALICE, NOW, 1000);
+    expectUserError(
+      () => checkDeleteToken(token, ALICE, new Date(NOW.getTime() + 1000)),
+      /^This confirmation expired — run \/privacy delete again\.$/,
+    );
+    expectUserError(() => checkDeleteToken(token, ALICE, new Date(NOW.getTime() + 60_000)), /expired/);
+  });
+
+  it("refuse malformed tokens", () => {
+    for (const bad of [
+      "",
+      "delete",
+      `delete:${ALICE}`,
+      `delete:${ALICE}:`,
+      `delete:${ALICE}:soon`,
+      `delete::${NOW.getTime()}`,
+      `remove:${ALICE}:${NOW.getTime() + 1000}`,
+      `delete:${ALICE}:${NOW.getTime() + 1000}:extra`,
+      `delete:${ALICE}:1e20`,
+      `delete:${ALICE}:99999999999999999999`,
+    ]) {
+      expectUserError(() => checkDeleteToken(bad, ALICE, NOW), /not valid — run \/privacy delete again/);
+    }
+  });
+});

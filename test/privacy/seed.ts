@@ -1,0 +1,84 @@
+import { checkIn } from "../../src/checkins/checkin";
+import type { Db } from "../../src/db/client";
+import { cohortMembers, cohorts } from "../../src/db/schema";
+import { ensureGuild } from "../../src/guilds/settings";
+import { logHours } from "../../src/logs/hours";
+import { setMemberTimeZone } from "../../src/members/timezone";
+import { removeEntry } from "../../src/moderation/entries";
+import { logProject } from "../../src/projects/log";
+import { pickStack } from "../../src/stacks/pick";
+import { GUILD, interactionId, member, OTHER_GUILD } from "../helpers/store";
+
+export const NOW = new Date("2026-11-22T12:00:00Z");
+const DAY = 86_400_000;
+export const daysLater = (days: number) => new Date(NOW.getTime() + days * DAY);
+
+export const ALICE = "200000000000000201";
+export const BOB = "200000000000000202";
+export const MOD = "200000000000000900";
+
+/**
+ * Cohorts have no domain module yet, so rows are inserted as /cohort would store
+ * them: a cohort of the guild and a membership keyed by cohort id.
+ */
+export function joinCohort(
+  db: Db,
+  guildId: string,
+  name: string,
+  userIds: string[],
+  createdBy = MOD,
+): number {
+  ensureGuild(db, guildId, NOW);
+  const cohort = db
+    .insert(cohorts)
+    .values({
+      guildId,
+      name,
+      nameKey: name.toLowerCase(),
+      startDate: "2026-11-23",
+      weeks: 6,
+      createdBy,
+      createdAt: NOW,
+    })
+    .returning()
+    .get();
+  for (const userId of userIds) {
+    db.insert(cohortMembers)
+      .values({ cohortId: cohort.id, userId, joinedAt: daysLater(1) })
+      .run();
+  }
+  return cohort.id;
+}
+
+/** A member with every kind of data: hours, a project, a removed entry, two stacks, a zone, check-ins. */
+export function seedMember(db: Db, userId: string, guildId: string, tag: string): void {
+  const ref = member(userId, guildId);
+  logHours(
+    db,
+    ref,
+    interactionId(),
+    { hours: 1.5, kind: "build", topic: "databases", note: `${tag} hours` },
+    NOW,
+  );
+  logProject(db, ref, interactionId(), { name: `${tag}-api`, url: "https://api.example.com" }, daysLater(1));
+  const dup = logHours(db, ref, interactionId(), { hours: 1, kind: "learn" }, daysLater(2)).entry;
+  removeEntry(db, guildId, { id: dup.id, reason: `${tag} duplicate` }, MOD, daysLater(2));
+  pickStack(db, ref, { stackId: "go" }, NOW);
+  pickStack(db, ref, { stackId: "node-express", switch: true, reason: `${tag} job` }, daysLater(3));
+  setMemberTimeZone(db, ref, "Europe/Berlin", NOW);
+  checkIn(db, ref, { goals: `${tag} goals week 1` }, NOW);
+  checkIn(db, ref, { goals: `${tag} goals week 2`, blockers: "docker" }, daysLater(7));
+}
+
+/** Alice and Bob in GUILD, Alice also in OTHER_GUILD, each with cohort memberships. */
+export function seedWorld(db: Db): { aliceCohort: number; otherGuildCohort: number } {
+  seedMember(db, ALICE, GUILD, "alice");
+  seedMember(db, BOB, GUILD, "bob");
+  seedMember(db, ALICE, OTHER_GUILD, "alice-elsewhere");
+  const aliceCohort = joinCohort(db, GUILD, "Winter Backend", [ALICE, BOB]);
+  joinCohort(db, GUILD, "Bob Only", [BOB]);
+  // a cohort Alice created but did not join: it belongs to the server
+  joinCohort(db, GUILD, "Alice Made", [BOB], ALICE);
+  const otherGuildCohort = joinCohort(db, OTHER_GUILD, "Elsewhere", [ALICE]);
+  return { aliceCohort, otherGuildCohort };
+}
