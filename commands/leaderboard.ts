@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
+import { cohortMemberIds, cohortPeriod, findCohort, guildDay, searchCohorts } from "../src/cohorts/cohorts";
 import { defineCommand } from "../src/discord/command";
 import { BRAND_COLOUR, replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
@@ -20,6 +21,10 @@ const TITLES: Record<Metric, string> = {
 };
 
 export default defineCommand({
+  async autocomplete(interaction, { db, caller }) {
+    const names = searchCohorts(db, caller.guildId, interaction.options.getFocused());
+    await interaction.respond(names.map((n) => ({ name: n, value: n })));
+  },
   definition: {
     name: "leaderboard",
     description: "Top members by hours, build hours, streak or projects",
@@ -38,6 +43,13 @@ export default defineCommand({
         description: "hours (default), build, streak or projects",
         choices: METRICS.map((m) => ({ name: m, value: m })),
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "cohort",
+        description: "Rank a cohort's members over its whole run",
+        autocomplete: true,
+        max_length: 60,
+      },
     ],
   },
 
@@ -47,14 +59,22 @@ export default defineCommand({
     if (!PERIOD_NAMES.includes(period)) throw new UserError("Period must be week, month or all.");
     if (!METRICS.includes(metric)) throw new UserError("Metric must be hours, build, streak or projects.");
     const now = clock.now();
+    const cohortName = interaction.options.getString("cohort");
+    const cohort = cohortName === null ? null : findCohort(db, caller.guildId, cohortName);
+    const day = guildDay(db, caller.guildId, now);
     const lb = leaderboard(db, {
       guildId: caller.guildId,
       metric,
-      period: currentPeriod(db, caller.guildId, period, now),
+      period: cohort
+        ? cohortPeriod(cohort, day.today, day.timeZone)
+        : currentPeriod(db, caller.guildId, period, now),
       now,
       callerId: caller.userId,
+      ...(cohort ? { userIds: cohortMemberIds(db, cohort.id) } : {}),
     });
-    const text = formatLeaderboard(lb, { title: TITLES[metric] });
+    const text = formatLeaderboard(lb, {
+      title: cohort ? `${TITLES[metric]} · ${cohort.name}` : TITLES[metric],
+    });
     await replyPublic(interaction, {
       embeds: [{ title: text.title, description: text.description, color: BRAND_COLOUR }],
     });

@@ -1,4 +1,4 @@
-import { type cohorts } from "../db/schema";
+import type { cohorts } from "../db/schema";
 import { addDays, daysBetween } from "../time/dates";
 import { zonedInstant } from "../time/zones";
 import {
@@ -80,7 +80,10 @@ export function dueCohortPosts(input: CohortScheduleInput): DueDecision {
       };
       const key = postKey(o);
       // No grace window: the report is due once, however late the bot comes back.
-      if (!input.settled.has(key) && classify(o, key, input.lastFailure, nowMs, Number.POSITIVE_INFINITY, retryMs) === "due") {
+      if (
+        !input.settled.has(key) &&
+        classify(o, key, input.lastFailure, nowMs, Number.POSITIVE_INFINITY, retryMs) === "due"
+      ) {
         due.push(o);
       }
     }

@@ -179,7 +179,8 @@ export function createScheduler(deps: SchedulerDeps) {
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     const schedules = db.select().from(guilds).all().map(scheduleOf);
-    const keyOf = (p: { guildId: string; kind: string; period: string }) => `${p.guildId}|${p.kind}|${p.period}`;
+    const keyOf = (p: { guildId: string; kind: string; period: string }) =>
+      `${p.guildId}|${p.kind}|${p.period}`;
     const settled = new Set(
       db
         .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })

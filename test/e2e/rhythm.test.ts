@@ -196,7 +196,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     expect(h.standin.threads).toEqual([
       expect.objectContaining({ channelId: PROMPTS, messageId: posted[0]?.id }),
     ]);
-    expect((posted[0]?.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
+    expect(posted[0]?.body).toMatchObject({ allowed_mentions: { parse: [] } });
     h.clock.set("2026-11-22T07:31:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);
     await h.restart();
@@ -209,7 +209,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     h.clock.set("2026-11-22T17:00:00Z"); // 18:00 Berlin
     expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|leaderboard|2026-W47`]);
     const post = h.standin.channelMessages.find((m) => m.channelId === BOARD);
-    const embed = (post?.body as { embeds: Array<{ title: string; description: string }> }).embeds[0];
+    const embed = (post?.body as { embeds?: Array<{ title: string; description: string }> } | undefined)
+      ?.embeds?.[0];
     expect(`${embed?.title} ${embed?.description}`).toMatch(/16.*22|Nov/);
     expect(embed?.description).toMatch(/5 h/);
   });

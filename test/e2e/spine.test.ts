@@ -27,20 +27,21 @@ describe("the spine, end to end through the real discord.js client", () => {
     const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>)
       .map((c) => c.name)
       .sort();
-    expect(names).toEqual(
-      [
-        "checkin",
-        "config",
-        "help",
-        "leaderboard",
-        "log",
-        "pick-stack",
-        "profile",
-        "prompt",
-        "stack",
-        "timezone",
-      ].sort(),
-    );
+    expect(names).toEqual([
+      "checkin",
+      "cohort",
+      "config",
+      "help",
+      "leaderboard",
+      "log",
+      "mod",
+      "pick-stack",
+      "privacy",
+      "profile",
+      "prompt",
+      "stack",
+      "timezone",
+    ]);
   });
 
   it("/pick-stack commits publicly, counts peers, and never pings", async () => {

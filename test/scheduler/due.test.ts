@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  type AnyPostKind,
   type DueInput,
   duePosts,
   type GuildSchedule,
   latestOccurrence,
   nextOccurrence,
-  type AnyPostKind,
   type PostKind,
   postKey,
 } from "../../src/scheduler/due";

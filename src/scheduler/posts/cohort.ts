@@ -7,7 +7,8 @@ import type { BuiltPost } from "../build";
 import type { Occurrence } from "../due";
 
 function cohortOf(db: Db, o: Occurrence) {
-  const c = o.cohortId === undefined ? undefined : db.select().from(cohorts).where(eq(cohorts.id, o.cohortId)).get();
+  const c =
+    o.cohortId === undefined ? undefined : db.select().from(cohorts).where(eq(cohorts.id, o.cohortId)).get();
   if (!c) throw new Error(`cohort ${o.cohortId} of post ${o.kind} ${o.period} no longer exists`);
   return c;
 }

@@ -1,0 +1,116 @@
+/**
+ * The aggregate queries behind a cohort's status, export and posts. Each is one
+ * query over the cohort's members, grouped by member (and week where it says
+ * so); nothing here queries per member or per week. Only live entries of the
+ * cohort's own guild count.
+ *
+ * Check-ins are stored per Monday–Sunday week of the member (`week_start`),
+ * while cohort weeks are 7-day blocks from any weekday. A check-in counts for
+ * the cohort week that holds its Thursday (`week_start + 3`) — the block its
+ * week overlaps most, ISO-style. Every cohort week holds exactly one Thursday,
+ * so each cohort week matches exactly one calendar week: the one whose Monday is
+ * within 3 days either side of the block's first day. With a Monday start the
+ * two weeks coincide.
+ */
+import { and, between, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { checkins, cohortMembers, entries, members } from "../db/schema";
+import { addDays, daysBetween, type LocalDate } from "../time/dates";
+import type { Cohort } from "./cohorts";
+
+export interface DateRange {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export interface MemberTotals {
+  userId: string;
+  displayName: string;
+  /** within `range` */
+  minutes: number;
+  buildMinutes: number;
+  projects: number;
+  /** hours entries within `recent` */
+  recentHours: number;
+}
+
+const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
+const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
+
+/**
+ * Every member of the cohort with their totals over `range` (empty when `to` is
+ * before `from`) and their hours entries over `recent`, in one grouped query.
+ * A member without a `members` row (erased data) shows as their user id.
+ */
+export function memberTotals(db: Db, c: Cohort, range: DateRange, recent: DateRange): MemberTotals[] {
+  const inRange = sql`${entries.localDate} between ${range.from} and ${range.to}`;
+  const inRecent = sql`${entries.localDate} between ${recent.from} and ${recent.to}`;
+  const isHours = sql`${entries.type} = 'hours'`;
+  return db
+    .select({
+      userId: cohortMembers.userId,
+      displayName: sql<string>`coalesce(max(${members.displayName}), ${cohortMembers.userId})`,
+      minutes: sql<number>`coalesce(sum(case when ${isHours} and ${inRange} then ${entries.minutes} end), 0)`,
+      buildMinutes: sql<number>`coalesce(sum(case when ${isHours} and ${inRange} and ${entries.kind} = 'build' then ${entries.minutes} end), 0)`,
+      projects: sql<number>`count(case when ${entries.type} = 'project' and ${inRange} then 1 end)`,
+      recentHours: sql<number>`count(case when ${isHours} and ${inRecent} then 1 end)`,
+    })
+    .from(cohortMembers)
+    .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
+    .leftJoin(
+      entries,
+      and(
+        eq(entries.guildId, c.guildId),
+        eq(entries.userId, cohortMembers.userId),
+        isNull(entries.removedAt),
+        between(entries.localDate, minDate(range.from, recent.from), maxDate(range.to, recent.to)),
+      ),
+    )
+    .where(eq(cohortMembers.cohortId, c.id))
+    .groupBy(cohortMembers.userId)
+    .all();
+}
+
+/** The cohort week (possibly outside 1…weeks) a check-in for the week starting `weekStart` counts for. */
+export function checkinCohortWeek(c: Pick<Cohort, "startDate">, weekStart: LocalDate): number {
+  return Math.floor((daysBetween(c.startDate, weekStart) + 3) / 7) + 1;
+}
+
+/**
+ * For each member who checked in, the cohort weeks among `fromWeek…toWeek` they
+ * checked in for (see the file comment for the rule). One query.
+ */
+export function checkinWeeks(db: Db, c: Cohort, fromWeek: number, toWeek: number): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  if (toWeek < fromWeek) return out;
+  const firstMonday = addDays(c.startDate, 7 * (fromWeek - 1) - 3);
+  const lastMonday = addDays(c.startDate, 7 * (toWeek - 1) + 3);
+  const rows = db
+    .select({ userId: checkins.userId, weekStart: checkins.weekStart })
+    .from(checkins)
+    .innerJoin(
+      cohortMembers,
+      and(eq(cohortMembers.cohortId, c.id), eq(cohortMembers.userId, checkins.userId)),
+    )
+    .where(and(eq(checkins.guildId, c.guildId), between(checkins.weekStart, firstMonday, lastMonday)))
+    .all();
+  for (const { userId, weekStart } of rows) {
+    const week = checkinCohortWeek(c, weekStart);
+    if (week < fromWeek || week > toWeek) continue;
+    const set = out.get(userId);
+    if (set) set.add(week);
+    else out.set(userId, new Set([week]));
+  }
+  return out;
+}
+
+/** Orders by display name (case-insensitively), then user id. */
+export function byName(
+  a: { displayName: string; userId: string },
+  b: { displayName: string; userId: string },
+) {
+  return (
+    a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base" }) ||
+    (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+  );
+}

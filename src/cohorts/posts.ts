@@ -1,0 +1,245 @@
+/**
+ * A cohort's own posts (SPEC §3.11): its weekly check-in ("Week 3 of 12") and
+ * its final report. Both are scoped to the cohort's members and always fit
+ * Discord's message limits, cutting long lists with "…and N more".
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { escapeName, QUIET_DAYS } from "../checkins/weekly";
+import type { Db } from "../db/client";
+import { cohortMembers, entries, members } from "../db/schema";
+import { findGuild } from "../guilds/settings";
+import { formatHours, NAME_LIMIT, plainText } from "../leaderboards/format";
+import { loggedDaysQuery } from "../leaderboards/leaderboard";
+import { buildShare, streaks } from "../logs/stats";
+import { addDays, daysBetween, type LocalDate } from "../time/dates";
+import { localDate } from "../time/zones";
+import {
+  type Cohort,
+  cohortMemberIds,
+  cohortProgress,
+  cohortWeek,
+  cohortWeekStart,
+  cohortWindow,
+} from "./cohorts";
+import { byName, checkinWeeks, memberTotals } from "./data";
+import { type CohortEmbed, type CohortPost, cohortName, layoutPost } from "./text";
+
+const INVITATION =
+  "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).";
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `Spring backend — Week 3 of 12`, or where the date falls outside the run. */
+function checkinTitle(c: Cohort, postLocalDate: LocalDate): string {
+  const name = cohortName(c.name);
+  const week = cohortWeek(c, postLocalDate);
+  if (week !== null) return `${name} — Week ${week} of ${c.weeks}`;
+  return postLocalDate < c.startDate
+    ? `${name} — starts ${c.startDate}`
+    : `${name} — after week ${c.weeks} of ${c.weeks}`;
+}
+
+/** Each listed member's current streak, on their own local today, in one query. */
+function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date): Map<string, number> {
+  const out = new Map<string, number>();
+  if (userIds.length === 0) return out;
+  const guild = findGuild(db, c.guildId);
+  const guildZone = guild?.timezone ?? "UTC";
+  const rows = loggedDaysQuery(db, c.guildId, userIds).all();
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const first = rows[start];
+    if (first === undefined) break;
+    if (rows[i]?.userId === first.userId) continue;
+    const zone = first.timezone ?? guildZone;
+    const days = rows.slice(start, i).map((r) => r.localDate);
+    out.set(first.userId, streaks(days, localDate(now, zone)).current);
+    start = i;
+  }
+  return out;
+}
+
+/**
+ * The cohort's weekly check-in for a post made on `postLocalDate` (the guild's
+ * local date), titled with the week it opens: the last complete cohort week's
+ * hours per member (build share, streak, whether they checked in for it),
+ * members with no hours in the last 7 days by name, and the invitation to
+ * /checkin. In week 1 there is no complete week yet, so it is a welcome.
+ */
+export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, now: Date): CohortPost {
+  const title = checkinTitle(c, postLocalDate);
+  // Complete cohort weeks before the post day: the most recent one is summarised.
+  const done = Math.min(Math.max(Math.floor(daysBetween(c.startDate, postLocalDate) / 7), 0), c.weeks);
+  return db.transaction((tx) => {
+    if (done === 0) {
+      const count = cohortMemberIds(tx, c.id).length;
+      const { firstDay, lastDay } = cohortWindow(c);
+      return layoutPost(
+        title,
+        [
+          {
+            title: postLocalDate < firstDay ? "Getting ready" : "Week 1 has begun",
+            description: [
+              `**${cohortName(c.name)}** runs ${plural(c.weeks, "week", "weeks")}, ${firstDay} to ${lastDay}, with ${plural(count, "member", "members")}.`,
+              "",
+              INVITATION,
+            ].join("\n"),
+          },
+        ],
+        [],
+      );
+    }
+
+    const from = cohortWeekStart(c, done);
+    const to = addDays(from, 6);
+    const recent = { from: addDays(postLocalDate, -(QUIET_DAYS - 1)), to: postLocalDate };
+    const totals = memberTotals(tx, c, { from, to }, recent);
+    const checked = checkinWeeks(tx, c, done, done);
+    const streak = memberStreaks(
+      tx,
+      c,
+      totals.map((m) => m.userId),
+      now,
+    );
+
+    const lines = [...totals]
+      .sort((a, b) => b.minutes - a.minutes || byName(a, b))
+      .map((m) => {
+        const share = buildShare(m);
+        const parts = [formatHours(m.minutes), share === null ? "no hours" : `${share}% build`];
+        parts.push(`streak ${streak.get(m.userId) ?? 0} d`);
+        if (m.projects > 0) parts.push(`${plural(m.projects, "project", "projects")} shipped`);
+        parts.push(`check-in ${checked.get(m.userId)?.has(done) ? "✅" : "—"}`);
+        return `**${escapeName(m.displayName)}** — ${parts.join(" · ")}`;
+      });
+    const quiet = totals
+      .filter((m) => m.recentHours === 0)
+      .sort(byName)
+      .map((m) => `• ${escapeName(m.displayName)}`);
+
+    const minutes = totals.reduce((n, m) => n + m.minutes, 0);
+    const active = totals.filter((m) => m.minutes > 0 || m.projects > 0).length;
+    const projects = totals.reduce((n, m) => n + m.projects, 0);
+    const summary: CohortEmbed = {
+      title: `Week ${done} (${from} to ${to})`,
+      description: [
+        `**Cohort totals:** ${formatHours(minutes)} logged · ${active} of ${plural(totals.length, "member", "members")} active · ${plural(projects, "project", "projects")} shipped`,
+        "",
+        INVITATION,
+      ].join("\n"),
+    };
+    return layoutPost(
+      title,
+      [summary],
+      [
+        { title: "Members", lines: lines.length > 0 ? lines : ["Nobody is in this cohort yet."] },
+        { title: `No hours in the last ${QUIET_DAYS} days`, lines: quiet },
+      ],
+    );
+  });
+}
+
+/**
+ * The report posted once when a cohort ends: total hours and build share, hours
+ * per member, the projects shipped during the run with their URLs, and the
+ * members who checked in every week of it. `now` places "today" for a cohort
+ * ended early (the run then stops at the day it was ended).
+ */
+export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
+  const timeZone = findGuild(db, c.guildId)?.timezone ?? "UTC";
+  const today = localDate(now, timeZone);
+  const { from, to, throughWeek } = cohortProgress(c, today, timeZone);
+  const { lastDay } = cohortWindow(c);
+  const name = cohortName(c.name);
+  const title = `${name} — final report`;
+
+  return db.transaction((tx) => {
+    const totals = memberTotals(tx, c, { from, to }, { from, to });
+    const checked = checkinWeeks(tx, c, 1, throughWeek);
+    const shipped =
+      to < from
+        ? []
+        : tx
+            .select({
+              displayName: sql<string>`coalesce(${members.displayName}, ${entries.userId})`,
+              name: sql<string>`${entries.name}`,
+              url: sql<string>`${entries.url}`,
+            })
+            .from(entries)
+            .innerJoin(
+              cohortMembers,
+              and(eq(cohortMembers.cohortId, c.id), eq(cohortMembers.userId, entries.userId)),
+            )
+            .leftJoin(members, and(eq(members.guildId, entries.guildId), eq(members.userId, entries.userId)))
+            .where(
+              and(
+                eq(entries.guildId, c.guildId),
+                eq(entries.type, "project"),
+                isNull(entries.removedAt),
+                sql`${entries.localDate} between ${from} and ${to}`,
+              ),
+            )
+            .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
+            .all();
+
+    const minutes = totals.reduce((n, m) => n + m.minutes, 0);
+    const buildMinutes = totals.reduce((n, m) => n + m.buildMinutes, 0);
+    const share = buildShare({ minutes, buildMinutes });
+    const active = totals.filter((m) => m.minutes > 0).length;
+    const ran =
+      to < from
+        ? `It ended before its start day (${from}).`
+        : to < lastDay
+          ? `Ran ${from} to ${to}: ended early, in week ${throughWeek} of ${c.weeks}.`
+          : `Ran ${plural(c.weeks, "week", "weeks")}, ${from} to ${to}.`;
+    const summary: CohortEmbed = {
+      title: "The run in numbers",
+      description: [
+        ran,
+        `**Total:** ${formatHours(minutes)} logged by ${active} of ${plural(totals.length, "member", "members")}${share === null ? "" : ` · ${share}% build`} · ${plural(shipped.length, "project", "projects")} shipped`,
+        "",
+        "Thank you all for showing up. Keep logging with `/log hours` — the habit outlasts the cohort.",
+      ].join("\n"),
+    };
+
+    const hourLines = [...totals]
+      .sort((a, b) => b.minutes - a.minutes || byName(a, b))
+      .filter((m) => m.minutes > 0 || m.projects > 0)
+      .map((m, i) => {
+        const s = buildShare(m);
+        const projects = m.projects > 0 ? ` · ${plural(m.projects, "project", "projects")}` : "";
+        return `${i + 1}. **${escapeName(m.displayName)}** — ${formatHours(m.minutes)}${s === null ? "" : ` (${s}% build)`}${projects}`;
+      });
+    const projectLines = shipped.map(
+      (p) => `• **${plainText(p.name, NAME_LIMIT)}** by ${escapeName(p.displayName)} — <${p.url}>`,
+    );
+    const faithful =
+      throughWeek === 0
+        ? []
+        : totals
+            .filter((m) => (checked.get(m.userId)?.size ?? 0) >= throughWeek)
+            .sort(byName)
+            .map((m) => `• ${escapeName(m.displayName)}`);
+
+    return layoutPost(
+      title,
+      [summary],
+      [
+        {
+          title: "Hours by member",
+          lines: hourLines.length > 0 ? hourLines : ["Nobody logged hours during the run."],
+        },
+        {
+          title: "Shipped during the run",
+          lines: projectLines.length > 0 ? projectLines : ["Nothing was shipped during the run."],
+        },
+        {
+          title: `Checked in every week (${plural(throughWeek, "week", "weeks")})`,
+          lines: faithful.length > 0 ? faithful : ["Nobody checked in every week."],
+        },
+      ],
+    );
+  });
+}

@@ -1,0 +1,221 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkins, entries, members, stackHistory } from "../../src/db/schema";
+import { type Harness, startHarness } from "./harness";
+import { MANAGER_PERMISSIONS, opt, sub } from "./standin";
+
+const EPHEMERAL = 64;
+const STRING = 3;
+const INTEGER = 4;
+const USER = 6;
+const NUMBER = 10;
+
+const GUILD_A = "800000000000000011";
+const GUILD_B = "800000000000000012";
+const CHANNEL_A = "810000000000000011";
+const CHANNEL_B = "810000000000000012";
+const MEMBER = "830000000000000011";
+const OTHER = "830000000000000012";
+const MOD_A = "830000000000000013";
+const MOD_B = "830000000000000014";
+
+describe("/mod and /privacy end to end", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      standin: {
+        guilds: [
+          { id: GUILD_A, channels: [{ id: CHANNEL_A, name: "general" }] },
+          { id: GUILD_B, channels: [{ id: CHANNEL_B, name: "general" }] },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const rows = () => h.bot.store.db.select().from(entries).all();
+  const logHours = (userId: string, hours: number, guildId = GUILD_A, channelId = CHANNEL_A) =>
+    h.standin.command({
+      name: "log",
+      userId,
+      guildId,
+      channelId,
+      options: [
+        sub("hours", [
+          opt("hours", NUMBER, hours),
+          opt("kind", STRING, "build"),
+          opt("note", STRING, "@everyone look"),
+        ]),
+      ],
+    });
+
+  it("lists and removes entries only for moderators, only in their guild", async () => {
+    await logHours(MEMBER, 2);
+    await logHours(MEMBER, 3);
+    await logHours(MEMBER, 1, GUILD_B, CHANNEL_B);
+    const [first, second, elsewhere] = rows();
+
+    const denied = await h.standin.command({
+      name: "mod",
+      userId: OTHER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [sub("entries", [opt("member", USER, MEMBER)])],
+    });
+    expect(denied.callback.data.flags).toBe(EPHEMERAL);
+    expect(denied.callback.data.content).toMatch(/Only moderators/);
+
+    const list = await h.standin.command({
+      name: "mod",
+      userId: MOD_A,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      permissions: MANAGER_PERMISSIONS,
+      options: [sub("entries", [opt("member", USER, MEMBER)])],
+    });
+    expect(list.callback.data.flags).toBe(EPHEMERAL);
+    expect(list.callback.data.content).toContain(`#${second?.id}`);
+    expect(list.callback.data.content).toContain(`#${first?.id}`);
+    expect(list.callback.data.content).not.toContain(`#${elsewhere?.id} `);
+    expect(list.callback.data.allowed_mentions.parse).toEqual([]);
+
+    const byMember = await h.standin.command({
+      name: "mod",
+      userId: OTHER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "spam")])],
+    });
+    expect(byMember.callback.data.content).toMatch(/Only moderators/);
+
+    // a moderator of guild B cannot reach guild A's entry
+    const crossGuild = await h.standin.command({
+      name: "mod",
+      userId: MOD_B,
+      guildId: GUILD_B,
+      channelId: CHANNEL_B,
+      permissions: MANAGER_PERMISSIONS,
+      options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "spam")])],
+    });
+    expect(crossGuild.callback.data.flags).toBe(EPHEMERAL);
+    expect(crossGuild.callback.data.content).toMatch(new RegExp(`No entry #${first?.id} in this server`));
+    expect(rows().every((e) => e.removedAt === null)).toBe(true);
+
+    const removed = await h.standin.command({
+      name: "mod",
+      userId: MOD_A,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      permissions: MANAGER_PERMISSIONS,
+      options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "duplicate")])],
+    });
+    expect(removed.callback.data.content).toMatch(/Removed #\d+/);
+    expect(rows().find((e) => e.id === first?.id)).toMatchObject({
+      removedBy: MOD_A,
+      removedReason: "duplicate",
+    });
+
+    const profile = await h.standin.command({
+      name: "profile",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+    });
+    const week = profile.callback.data.embeds[0].fields.find(
+      (f: { name: string }) => f.name === "This week",
+    ).value;
+    expect(week).toBe("3 h · build 100%");
+  });
+
+  it("/privacy export sends the member's own data as a JSON attachment, ephemerally", async () => {
+    const r = await h.standin.command({
+      name: "privacy",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [sub("export")],
+    });
+    expect(r.callback.data.flags).toBe(EPHEMERAL);
+    expect(r.files).toHaveLength(1);
+    const data = JSON.parse(r.files[0]?.data.toString("utf8") ?? "{}");
+    expect(data).toMatchObject({ guild_id: GUILD_A, user_id: MEMBER });
+    expect(data.entries).toHaveLength(2);
+  });
+
+  it("/privacy delete asks to confirm with a button only that member can press, then erases only their data here", async () => {
+    await h.standin.command({
+      name: "pick-stack",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [opt("stack", STRING, "go")],
+    });
+    await h.standin.command({
+      name: "checkin",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [opt("goals", STRING, "ship")],
+    });
+    await logHours(OTHER, 1);
+    const ask = await h.standin.command({
+      name: "privacy",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [sub("delete")],
+    });
+    expect(ask.callback.data.flags).toBe(EPHEMERAL);
+    const customId = ask.callback.data.components[0].components[0].custom_id as string;
+    expect(customId).toMatch(/^privacy:delete:/);
+
+    const intruder = await h.standin.button({
+      customId,
+      userId: OTHER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+    });
+    expect(intruder.callback.data.flags).toBe(EPHEMERAL);
+    expect(intruder.callback.data.content).toMatch(/Only <@830000000000000011> can confirm/);
+    const db = h.bot.store.db;
+    expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
+
+    h.clock.advance(5 * 60_000);
+    const late = await h.standin.button({ customId, userId: MEMBER, guildId: GUILD_A, channelId: CHANNEL_A });
+    expect(late.callback.data.content).toMatch(/expired/);
+    expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
+
+    const again = await h.standin.command({
+      name: "privacy",
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      options: [sub("delete")],
+    });
+    const confirm = await h.standin.button({
+      customId: again.callback.data.components[0].components[0].custom_id,
+      userId: MEMBER,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+    });
+    expect(confirm.callback.type).toBe(7);
+    expect(confirm.callback.data.content).toMatch(/Deleted your data in this server: 2 entries/);
+    expect(confirm.callback.data.components).toEqual([]);
+    const mine = (t: typeof entries | typeof checkins | typeof stackHistory | typeof members) =>
+      db
+        .select()
+        .from(t)
+        .all()
+        .filter((r) => r.userId === MEMBER && r.guildId === GUILD_A);
+    for (const t of [entries, checkins, stackHistory, members]) expect(mine(t)).toEqual([]);
+    // the same user's data in guild B and another member's data in guild A are untouched
+    expect(rows().filter((e) => e.userId === MEMBER && e.guildId === GUILD_B)).toHaveLength(1);
+    expect(rows().filter((e) => e.userId === OTHER)).toHaveLength(1);
+  });
+
+  it("made no request the stand-in did not understand", () => {
+    expect(h.standin.unhandled).toEqual([]);
+  });
+});
