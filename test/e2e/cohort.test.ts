@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cohortMembers, cohorts } from "../../src/db/schema";
+import { type Harness, startHarness } from "./harness";
+import { MANAGER_PERMISSIONS, opt, sub } from "./standin";
+
+const EPHEMERAL = 64;
+const STRING = 3;
+const INTEGER = 4;
+const USER = 6;
+const CHANNEL = 7;
+const ROLE = 8;
+const NUMBER = 10;
+
+const GUILD = "800000000000000021";
+const GENERAL = "810000000000000021";
+const SPRING = "810000000000000022";
+const ROLE_ID = "820000000000000021";
+const MOD = "830000000000000021";
+const ANA = "830000000000000022";
+const BEN = "830000000000000023";
+
+/** Parses our CSV (RFC 4180 quoting, CRLF rows). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+describe("a whole cohort through the real bot: create → join → log → status → export → end → final report", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      now: "2026-11-16T09:00:00Z", // Monday
+      standin: {
+        guilds: [
+          {
+            id: GUILD,
+            roles: [{ id: ROLE_ID, name: "spring-cohort" }],
+            channels: [
+              { id: GENERAL, name: "general" },
+              { id: SPRING, name: "spring-cohort" },
+            ],
+          },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const asMod = (options: unknown[]) =>
+    h.standin.command({
+      name: "cohort",
+      userId: MOD,
+      guildId: GUILD,
+      channelId: GENERAL,
+      permissions: MANAGER_PERMISSIONS,
+      options,
+    });
+  const as = (userId: string, options: unknown[], name = "cohort") =>
+    h.standin.command({ name, userId, guildId: GUILD, channelId: GENERAL, options });
+
+  it("refuses bad cohorts and non-moderators, storing nothing", async () => {
+    const cases: Array<[unknown[], RegExp]> = [
+      [
+        [
+          sub("create", [
+            opt("name", STRING, "Spring"),
+            opt("start", STRING, "2026-11-16"),
+            opt("weeks", INTEGER, 0),
+          ]),
+        ],
+        /1 to 52 weeks/,
+      ],
+      [
+        [
+          sub("create", [
+            opt("name", STRING, "Spring"),
+            opt("start", STRING, "2026-11-16"),
+            opt("weeks", INTEGER, 60),
+          ]),
+        ],
+        /1 to 52 weeks/,
+      ],
+      [
+        [
+          sub("create", [
+            opt("name", STRING, "Spring"),
+            opt("start", STRING, "2026-10-01"),
+            opt("weeks", INTEGER, 4),
+          ]),
+        ],
+        /30 days/,
+      ],
+    ];
+    for (const [options, message] of cases) {
+      const r = await asMod(options);
+      expect(r.callback.data.flags).toBe(EPHEMERAL);
+      expect(r.callback.data.content).toMatch(message);
+    }
+    const member = await as(ANA, [
+      sub("create", [
+        opt("name", STRING, "Spring"),
+        opt("start", STRING, "2026-11-16"),
+        opt("weeks", INTEGER, 4),
+      ]),
+    ]);
+    expect(member.callback.data.content).toMatch(/Only moderators/);
+    expect(h.bot.store.db.select().from(cohorts).all()).toEqual([]);
+  });
+
+  it("a moderator creates a 2-week cohort with a channel and a role; a duplicate name in other case is refused", async () => {
+    const r = await asMod([
+      sub("create", [
+        opt("name", STRING, "Spring backend"),
+        opt("start", STRING, "2026-11-16"),
+        opt("weeks", INTEGER, 2),
+        opt("channel", CHANNEL, SPRING),
+        opt("role", ROLE, ROLE_ID),
+      ]),
+    ]);
+    expect(r.callback.data.flags ?? 0).toBe(0);
+    expect(r.callback.data.content).toMatch(/Spring backend.*2 weeks from 2026-11-16/);
+    const dup = await asMod([
+      sub("create", [
+        opt("name", STRING, "SPRING BACKEND"),
+        opt("start", STRING, "2026-11-16"),
+        opt("weeks", INTEGER, 2),
+      ]),
+    ]);
+    expect(dup.callback.data.flags).toBe(EPHEMERAL);
+    expect(dup.callback.data.content).toMatch(/already exists/);
+    const ac = await h.standin.autocomplete({
+      name: "cohort",
+      guildId: GUILD,
+      channelId: GENERAL,
+      focused: "name",
+      options: [sub("join", [{ name: "name", type: STRING, value: "spr", focused: true } as never])],
+    });
+    expect(ac.callback.data.choices).toEqual([{ name: "Spring backend", value: "Spring backend" }]);
+  });
+
+  it("members join (getting the role) and a moderator adds another; the role failure is reported, membership kept", async () => {
+    const ana = await as(ANA, [sub("join", [opt("name", STRING, "spring backend")])]);
+    expect(ana.callback.data.content).toMatch(/joined \*\*Spring backend\*\* \(1 member\)/);
+    expect(h.standin.memberRoles(GUILD, ANA)).toContain(ROLE_ID);
+    const again = await as(ANA, [sub("join", [opt("name", STRING, "Spring backend")])]);
+    expect(again.callback.data.flags).toBe(EPHEMERAL);
+    expect(again.callback.data.content).toMatch(/already in/);
+
+    h.standin.fail(
+      (r) => r.method === "PUT" && r.path.includes("/roles/"),
+      403,
+      50013,
+      "Missing Permissions",
+    );
+    const ben = await asMod([
+      sub("add", [opt("cohort", STRING, "Spring backend"), opt("member", USER, BEN)]),
+    ]);
+    h.standin.clearFailures();
+    expect(ben.callback.data.content).toMatch(/was added to \*\*Spring backend\*\* \(2 members\)/);
+    expect(ben.callback.data.content).toMatch(/could not give <@&820000000000000021> \(I lack Manage Roles/);
+    expect(h.bot.store.db.select().from(cohortMembers).all()).toHaveLength(2);
+    const unknown = await as(ANA, [sub("join", [opt("name", STRING, "Autumn")])]);
+    expect(unknown.callback.data.content).toMatch(/No cohort named/);
+  });
+
+  it("members log; status shows week 1 of 2 and flags the quiet member", async () => {
+    await as(ANA, [sub("hours", [opt("hours", NUMBER, 3), opt("kind", STRING, "build")])], "log");
+    const status = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
+    expect(status.callback.data.content).toMatch(/Week 1 of 2/);
+    expect(status.callback.data.content).toMatch(/💤/);
+    const list = await as(BEN, [sub("list")]);
+    expect(list.callback.data.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
+    const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");
+    const board = lb.callback.data.embeds[0].description as string;
+    expect(board).toMatch(/\*\*1\.\*\* <@830000000000000022> — 3 h/);
+    expect(board).not.toMatch(/830000000000000023/);
+  });
+
+  it("posts the cohort's own weekly check-in in its channel, headed Week 2 of 2", async () => {
+    h.clock.set("2026-11-23T10:00:00Z"); // Monday 10:00 UTC, the default check-in time
+    const r = await h.bot.scheduler.tick();
+    expect(r.sent).toContain(`${GUILD}|cohort-checkin|1:2026-W48`);
+    const post = h.standin.channelMessages.find((m) => m.channelId === SPRING);
+    expect(post?.body).toMatchObject({ content: "Spring backend — Week 2 of 2" });
+    expect(JSON.stringify(post?.body)).toMatch(/3 h logged · 1 of 2 members active/);
+    expect(post?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it("exports a CSV a spreadsheet can open safely", async () => {
+    const r = await asMod([sub("export", [opt("name", STRING, "Spring backend")])]);
+    expect(r.callback.data.flags).toBe(EPHEMERAL);
+    const rows = parseCsv(r.files[0]?.data.toString("utf8") ?? "");
+    expect(rows[0]).toEqual([
+      "member_id",
+      "display_name",
+      "week_start",
+      "hours",
+      "build_hours",
+      "checked_in",
+      "projects",
+    ]);
+    expect(rows.slice(1)).toHaveLength(4); // 2 members × 2 weeks so far
+    const anaWeek1 = rows.find((row) => row[0] === ANA && row[2] === "2026-11-16");
+    expect(anaWeek1?.[3]).toBe("3");
+  });
+
+  it("ends the cohort; the final report is posted once, even across a restart", async () => {
+    const denied = await as(ANA, [sub("end", [opt("name", STRING, "Spring backend")])]);
+    expect(denied.callback.data.content).toMatch(/Only moderators/);
+    const end = await asMod([sub("end", [opt("name", STRING, "Spring backend")])]);
+    expect(end.callback.data.content).toMatch(/has ended/);
+    const late = await as(BEN, [sub("join", [opt("name", STRING, "Spring backend")])]);
+    expect(late.callback.data.content).toMatch(/has ended/);
+    h.clock.advance(60_000);
+    expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|cohort-report|1`]);
+    const reports = () =>
+      h.standin.channelMessages.filter(
+        (m) => m.channelId === SPRING && /final|report|wrap/i.test(JSON.stringify(m.body)),
+      );
+    expect(reports()).toHaveLength(1);
+    const report = JSON.stringify(reports()[0]?.body);
+    expect(report).toMatch(/final report/);
+    expect(report).toMatch(/3 h logged by 1 of 2 members · 100% build/);
+    await h.restart();
+    h.clock.advance(60_000);
+    expect((await h.bot.scheduler.tick()).sent).toEqual([]);
+    // an ended cohort gets no more check-ins
+    h.clock.set("2026-11-30T10:00:00Z");
+    expect((await h.bot.scheduler.tick()).sent.filter((k) => k.includes("cohort"))).toEqual([]);
+    expect(reports()).toHaveLength(1);
+  });
+
+  it("made no request the stand-in did not understand", () => {
+    expect(h.standin.unhandled).toEqual([]);
+  });
+});
