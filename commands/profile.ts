@@ -4,6 +4,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from "discord.js";
+import { memberCohorts } from "../src/cohorts/cohorts";
 import { defineCommand } from "../src/discord/command";
 import { BRAND_COLOUR, discordDate, hours, replyPublic, userText } from "../src/discord/reply";
 import { memberProfile, type Profile } from "../src/profile/profile";
@@ -12,7 +13,7 @@ function share(value: number | null): string {
   return value === null ? "—" : `${value}%`;
 }
 
-export function profileEmbed(p: Profile, displayName: string): APIEmbed {
+export function profileEmbed(p: Profile, displayName: string, cohortNames: readonly string[] = []): APIEmbed {
   const stack = p.stack
     ? `**${p.stack.label}** · day ${p.stack.daysIn}${p.stack.daysLeft > 0 ? ` · committed until ${discordDate(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
     : "No stack yet — /pick-stack to commit to one.";
@@ -42,6 +43,13 @@ export function profileEmbed(p: Profile, displayName: string): APIEmbed {
       { name: "Streak", value: `${p.streaks.current} days (longest ${p.streaks.longest})`, inline: true },
       { name: `Projects (${p.projectCount})`, value: projects.slice(0, 1024) },
       {
+        name: "Cohorts",
+        value:
+          cohortNames.length === 0
+            ? "None — /cohort list shows what is running."
+            : cohortNames.map((n) => userText(n, 60)).join(", "),
+      },
+      {
         name: "Milestones",
         value:
           p.milestones.length === 0
@@ -70,6 +78,7 @@ export default defineCommand({
       user?.username ??
       caller.displayName;
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
-    await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName)] });
+    const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
+    await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName, cohortNames)] });
   },
 });

@@ -194,6 +194,11 @@ describe("a whole cohort through the real bot: create → join → log → statu
     const status = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
     expect(status.callback.data.content).toMatch(/Week 1 of 2/);
     expect(status.callback.data.content).toMatch(/💤/);
+    const profile = await as(ANA, [], "profile");
+    const cohortsField = profile.callback.data.embeds[0].fields.find(
+      (f: { name: string }) => f.name === "Cohorts",
+    );
+    expect(cohortsField?.value).toBe("Spring backend");
     const list = await as(BEN, [sub("list")]);
     expect(list.callback.data.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
     const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");
