@@ -58,6 +58,9 @@ const snowflake = (what: string) =>
     .regex(/^\d{17,20}$/, `Pick a ${what} from the list.`)
     .nullish();
 
+const WEEKS_MESSAGE = `A cohort runs ${MIN_WEEKS} to ${MAX_WEEKS} weeks: give weeks as a whole number in that range, for example 12.`;
+const CAPACITY_MESSAGE = `Capacity must be a whole number from 1 to ${MAX_CAPACITY} members, or left out for no limit.`;
+
 const CreateInput = z.object({
   name: z
     .string({ error: "Give the cohort a name, for example `Spring backend`." })
@@ -71,17 +74,13 @@ const CreateInput = z.object({
     ),
   start: z.string({ error: "The start date must be written YYYY-MM-DD, for example 2026-03-02." }).trim(),
   weeks: z
-    .number({ error: `Weeks must be a whole number from ${MIN_WEEKS} to ${MAX_WEEKS}, for example 12.` })
-    .refine((w) => Number.isInteger(w) && w >= MIN_WEEKS && w <= MAX_WEEKS, {
-      message: `A cohort runs ${MIN_WEEKS} to ${MAX_WEEKS} weeks: give weeks as a whole number in that range, for example 12.`,
-    }),
+    .number({ error: WEEKS_MESSAGE })
+    .refine((w) => Number.isInteger(w) && w >= MIN_WEEKS && w <= MAX_WEEKS, { message: WEEKS_MESSAGE }),
   channelId: snowflake("channel"),
   roleId: snowflake("role"),
   capacity: z
-    .number({ error: `Capacity must be a whole number from 1 to ${MAX_CAPACITY}.` })
-    .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_CAPACITY, {
-      message: `Capacity must be a whole number from 1 to ${MAX_CAPACITY} members, or left out for no limit.`,
-    })
+    .number({ error: CAPACITY_MESSAGE })
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_CAPACITY, { message: CAPACITY_MESSAGE })
     .nullish(),
 });
 

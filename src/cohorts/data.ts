@@ -110,7 +110,7 @@ export function byName(
   b: { displayName: string; userId: string },
 ) {
   return (
-    a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base" }) ||
+    a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base", numeric: true }) ||
     (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
   );
 }

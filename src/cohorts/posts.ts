@@ -9,8 +9,8 @@ import type { Db } from "../db/client";
 import { cohortMembers, entries, members } from "../db/schema";
 import { findGuild } from "../guilds/settings";
 import { formatHours, NAME_LIMIT, plainText } from "../leaderboards/format";
-import { loggedDaysQuery } from "../leaderboards/leaderboard";
-import { buildShare, streaks } from "../logs/stats";
+import { leaderboard } from "../leaderboards/leaderboard";
+import { buildShare } from "../logs/stats";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
 import {
@@ -41,24 +41,21 @@ function checkinTitle(c: Cohort, postLocalDate: LocalDate): string {
     : `${name} — after week ${c.weeks} of ${c.weeks}`;
 }
 
-/** Each listed member's current streak, on their own local today, in one query. */
+/**
+ * Each member's current streak on their own local today, from the guild
+ * leaderboard's streak metric restricted to the cohort (one grouped query).
+ */
 function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date): Map<string, number> {
-  const out = new Map<string, number>();
-  if (userIds.length === 0) return out;
-  const guild = findGuild(db, c.guildId);
-  const guildZone = guild?.timezone ?? "UTC";
-  const rows = loggedDaysQuery(db, c.guildId, userIds).all();
-  let start = 0;
-  for (let i = 1; i <= rows.length; i++) {
-    const first = rows[start];
-    if (first === undefined) break;
-    if (rows[i]?.userId === first.userId) continue;
-    const zone = first.timezone ?? guildZone;
-    const days = rows.slice(start, i).map((r) => r.localDate);
-    out.set(first.userId, streaks(days, localDate(now, zone)).current);
-    start = i;
-  }
-  return out;
+  if (userIds.length === 0) return new Map();
+  const board = leaderboard(db, {
+    guildId: c.guildId,
+    metric: "streak",
+    period: { from: null, to: null, label: "" },
+    now,
+    userIds,
+    limit: userIds.length,
+  });
+  return new Map(board.top.map((s) => [s.userId, s.score]));
 }
 
 /**
@@ -191,9 +188,11 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
     const ran =
       to < from
         ? `It ended before its start day (${from}).`
-        : to < lastDay
-          ? `Ran ${from} to ${to}: ended early, in week ${throughWeek} of ${c.weeks}.`
-          : `Ran ${plural(c.weeks, "week", "weeks")}, ${from} to ${to}.`;
+        : to >= lastDay
+          ? `Ran ${plural(c.weeks, "week", "weeks")}, ${from} to ${to}.`
+          : c.endedAt !== null
+            ? `Ran ${from} to ${to}: ended early, in week ${throughWeek} of ${c.weeks}.`
+            : `So far: ${from} to ${to}, week ${throughWeek} of ${c.weeks}.`;
     const summary: CohortEmbed = {
       title: "The run in numbers",
       description: [
