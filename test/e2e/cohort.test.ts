@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortMembers, cohorts } from "../../src/db/schema";
 import { type Harness, startHarness } from "./harness";
-import { MANAGER_PERMISSIONS, opt, sub } from "./standin";
-
-const EPHEMERAL = 64;
-const STRING = 3;
-const INTEGER = 4;
-const USER = 6;
-const CHANNEL = 7;
-const ROLE = 8;
-const NUMBER = 10;
+import {
+  CHANNEL,
+  EPHEMERAL,
+  INTEGER,
+  MANAGER_PERMISSIONS,
+  NUMBER,
+  opt,
+  ROLE,
+  STRING,
+  sub,
+  USER,
+} from "./standin";
 
 const GUILD = "800000000000000021";
 const GENERAL = "810000000000000021";

@@ -2,13 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkins, entries, members, stackHistory } from "../../src/db/schema";
 import { type Harness, startHarness } from "./harness";
-import { MANAGER_PERMISSIONS, opt, sub } from "./standin";
-
-const EPHEMERAL = 64;
-const STRING = 3;
-const INTEGER = 4;
-const USER = 6;
-const NUMBER = 10;
+import { EPHEMERAL, INTEGER, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "./standin";
 
 const GUILD_A = "800000000000000011";
 const GUILD_B = "800000000000000012";

@@ -2,13 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkins, guilds } from "../../src/db/schema";
 import { type Harness, logLines, startHarness } from "./harness";
-import { MANAGER_PERMISSIONS, opt, sub } from "./standin";
-
-const EPHEMERAL = 64;
-const STRING = 3;
-const CHANNEL = 7;
-const ROLE = 8;
-const NUMBER = 10;
+import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "./standin";
 
 const GUILD = "800000000000000001";
 const GENERAL = "810000000000000001";

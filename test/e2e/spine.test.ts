@@ -2,13 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HELP_LINES } from "../../commands/help";
 import { entries, members, stackHistory } from "../../src/db/schema";
 import { type Harness, logLines, startHarness } from "./harness";
-import { opt, sub } from "./standin";
-
-const EPHEMERAL = 64;
-const STRING = 3;
-const BOOLEAN = 5;
-const USER = 6;
-const NUMBER = 10;
+import { BOOLEAN, EPHEMERAL, NUMBER, opt, STRING, sub, USER } from "./standin";
 
 describe("the spine, end to end through the real discord.js client", () => {
   let h: Harness;

@@ -226,6 +226,16 @@ export const BOT_PERMISSIONS = (
   P.UseApplicationCommands
 ).toString();
 
+/** Option types as Discord sends them, and the ephemeral message flag, for test payloads. */
+export const STRING = 3;
+export const INTEGER = 4;
+export const BOOLEAN = 5;
+export const USER = 6;
+export const CHANNEL = 7;
+export const ROLE = 8;
+export const NUMBER = 10;
+export const EPHEMERAL = 64;
+
 export interface CommandOption {
   name: string;
   type: number;
@@ -361,7 +371,6 @@ interface GatewayConn {
 const API_PREFIX = "/api/v10";
 const SNOWFLAKE_RE = /^\d{17,20}$/;
 const HEARTBEAT_INTERVAL = 41_250;
-const EPHEMERAL = 64;
 const LOADING = 128;
 const INTENT_GUILDS = 1;
 const INTENT_GUILD_MEMBERS = 2;
