@@ -23,8 +23,9 @@ export function openStore(path: string): Store {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  // WAL makes NORMAL durable against process crashes; a commit is on disk before we reply.
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: a transaction is on disk (WAL fsynced) before the reply says "logged",
+  // even across a power loss; NORMAL would only survive a process crash.
+  sqlite.pragma("synchronous = FULL");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return {
