@@ -95,6 +95,16 @@ try {
       now: NOW,
     }),
   );
+  const cohort = Array.from({ length: 25 }, (_, i) => String(200_000_000_000_000_000n + BigInt(i * 20)));
+  time("/leaderboard streak, cohort of 25 members", 50, () =>
+    leaderboard(db, {
+      guildId: GUILD,
+      metric: "streak",
+      period: currentPeriod(db, GUILD, "week", NOW),
+      now: NOW,
+      userIds: cohort,
+    }),
+  );
   time("weekly check-in post for 500 members", 20, () => weeklyCheckinPost(db, GUILD, "2026-11-23", NOW));
 
   const schedules = Array.from({ length: 5000 }, (_, i) => ({

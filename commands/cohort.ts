@@ -246,7 +246,9 @@ export default defineCommand({
             ? addToCohort(db, caller.guildId, cohortName(), ref, now)
             : joinCohort(db, caller.guildId, cohortName(), ref, now);
         const roleWarning = await syncRole(interaction, change, target.id, true, ctx);
-        const capacityNote = change.overCapacity ? `\nℹ️ That is past its capacity of ${change.cohort.capacity}.` : "";
+        const capacityNote = change.overCapacity
+          ? `\nℹ️ That is past its capacity of ${change.cohort.capacity}.`
+          : "";
         const warning = `${capacityNote}${roleWarning}`;
         return replyPublic(interaction, {
           content: `✅ <@${target.id}> ${sub === "add" ? "was added to" : "joined"} **${userText(change.cohort.name, 60)}** (${change.members} member${change.members === 1 ? "" : "s"}).${warning}`,

@@ -4,11 +4,11 @@
  * to /checkin. Data comes from a few guild-wide aggregate queries; the text is
  * built by a pure function that always fits Discord's message limits.
  */
-import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, between, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries, members } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
-import { buildShare, streaks } from "../logs/stats";
+import { buildShare, guildStreaks } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
@@ -93,24 +93,6 @@ export function weeklyCheckinData(
       .groupBy(entries.userId)
       .all();
 
-    // Distinct logged days of last week's active members, for their current streaks.
-    const activeInWeek = tx
-      .selectDistinct({ userId: entries.userId })
-      .from(entries)
-      .where(and(live, between(entries.localDate, from, to)));
-    const days = tx
-      .selectDistinct({ userId: entries.userId, day: entries.localDate })
-      .from(entries)
-      .where(and(live, eq(entries.type, "hours"), inArray(entries.userId, activeInWeek)))
-      .orderBy(asc(entries.userId), asc(entries.localDate))
-      .all();
-    const daysByUser = new Map<string, LocalDate[]>();
-    for (const { userId, day } of days) {
-      const list = daysByUser.get(userId);
-      if (list) list.push(day);
-      else daysByUser.set(userId, [day]);
-    }
-
     const people = new Map(
       tx
         .select({ userId: members.userId, displayName: members.displayName, timezone: members.timezone })
@@ -119,22 +101,30 @@ export function weeklyCheckinData(
         .all()
         .map((m) => [m.userId, m]),
     );
+    // Current streaks of last week's active members, one row per member (all time: a streak may be long).
+    const activeInWeek = tx
+      .selectDistinct({ userId: entries.userId })
+      .from(entries)
+      .where(and(live, between(entries.localDate, from, to)));
+    const streakOf = guildStreaks(
+      tx,
+      guildId,
+      (userId) => localDate(now, memberTimeZone(people.get(userId), guild)),
+      activeInWeek,
+    );
     const checkedIn = checkedInMembers(tx, guildId, from);
     const nameOf = (userId: string) => people.get(userId)?.displayName ?? `member ${userId}`;
 
     const active: ActiveMemberLine[] = activity
       .filter((a) => a.weekEntries > 0)
-      .map((a) => {
-        const today = localDate(now, memberTimeZone(people.get(a.userId), guild));
-        return {
-          displayName: nameOf(a.userId),
-          minutes: a.minutes,
-          buildMinutes: a.buildMinutes,
-          projects: a.projects,
-          streak: streaks(daysByUser.get(a.userId) ?? [], today).current,
-          checkedIn: checkedIn.has(a.userId),
-        };
-      })
+      .map((a) => ({
+        displayName: nameOf(a.userId),
+        minutes: a.minutes,
+        buildMinutes: a.buildMinutes,
+        projects: a.projects,
+        streak: streakOf.get(a.userId)?.current ?? 0,
+        checkedIn: checkedIn.has(a.userId),
+      }))
       .sort((a, b) => b.minutes - a.minutes || byName(a.displayName, b.displayName));
     const quiet = activity
       .filter((a) => a.recentHours === 0)

@@ -118,6 +118,10 @@ export const entries = sqliteTable(
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
     index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
+    // Streaks read only live hours, day by day: a partial index holds exactly those rows.
+    index("entries_live_hours_idx")
+      .on(t.guildId, t.userId, t.localDate)
+      .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
     check(
       "entries_hours_shape",
       sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,

@@ -17,7 +17,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-
 import type { Db } from "../db/client";
 import { entries, members } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
-import { streaks } from "../logs/stats";
+import { type MemberRuns, runsQuery, streaksOfRuns } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
 import { addDays, isoWeekday, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
@@ -186,23 +186,22 @@ export function scoreQuery(
 }
 
 /**
- * Distinct (member, local day) pairs with live hours in the guild, ordered by
- * member then day, with each member's name and own time zone. All time: a
- * current streak may have started before any period.
+ * Each member with live hours in the guild (optionally among `userIds`): their
+ * latest and longest runs of consecutive days (`runsQuery`, one row per member,
+ * never one per day), their name and their own time zone. All time: a current
+ * streak may have started before any period. Exported so tests can look at its
+ * query plan.
  */
-export function loggedDaysQuery(db: Db, guildId: string, userIds?: readonly string[]) {
-  return db
-    .select({
-      userId: entries.userId,
-      localDate: entries.localDate,
-      displayName,
-      timezone: sql<string | null>`max(${members.timezone})`,
-    })
-    .from(entries)
-    .leftJoin(members, memberOfEntry)
-    .where(liveEntries(guildId, "hours", { from: null, to: null }, userIds))
-    .groupBy(entries.userId, entries.localDate)
-    .orderBy(asc(entries.userId), asc(entries.localDate));
+export function streakQuery(guildId: string, userIds?: readonly string[]): SQL {
+  return sql`select runs."userId", coalesce(${members.displayName}, runs."userId") as "displayName",
+  ${members.timezone} as timezone, runs."lastDay", runs."lastRun", runs.longest
+from (${runsQuery(guildId, userIds)}) as runs
+left join ${members} on ${members.guildId} = ${guildId} and ${members.userId} = runs."userId"`;
+}
+
+interface StreakRow extends MemberRuns {
+  displayName: string;
+  timezone: string | null;
 }
 
 interface Scored {
@@ -214,7 +213,6 @@ interface Scored {
 /** Each member's current streak on their own local today (member zone, else the guild's). */
 function streakScores(db: Db, guildId: string, now: Date, userIds: readonly string[] | undefined): Scored[] {
   const guild = ensureGuild(db, guildId, now);
-  const rows = loggedDaysQuery(db, guildId, userIds).all();
   const todayIn = new Map<string, LocalDate>();
   const today = (timeZone: string): LocalDate => {
     let d = todayIn.get(timeZone);
@@ -224,22 +222,11 @@ function streakScores(db: Db, guildId: string, now: Date, userIds: readonly stri
     }
     return d;
   };
-  const out: Scored[] = [];
-  let start = 0;
-  for (let i = 1; i <= rows.length; i++) {
-    const first = rows[start];
-    if (first === undefined) break;
-    if (rows[i]?.userId === first.userId) continue;
-    const days = rows.slice(start, i).map((r) => r.localDate);
-    const tz = memberTimeZone({ timezone: first.timezone }, guild);
-    out.push({
-      userId: first.userId,
-      displayName: first.displayName,
-      score: streaks(days, today(tz)).current,
-    });
-    start = i;
-  }
-  return out;
+  return db.all<StreakRow>(streakQuery(guildId, userIds)).map((r) => ({
+    userId: r.userId,
+    displayName: r.displayName,
+    score: streaksOfRuns(r, today(memberTimeZone(r, guild))).current,
+  }));
 }
 
 function scores(db: Db, opts: LeaderboardOptions): Scored[] {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { addDays, daysBetween, type LocalDate, weekStart } from "../time/dates";
@@ -90,6 +90,93 @@ export function streaks(days: readonly LocalDate[], today: LocalDate): Streaks {
   return { current: gap <= 1 ? run : 0, longest };
 }
 
+/**
+ * Each member's runs of consecutive logged days, summed up: the latest run and
+ * the longest one. A "run" ends on `lastDay`; whether it is still current
+ * depends on the member's own today, so that last step is `streaksOfRuns`.
+ */
+export interface MemberRuns {
+  userId: string;
+  /** the member's latest logged day (the last day of the latest run) */
+  lastDay: LocalDate;
+  /** days in the latest run */
+  lastRun: number;
+  /** days in the longest run */
+  longest: number;
+}
+
+/** Which members to look at: ids, or a subquery selecting one column of ids. */
+export type MemberFilter = readonly string[] | SQLWrapper;
+
+/**
+ * One row per member with live hours in the guild (optionally among `userIds`):
+ * their latest run and longest run (`MemberRuns`), computed in SQLite as gaps
+ * and islands.
+ *
+ * `dense_rank` numbers a member's days in order (equal dates share a number,
+ * so several entries on one day count once); `julianday(day) - rank` then stays
+ * the same along consecutive days and jumps at every gap, so each value is one
+ * run ("island"). The days are grouped into islands (last day, length), and a
+ * window over a member's islands keeps the latest one and the longest length.
+ * SQLite reads `entries_member_date_idx` (guild, user, day) in order, so the
+ * numbering needs no sort; only islands reach the last window, and one row per
+ * member comes back.
+ *
+ * Plain SQL rather than the query builder: building three nested selects costs
+ * more than running this for one member, which every /log hours does.
+ * Exported so tests (and joins, see `streakQuery`) can use it.
+ */
+export function runsQuery(guildId: string, userIds?: MemberFilter): SQL {
+  const among =
+    userIds === undefined
+      ? sql``
+      : sql` and ${inArray(entries.userId, Array.isArray(userIds) ? [...userIds] : (userIds as SQLWrapper))}`;
+  return sql`select user_id as "userId", last_day as "lastDay", run_length as "lastRun", longest
+from (
+  select user_id,
+    max(local_date) as last_day,
+    max(day_rank) - min(day_rank) + 1 as run_length,
+    max(max(day_rank) - min(day_rank) + 1) over (partition by user_id) as longest,
+    row_number() over (partition by user_id order by max(local_date) desc) as recency
+  from (
+    select ${entries.userId} as user_id, ${entries.localDate} as local_date,
+      dense_rank() over (partition by ${entries.userId} order by ${entries.localDate}) as day_rank
+    from ${entries}
+    where ${entries.guildId} = ${guildId} and ${entries.type} = 'hours' and ${entries.removedAt} is null${among}
+  ) as numbered
+  group by user_id, julianday(local_date) - day_rank
+) as islands
+where recency = 1`;
+}
+
+/** Runs of the guild's members (optionally among `userIds`); members without live hours are left out. */
+export function memberRuns(db: Db, guildId: string, userIds?: MemberFilter): MemberRuns[] {
+  if (Array.isArray(userIds) && userIds.length === 0) return [];
+  return db.all<MemberRuns>(runsQuery(guildId, userIds));
+}
+
+/** Streaks from a member's runs as seen on their local `today`; same answer as `streaks` over their days. */
+export function streaksOfRuns(runs: Omit<MemberRuns, "userId"> | undefined, today: LocalDate): Streaks {
+  if (runs === undefined) return { current: 0, longest: 0 };
+  return { current: daysBetween(runs.lastDay, today) <= 1 ? runs.lastRun : 0, longest: runs.longest };
+}
+
+/**
+ * Streaks of the guild's members who logged hours (optionally among `userIds`),
+ * each on their own local today. Members who never logged are absent: their
+ * streaks are `{ current: 0, longest: 0 }`.
+ */
+export function guildStreaks(
+  db: Db,
+  guildId: string,
+  todayOf: (userId: string) => LocalDate,
+  userIds?: MemberFilter,
+): Map<string, Streaks> {
+  return new Map(
+    memberRuns(db, guildId, userIds).map((r) => [r.userId, streaksOfRuns(r, todayOf(r.userId))]),
+  );
+}
+
 export function memberStreaks(db: Db, guildId: string, userId: string, today: LocalDate): Streaks {
-  return streaks(loggedDays(db, guildId, userId), today);
+  return streaksOfRuns(memberRuns(db, guildId, [userId])[0], today);
 }

@@ -9,7 +9,6 @@ import {
   guildPeriod,
   type Leaderboard,
   leaderboard,
-  loggedDaysQuery,
   type Metric,
   type Period,
   scoreQuery,
@@ -358,7 +357,6 @@ describe("leaderboard queries", () => {
       scoreQuery(s.db, GUILD, "projects", WEEK),
       scoreQuery(s.db, GUILD, "hours", ALL),
       scoreQuery(s.db, GUILD, "hours", WEEK, ["1", "2"]),
-      loggedDaysQuery(s.db, GUILD),
     ].map((q) => {
       const { sql, params } = q.toSQL();
       expect(sql).toMatch(/group by/i);

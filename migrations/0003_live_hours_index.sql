@@ -1,0 +1,1 @@
+CREATE INDEX `entries_live_hours_idx` ON `entries` (`guild_id`,`user_id`,`local_date`) WHERE "entries"."type" = 'hours' and "entries"."removed_at" is null;
