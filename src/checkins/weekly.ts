@@ -10,29 +10,19 @@ import { entries, members } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
 import { buildShare, guildStreaks } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
+import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { checkedInMembers } from "./checkin";
 
-/** Discord's limits for one message's embeds. */
-export const MAX_EMBEDS = 10;
-export const MAX_EMBED_DESCRIPTION = 4096;
-export const MAX_EMBED_TOTAL = 6000;
+export { MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../text/embeds";
 /** Days (up to and including the post day) without hours that make a member "quiet". */
 export const QUIET_DAYS = 7;
 /** Display names are at most 32 characters in Discord; anything longer is cut. */
 const MAX_NAME = 32;
 
-export interface WeeklyEmbed {
-  title?: string;
-  description: string;
-}
-
-export interface WeeklyCheckinPost {
-  /** a one-line heading (sent as the message content); counted in the size budget anyway */
-  title: string;
-  embeds: WeeklyEmbed[];
-}
+export type WeeklyEmbed = PostEmbed;
+export type WeeklyCheckinPost = EmbedPost;
 
 export interface ActiveMemberLine {
   displayName: string;
@@ -189,54 +179,6 @@ function activeLine(m: ActiveMemberLine): string {
   return `**${escapeName(m.displayName)}** — ${parts.join(" · ")}`;
 }
 
-const embedSize = (e: WeeklyEmbed) => (e.title?.length ?? 0) + e.description.length;
-const moreLine = (n: number) => `…and ${n} more`;
-
-/**
- * Packs lines into embeds (first one titled), each description within the
- * per-embed cap, all of it within `budget` characters and `maxEmbeds` embeds.
- * Returns the embeds and how many lines fit.
- */
-function pack(
-  title: string,
-  lines: readonly string[],
-  budget: number,
-  maxEmbeds: number,
-  descriptionCap: number,
-): { embeds: WeeklyEmbed[]; packed: number } {
-  const embeds: WeeklyEmbed[] = [];
-  let used = title.length;
-  let packed = 0;
-  for (const line of lines) {
-    const current = embeds.at(-1);
-    if (current && current.description.length + 1 + line.length <= descriptionCap) {
-      if (used + 1 + line.length > budget) break;
-      current.description += `\n${line}`;
-      used += 1 + line.length;
-    } else {
-      if (embeds.length >= maxEmbeds || line.length > descriptionCap || used + line.length > budget) break;
-      embeds.push(embeds.length === 0 ? { title, description: line } : { description: line });
-      used += line.length;
-    }
-    packed += 1;
-  }
-  return { embeds, packed };
-}
-
-/** A titled list, cut with "…and N more" when it does not fit the budget. */
-function section(title: string, lines: readonly string[], budget: number, maxEmbeds: number): WeeklyEmbed[] {
-  const whole = pack(title, lines, budget, maxEmbeds, MAX_EMBED_DESCRIPTION);
-  if (whole.packed === lines.length) return whole.embeds;
-  // Leave room for the "…and N more" line both in the budget and in the last embed.
-  const reserve = moreLine(lines.length).length + 1;
-  const cut = pack(title, lines, budget - reserve, maxEmbeds, MAX_EMBED_DESCRIPTION - reserve);
-  const more = moreLine(lines.length - cut.packed);
-  const last = cut.embeds.at(-1);
-  if (last) last.description += `\n${more}`;
-  else cut.embeds.push({ title, description: more });
-  return cut.embeds;
-}
-
 /**
  * Builds the post from gathered data. Pure, and never fails on size: lists that
  * do not fit Discord's limits (10 embeds, 4096 characters per description, 6000
@@ -267,23 +209,5 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost 
     });
   }
 
-  // Share the room left after the heading and summary: a short list takes what it
-  // needs, and the longer lists split the rest evenly.
-  let room = MAX_EMBED_TOTAL - title.length - embedSize(summary);
-  const maxEmbedsEach = Math.floor((MAX_EMBEDS - 1) / lists.length);
-  const needs = lists.map((l) => l.title.length + l.lines.reduce((sum, line) => sum + line.length + 1, 0));
-  const budgets = new Array<number>(lists.length).fill(0);
-  const order = lists.map((_, i) => i).sort((a, b) => (needs[a] ?? 0) - (needs[b] ?? 0));
-  order.forEach((i, k) => {
-    const share = Math.floor(room / (order.length - k));
-    const budget = Math.min(needs[i] ?? 0, share);
-    budgets[i] = budget;
-    room -= budget;
-  });
-
-  const embeds = [summary];
-  lists.forEach((l, i) => {
-    embeds.push(...section(l.title, l.lines, budgets[i] ?? 0, maxEmbedsEach));
-  });
-  return { title, embeds };
+  return layoutPost(title, [summary], lists);
 }
