@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addToCohort, removeFromCohort } from "../../src/cohorts/cohorts";
 import { cohortMembers, cohorts } from "../../src/db/schema";
 import { type Harness, startHarness } from "./harness";
 import {
@@ -208,6 +209,42 @@ describe("a whole cohort through the real bot: create → join → log → statu
     const board = lb.callback.data.embeds[0].description as string;
     expect(board).toMatch(/\*\*1\.\*\* <@830000000000000022> — 3 h/);
     expect(board).not.toMatch(/830000000000000023/);
+  });
+
+  it("a long status is paginated with buttons anyone can press", async () => {
+    const db = h.bot.store.db;
+    for (let i = 0; i < 25; i++) {
+      const userId = String(840_000_000_000_000_000n + BigInt(i));
+      addToCohort(
+        db,
+        GUILD,
+        "Spring backend",
+        { guildId: GUILD, userId, displayName: `learner ${i}` },
+        h.clock.now(),
+      );
+    }
+    const first = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
+    expect(first.callback.data.content).toMatch(/Page 1 of 3/);
+    const next = first.callback.data.components[0].components.find((c: { label: string }) =>
+      c.label.startsWith("Next"),
+    );
+    const page2 = await h.standin.button({
+      customId: next.custom_id,
+      userId: ANA,
+      guildId: GUILD,
+      channelId: GENERAL,
+      messageId: first.interactionId,
+    });
+    expect(page2.callback.type).toBe(7);
+    expect(page2.callback.data.content).toMatch(/Page 2 of 3/);
+    for (let i = 0; i < 25; i++)
+      removeFromCohort(
+        db,
+        GUILD,
+        "Spring backend",
+        String(840_000_000_000_000_000n + BigInt(i)),
+        h.clock.now(),
+      );
   });
 
   it("posts the cohort's own weekly check-in in its channel, headed Week 2 of 2", async () => {
