@@ -11,6 +11,7 @@ import { ensureGuild } from "../guilds/settings";
 import { buildShare, guildStreaks } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
+import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { checkedInMembers } from "./checkin";
@@ -159,14 +160,6 @@ export function escapeName(name: string): string {
   return cut.replace(/[\\*_~`|>]/g, "\\$&").replace(/@/g, "\u200b@\u200b");
 }
 
-function formatHours(minutes: number): string {
-  return `${Number((minutes / 60).toFixed(2))} h`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function activeLine(m: ActiveMemberLine): string {
   const share = buildShare(m);
   const parts = [
@@ -192,7 +185,7 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost 
     description: [
       `**Group totals:** ${formatHours(totals.minutes)} logged · ${plural(totals.activeMembers, "active member", "active members")} · ${plural(totals.projects, "project", "projects")} shipped`,
       "",
-      "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).",
+      CHECKIN_INVITATION,
     ].join("\n"),
   };
 

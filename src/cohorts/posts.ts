@@ -11,6 +11,7 @@ import { findGuild } from "../guilds/settings";
 import { formatHours, NAME_LIMIT, plainText } from "../leaderboards/format";
 import { leaderboard } from "../leaderboards/leaderboard";
 import { buildShare } from "../logs/stats";
+import { CHECKIN_INVITATION, plural } from "../text/format";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
 import {
@@ -23,13 +24,6 @@ import {
 } from "./cohorts";
 import { byName, checkinWeeks, memberTotals } from "./data";
 import { type CohortEmbed, type CohortPost, cohortName, layoutPost } from "./text";
-
-const INVITATION =
-  "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).";
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** `Spring backend — Week 3 of 12`, or where the date falls outside the run. */
 function checkinTitle(c: Cohort, postLocalDate: LocalDate): string {
@@ -81,7 +75,7 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
             description: [
               `**${cohortName(c.name)}** runs ${plural(c.weeks, "week", "weeks")}, ${firstDay} to ${lastDay}, with ${plural(count, "member", "members")}.`,
               "",
-              INVITATION,
+              CHECKIN_INVITATION,
             ].join("\n"),
           },
         ],
@@ -124,7 +118,7 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
       description: [
         `**Cohort totals:** ${formatHours(minutes)} logged · ${active} of ${plural(totals.length, "member", "members")} active · ${plural(projects, "project", "projects")} shipped`,
         "",
-        INVITATION,
+        CHECKIN_INVITATION,
       ].join("\n"),
     };
     return layoutPost(

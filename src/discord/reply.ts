@@ -6,6 +6,7 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from "discord.js";
+import { discordTimestamp } from "../text/format";
 
 /** Sent with every reply: user text can never make the bot ping anyone or any role. */
 export const NO_MENTIONS = { parse: [] as [], repliedUser: false } as const;
@@ -38,9 +39,7 @@ export function replyEphemeral(interaction: RepliableInteraction, body: ReplyBod
 }
 
 /** `<t:unix:D>`: every reader sees the date in their own time zone. */
-export function discordDate(date: Date, style: "D" | "d" | "f" | "R" | "F" = "D"): string {
-  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
-}
+export const discordDate = discordTimestamp;
 
 /** User-typed text shown inside formatted replies; mentions are already neutralised by NO_MENTIONS. */
 export function userText(text: string, max = 300): string {
@@ -48,9 +47,5 @@ export function userText(text: string, max = 300): string {
   return escapeMarkdown(cut);
 }
 
-export function hours(minutes: number): string {
-  const h = minutes / 60;
-  return `${Number.isInteger(h) ? h : Number(h.toFixed(2))} h`;
-}
-
 export { BRAND_COLOUR } from "../roadmap/colours";
+export { formatHours as hours } from "../text/format";

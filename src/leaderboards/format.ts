@@ -5,7 +5,11 @@
  * render (a member who left), `names: "stored"` writes the stored display name
  * instead. Every description stays within Discord's 4096-character limit.
  */
+
+import { formatHours } from "../text/format";
 import type { Leaderboard, Metric, ShippedProject, Standing } from "./leaderboard";
+
+export { formatHours };
 
 export const DESCRIPTION_LIMIT = 4096;
 export const TITLE_LIMIT = 256;
@@ -53,11 +57,6 @@ export function clip(text: string, max: number): string {
 /** User-typed text on one line, clipped, with markdown (and `<…>` mention syntax) neutralised. */
 export function plainText(text: string, max = NAME_LIMIT): string {
   return clip(text.replace(/\s+/g, " ").trim(), max).replace(/[\\*_~`|>#<[\]]/g, "\\$&");
-}
-
-/** Minutes as hours with at most two decimals: 750 → `12.5 h`. */
-export function formatHours(minutes: number): string {
-  return `${Number((minutes / 60).toFixed(2))} h`;
 }
 
 export function formatScore(metric: Metric, score: number): string {

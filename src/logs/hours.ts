@@ -6,6 +6,7 @@ import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { TOPICS } from "../roadmap/topics";
+import { formatHours } from "../text/format";
 import { localDate } from "../time/zones";
 import { parseInput } from "../validation";
 import { resolveLogDate } from "./dates";
@@ -45,10 +46,6 @@ export interface LogHoursResult {
   week: Totals;
   buildTargetPercent: number;
   streak: number;
-}
-
-function formatHours(minutes: number): string {
-  return `${Number((minutes / 60).toFixed(2))} h`;
 }
 
 /**

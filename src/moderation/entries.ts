@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { UserError } from "../errors";
+import { discordTimestamp, formatHours } from "../text/format";
 import { parseInput } from "../validation";
 
 export const DEFAULT_ENTRY_LIMIT = 20;
@@ -78,11 +79,6 @@ function inlineText(text: string, max: number): string {
   return cut.replace(/[\\*_~`|<>[\]]/g, "\\$&");
 }
 
-function formatHours(minutes: number): string {
-  const h = minutes / 60;
-  return `${Number.isInteger(h) ? h : Number(h.toFixed(2))} h`;
-}
-
 /**
  * One line of /mod entries, for example
  * `#123 · 2026-11-20 · 1.5 h build · databases — note…`,
@@ -126,10 +122,6 @@ const RemoveInput = z.object({
 
 export type RemoveInput = z.input<typeof RemoveInput>;
 
-function discordTime(date: Date): string {
-  return `<t:${Math.floor(date.getTime() / 1000)}:f>`;
-}
-
 /**
  * A moderator removes one entry (SPEC §3.12). The row is kept, marked removed
  * with who and why, so totals, streaks and leaderboards stop counting it while
@@ -160,7 +152,7 @@ export function removeEntry(
       const by = entry.removedBy ? ` by <@${entry.removedBy}>` : "";
       const why = entry.removedReason ? ` (reason: ${inlineText(entry.removedReason, 120)})` : "";
       throw new UserError(
-        `Entry #${entry.id} was already removed${by} on ${discordTime(entry.removedAt)}${why}. Nothing changed.`,
+        `Entry #${entry.id} was already removed${by} on ${discordTimestamp(entry.removedAt, "f")}${why}. Nothing changed.`,
       );
     }
     const removed = tx

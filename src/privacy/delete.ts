@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
 import { UserError } from "../errors";
+import { plural } from "../text/format";
 
 export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
 
@@ -96,10 +97,6 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       member: memberCount > 0,
     };
   });
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The reply after a deletion, for example "Deleted your data in this server: 3 entries and 1 check-in. …". */
