@@ -5,6 +5,7 @@ import { memberTotals } from "../../src/logs/stats";
 import { undoLast } from "../../src/logs/undo";
 import { formatEntryLine, recentEntries, removeEntry } from "../../src/moderation/entries";
 import { logProject } from "../../src/projects/log";
+import { expectUserError } from "../helpers/errors";
 import { allEntries, GUILD, interactionId, member, OTHER_GUILD, useStore } from "../helpers/store";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -13,17 +14,6 @@ const at = (hoursLater: number) => new Date(NOW.getTime() + hoursLater * HOUR);
 const ALICE = "201";
 const BOB = "202";
 const MOD = "900";
-
-function expectUserError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(UserError);
-  expect((thrown as UserError).message).toMatch(message);
-}
 
 describe("recentEntries", () => {
   const store = useStore();

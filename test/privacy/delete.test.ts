@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../../src/db/schema";
-import { UserError } from "../../src/errors";
 import {
   checkDeleteToken,
   DELETE_TOKEN_TTL_MS,
@@ -11,6 +10,7 @@ import {
   describeDeletion,
 } from "../../src/privacy/delete";
 import { exportMemberData } from "../../src/privacy/export";
+import { expectUserError } from "../helpers/errors";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 import { ALICE, BOB, NOW, seedWorld } from "./seed";
 
@@ -44,17 +44,6 @@ function rowsOf(db: Db, guildId: string, userId: string) {
       .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
       .all(),
   };
-}
-
-function expectUserError(fn: () => unknown, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(UserError);
-  expect((thrown as UserError).message).toMatch(message);
 }
 
 describe("deleteMemberData", () => {

@@ -1,0 +1,14 @@
+import { expect } from "vitest";
+import { UserError } from "../../src/errors";
+
+/** Runs `fn` and checks it refused with a UserError whose message matches. */
+export function expectUserError(fn: () => unknown, message: RegExp): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(UserError);
+  expect((thrown as UserError).message).toMatch(message);
+}
