@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { Logger } from "../log";
+import { ensureDerived } from "../totals/derive";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -17,7 +19,7 @@ export interface Store {
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 /** Opens (creating if needed) the database, turns on WAL and foreign keys, and applies migrations. */
-export function openStore(path: string): Store {
+export function openStore(path: string, options: { log?: Logger } = {}): Store {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -28,6 +30,8 @@ export function openStore(path: string): Store {
   sqlite.pragma("synchronous = FULL");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // Derived totals are filled by code, not by the SQL migration: one grouped insert per table.
+  ensureDerived(db, options.log);
   return {
     db,
     sqlite,

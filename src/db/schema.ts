@@ -250,3 +250,4 @@ export const cohortMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
 );
+export * from "./totals-schema";

@@ -1,0 +1,167 @@
+/**
+ * Fills the derived tables from `entries` in bulk: one `INSERT … SELECT … GROUP BY`
+ * per table, then streak state by gaps and islands, then each run's
+ * `current_until` per distinct (zone, last day). Used to backfill an existing
+ * database (`ensureDerived`, at start), by the seeder, and — into temporary
+ * tables — by `verifyDerived` to recompute everything for comparison.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { derivedMeta } from "../db/totals-schema";
+import type { Logger } from "../log";
+import { currentUntil } from "./streaks";
+
+/** Bump when the derived tables' meaning changes: the next start rebuilds them. */
+export const DERIVED_VERSION = 1;
+
+export const DERIVED_TABLES = [
+  "member_days",
+  "member_weeks",
+  "member_months",
+  "member_totals",
+  "board_sizes",
+] as const;
+export type DerivedTable = (typeof DERIVED_TABLES)[number];
+
+/** Where to write: the real tables, or `temp.v_*` copies for verification. */
+export type Target = (table: DerivedTable) => string;
+export const mainTables: Target = (t) => `main.${t}`;
+export const verifyTables: Target = (t) => `temp.v_${t}`;
+
+const SCORES = "minutes, build_minutes, projects";
+const SUMS = "sum(minutes), sum(build_minutes), sum(projects)";
+
+function steps(to: Target): Array<{ table: DerivedTable; sql: string }> {
+  const monday =
+    "date(local_date, '-' || ((cast(strftime('%w', local_date) as integer) + 6) % 7) || ' days')";
+  const days = to("member_days");
+  return [
+    {
+      table: "member_days",
+      sql: `insert into ${days} (guild_id, user_id, local_date, ${SCORES}, hours_entries)
+select guild_id, user_id, local_date,
+  coalesce(sum(case when type = 'hours' then minutes end), 0),
+  coalesce(sum(case when type = 'hours' and kind = 'build' then minutes end), 0),
+  sum(type = 'project'), sum(type = 'hours')
+from main.entries where removed_at is null
+group by guild_id, user_id, local_date`,
+    },
+    {
+      table: "member_weeks",
+      sql: `insert into ${to("member_weeks")} (guild_id, week_start, user_id, ${SCORES})
+select guild_id, ${monday}, user_id, ${SUMS} from ${days} group by 1, 2, 3`,
+    },
+    {
+      table: "member_months",
+      sql: `insert into ${to("member_months")} (guild_id, month, user_id, ${SCORES})
+select guild_id, substr(local_date, 1, 7), user_id, ${SUMS} from ${days} group by 1, 2, 3`,
+    },
+    {
+      // Runs: within one member, julianday(day) - row_number() is constant along
+      // consecutive days (an "island"); the latest island and the longest win.
+      table: "member_totals",
+      sql: `insert into ${to("member_totals")} (guild_id, user_id, ${SCORES}, hours_entries, last_day, last_run, longest_run, current_until)
+with sums as (
+  select guild_id, user_id, sum(minutes) as minutes, sum(build_minutes) as build_minutes,
+    sum(projects) as projects, sum(hours_entries) as hours_entries
+  from ${days} group by guild_id, user_id
+), islands as (
+  select guild_id, user_id, max(local_date) as last_day, count(*) as len from (
+    select guild_id, user_id, local_date,
+      julianday(local_date) - row_number() over (partition by guild_id, user_id order by local_date) as island
+    from ${days} where minutes > 0
+  ) group by guild_id, user_id, island
+), runs as (
+  -- a bare column next to max() comes from the row holding the max: the latest island's length
+  select guild_id, user_id, max(last_day) as last_day, len as last_run from islands group by guild_id, user_id
+), longest as (
+  select guild_id, user_id, max(len) as longest_run from islands group by guild_id, user_id
+)
+select s.guild_id, s.user_id, s.minutes, s.build_minutes, s.projects, s.hours_entries,
+  r.last_day, coalesce(r.last_run, 0), coalesce(l.longest_run, 0), 0
+from sums s left join runs r on r.guild_id = s.guild_id and r.user_id = s.user_id
+left join longest l on l.guild_id = s.guild_id and l.user_id = s.user_id`,
+    },
+    {
+      table: "board_sizes",
+      sql: ["hours:minutes", "build:build_minutes", "projects:projects"]
+        .flatMap((pair) => {
+          const [metric, column] = pair.split(":") as [string, string];
+          return [
+            `select guild_id, week_start, '${metric}', count(*) from ${to("member_weeks")} where ${column} > 0 group by 1, 2`,
+            `select guild_id, month, '${metric}', count(*) from ${to("member_months")} where ${column} > 0 group by 1, 2`,
+            `select guild_id, '*', '${metric}', count(*) from ${to("member_totals")} where ${column} > 0 group by 1`,
+          ];
+        })
+        .join("\nunion all\n")
+        .replace(/^/, `insert into ${to("board_sizes")} (guild_id, scope, metric, members)\n`),
+    },
+  ];
+}
+
+/**
+ * Sets `current_until` for every run: one zone computation per distinct
+ * (zone, last day), applied with one update per pair.
+ */
+function fillCurrentUntil(db: Db, to: Target): void {
+  const totals = to("member_totals");
+  const pairs = db.all<{ zone: string; lastDay: string }>(
+    sql.raw(`select distinct coalesce(m.timezone, g.timezone, 'UTC') as zone, t.last_day as lastDay
+from ${totals} t left join main.guilds g on g.id = t.guild_id
+left join main.members m on m.guild_id = t.guild_id and m.user_id = t.user_id
+where t.last_day is not null`),
+  );
+  db.run(
+    sql.raw(
+      "create temp table if not exists zone_until (zone text, last_day text, until integer, primary key (zone, last_day))",
+    ),
+  );
+  db.run(sql.raw("delete from temp.zone_until"));
+  for (const p of pairs) {
+    db.run(
+      sql`insert into temp.zone_until values (${p.zone}, ${p.lastDay}, ${currentUntil(p.lastDay, p.zone)})`,
+    );
+  }
+  db.run(
+    sql.raw(`update ${totals} as t set current_until = z.until
+from temp.zone_until z
+where t.last_day = z.last_day and z.zone = coalesce(
+  (select m.timezone from main.members m where m.guild_id = t.guild_id and m.user_id = t.user_id),
+  (select g.timezone from main.guilds g where g.id = t.guild_id), 'UTC')`),
+  );
+  db.run(sql.raw("drop table temp.zone_until"));
+}
+
+/** Empties the target tables and fills them from `entries`; `log` gets a line per table. */
+export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
+  for (const table of DERIVED_TABLES) db.run(sql.raw(`delete from ${to(table)}`));
+  for (const step of steps(to)) {
+    const started = performance.now();
+    const { changes } = db.run(sql.raw(step.sql));
+    if (step.table === "member_totals") fillCurrentUntil(db, to);
+    log?.info("derived table filled", {
+      table: step.table,
+      rows: changes,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+}
+
+/**
+ * Brings the derived tables up to `DERIVED_VERSION`: a database from before them
+ * (or from an older version) is backfilled in one transaction. A fresh database
+ * costs one read.
+ */
+export function ensureDerived(db: Db, log?: Logger): boolean {
+  const row = db.select().from(derivedMeta).all()[0];
+  if (row !== undefined && row.version === DERIVED_VERSION) return false;
+  db.transaction((tx) => {
+    log?.info("backfilling derived totals", { from_version: row?.version ?? 0, to_version: DERIVED_VERSION });
+    deriveAll(tx, mainTables, log);
+    tx.insert(derivedMeta)
+      .values({ name: "totals", version: DERIVED_VERSION })
+      .onConflictDoUpdate({ target: derivedMeta.name, set: { version: DERIVED_VERSION } })
+      .run();
+  });
+  return true;
+}
