@@ -6,6 +6,7 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Logger } from "../log";
 import { ensureDerived } from "../totals/derive";
+import { registerFunctions } from "../totals/triggers";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -28,10 +29,11 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
   // FULL: a transaction is on disk (WAL fsynced) before the reply says "logged",
   // even across a power loss; NORMAL would only survive a process crash.
   sqlite.pragma("synchronous = FULL");
+  registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  // Derived totals are filled by code, not by the SQL migration: one grouped insert per table.
-  ensureDerived(db, options.log);
+  // Derived totals: triggers keep them; code (not the SQL migration) backfills them, one grouped insert per table.
+  ensureDerived(db, sqlite, options.log);
   return {
     db,
     sqlite,

@@ -6,7 +6,6 @@ import { UserError } from "../errors";
 import { type GuildSchedule, nextOccurrence, POST_KINDS, type PostKind } from "../scheduler/due";
 import { BUILTIN_STACKS } from "../stacks/catalog";
 import { formatClockTime, isValidTimeZone, parseClockTime } from "../time/zones";
-import { refreshGuildZone } from "../totals/upkeep";
 import { parseInput } from "../validation";
 import { ensureGuild, type GuildSettings } from "./settings";
 
@@ -40,11 +39,7 @@ export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Dat
       "That is not an IANA time zone name. Use one like `Europe/Berlin`, `America/New_York`, `Asia/Kolkata` or `UTC` — pick from the autocomplete list.",
     );
   }
-  return db.transaction((tx) => {
-    const updated = update(tx, guildId, now, { timezone: tz });
-    refreshGuildZone(tx, guildId);
-    return updated;
-  });
+  return update(db, guildId, now, { timezone: tz });
 }
 
 export function setChannel(

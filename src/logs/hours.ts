@@ -8,7 +8,6 @@ import { ensureMember, type MemberRef, memberTimeZone } from "../members/members
 import { TOPICS } from "../roadmap/topics";
 import { formatHours } from "../text/format";
 import { localDate } from "../time/zones";
-import { applyEntry } from "../totals/upkeep";
 import { parseInput } from "../validation";
 import { resolveLogDate } from "./dates";
 import { memberStreaks, type Totals, weekTotals } from "./stats";
@@ -107,7 +106,6 @@ export function logHours(
         })
         .returning()
         .get();
-      applyEntry(tx, entry, 1);
     }
     return {
       entry,

@@ -2,7 +2,6 @@ import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { UserError } from "../errors";
-import { applyEntry } from "../totals/upkeep";
 
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -33,13 +32,11 @@ export function undoLast(db: Db, guildId: string, userId: string, now: Date): Un
         "There is nothing to undo: /log undo removes your latest entry from the last 24 hours, and you have none. Ask a moderator to remove an older one.",
       );
     }
-    const undone = tx
+    return tx
       .update(entries)
       .set({ removedAt: now, removedBy: userId, removedReason: "undo" })
       .where(eq(entries.id, last.id))
       .returning()
       .get() as UndoneEntry;
-    applyEntry(tx, undone, -1);
-    return undone;
   });
 }

@@ -4,7 +4,6 @@ import { members } from "../db/schema";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { isValidTimeZone } from "../time/zones";
-import { refreshMemberZone } from "../totals/upkeep";
 import { ensureMember, type MemberRef } from "./members";
 
 export interface TimeZoneChoice {
@@ -37,7 +36,6 @@ export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Dat
       .set({ timezone: own })
       .where(and(eq(members.guildId, ref.guildId), eq(members.userId, ref.userId)))
       .run();
-    refreshMemberZone(tx, ref.guildId, ref.userId);
     return memberTimeZoneChoice(tx, ref, now);
   });
 }

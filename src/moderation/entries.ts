@@ -4,7 +4,6 @@ import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { UserError } from "../errors";
 import { discordTimestamp, formatHours } from "../text/format";
-import { applyEntry } from "../totals/upkeep";
 import { parseInput } from "../validation";
 
 export const DEFAULT_ENTRY_LIMIT = 20;
@@ -164,7 +163,6 @@ export function removeEntry(
       .get();
     // The select above ran in this transaction, so the row is still live here.
     if (!removed) throw new Error(`entry ${entry.id} vanished during removal`);
-    applyEntry(tx, removed, -1);
     return removed;
   });
 }

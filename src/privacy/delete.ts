@@ -3,7 +3,6 @@ import type { Db } from "../db/client";
 import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
 import { UserError } from "../errors";
 import { plural } from "../text/format";
-import { forgetMember } from "../totals/upkeep";
 
 export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
 
@@ -68,7 +67,6 @@ export interface DeletionCounts {
  */
 export function deleteMemberData(db: Db, guildId: string, userId: string): DeletionCounts {
   return db.transaction((tx) => {
-    forgetMember(tx, guildId, userId);
     const entryCount = tx
       .delete(entries)
       .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))

@@ -5,7 +5,6 @@ import { entries } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { localDate } from "../time/zones";
-import { applyEntry } from "../totals/upkeep";
 import { parseInput } from "../validation";
 import { checkPublicUrl } from "./url";
 
@@ -62,24 +61,24 @@ export function logProject(
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
     const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
-    if (existing) return { entry: existing, created: false, announceChannelId: guild.checkinsChannelId };
-    const entry = tx
-      .insert(entries)
-      .values({
-        guildId: ref.guildId,
-        userId: ref.userId,
-        type: "project",
-        interactionId,
-        createdAt: now,
-        localDate: localDate(now, memberTimeZone(member, guild)),
-        name: input.name,
-        url: input.url,
-        repo: input.repo ?? null,
-        description: input.description || null,
-      })
-      .returning()
-      .get();
-    applyEntry(tx, entry, 1);
-    return { entry, created: true, announceChannelId: guild.checkinsChannelId };
+    const entry =
+      existing ??
+      tx
+        .insert(entries)
+        .values({
+          guildId: ref.guildId,
+          userId: ref.userId,
+          type: "project",
+          interactionId,
+          createdAt: now,
+          localDate: localDate(now, memberTimeZone(member, guild)),
+          name: input.name,
+          url: input.url,
+          repo: input.repo ?? null,
+          description: input.description || null,
+        })
+        .returning()
+        .get();
+    return { entry, created: !existing, announceChannelId: guild.checkinsChannelId };
   });
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../log";
 import { TOPICS } from "../roadmap/topics";
 import { addDays, weekStart } from "../time/dates";
 import { deriveAll, mainTables } from "../totals/derive";
+import { dropTriggers, installTriggers } from "../totals/triggers";
 
 export interface SeedOptions {
   guildId: string;
@@ -115,6 +116,8 @@ export function seedDatabase(store: Store, opts: SeedOptions): SeedSummary {
   let seq = 0;
   let batch = 0;
   const flushEvery = 200_000;
+  // Bulk load without the per-row triggers; everything is derived in one pass afterwards.
+  dropTriggers(db);
   db.exec("begin");
   const tick = () => {
     if (++batch < flushEvery) return;
@@ -218,6 +221,7 @@ export function seedDatabase(store: Store, opts: SeedOptions): SeedSummary {
   db.exec("commit");
   opts.log?.info("seeded entries, deriving totals", { entries: summary.entries });
   store.db.transaction((tx) => deriveAll(tx, mainTables, opts.log));
+  installTriggers(db);
   db.pragma("synchronous = FULL");
   summary.ms = Math.round(performance.now() - started);
   return summary;

@@ -5,11 +5,12 @@
  * database (`ensureDerived`, at start), by the seeder, and — into temporary
  * tables — by `verifyDerived` to recompute everything for comparison.
  */
+import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { derivedMeta } from "../db/totals-schema";
 import type { Logger } from "../log";
-import { currentUntil } from "./streaks";
+import { CURRENT_UNTIL_FN, installTriggers, mondayOf } from "./triggers";
 
 /** Bump when the derived tables' meaning changes: the next start rebuilds them. */
 export const DERIVED_VERSION = 1;
@@ -99,37 +100,14 @@ left join longest l on l.guild_id = s.guild_id and l.user_id = s.user_id`,
   ];
 }
 
-/**
- * Sets `current_until` for every run: one zone computation per distinct
- * (zone, last day), applied with one update per pair.
- */
+/** Sets `current_until` for every run (the zone function is memoised per zone and day). */
 function fillCurrentUntil(db: Db, to: Target): void {
-  const totals = to("member_totals");
-  const pairs = db.all<{ zone: string; lastDay: string }>(
-    sql.raw(`select distinct coalesce(m.timezone, g.timezone, 'UTC') as zone, t.last_day as lastDay
-from ${totals} t left join main.guilds g on g.id = t.guild_id
-left join main.members m on m.guild_id = t.guild_id and m.user_id = t.user_id
+  db.run(
+    sql.raw(`update ${to("member_totals")} as t set current_until = ${CURRENT_UNTIL_FN}(t.last_day, coalesce(
+  (select m.timezone from main.members m where m.guild_id = t.guild_id and m.user_id = t.user_id),
+  (select g.timezone from main.guilds g where g.id = t.guild_id), 'UTC'))
 where t.last_day is not null`),
   );
-  db.run(
-    sql.raw(
-      "create temp table if not exists zone_until (zone text, last_day text, until integer, primary key (zone, last_day))",
-    ),
-  );
-  db.run(sql.raw("delete from temp.zone_until"));
-  for (const p of pairs) {
-    db.run(
-      sql`insert into temp.zone_until values (${p.zone}, ${p.lastDay}, ${currentUntil(p.lastDay, p.zone)})`,
-    );
-  }
-  db.run(
-    sql.raw(`update ${totals} as t set current_until = z.until
-from temp.zone_until z
-where t.last_day = z.last_day and z.zone = coalesce(
-  (select m.timezone from main.members m where m.guild_id = t.guild_id and m.user_id = t.user_id),
-  (select g.timezone from main.guilds g where g.id = t.guild_id), 'UTC')`),
-  );
-  db.run(sql.raw("drop table temp.zone_until"));
 }
 
 /** Empties the target tables and fills them from `entries`; `log` gets a line per table. */
@@ -148,11 +126,12 @@ export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
 }
 
 /**
- * Brings the derived tables up to `DERIVED_VERSION`: a database from before them
+ * Installs the upkeep triggers and brings the derived tables up to `DERIVED_VERSION`: a database from before them
  * (or from an older version) is backfilled in one transaction. A fresh database
  * costs one read.
  */
-export function ensureDerived(db: Db, log?: Logger): boolean {
+export function ensureDerived(db: Db, sqlite: Database.Database, log?: Logger): boolean {
+  installTriggers(sqlite);
   const row = db.select().from(derivedMeta).all()[0];
   if (row !== undefined && row.version === DERIVED_VERSION) return false;
   db.transaction((tx) => {
