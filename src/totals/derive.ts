@@ -33,8 +33,7 @@ const SCORES = "minutes, build_minutes, projects";
 const SUMS = "sum(minutes), sum(build_minutes), sum(projects)";
 
 function steps(to: Target): Array<{ table: DerivedTable; sql: string }> {
-  const monday =
-    "date(local_date, '-' || ((cast(strftime('%w', local_date) as integer) + 6) % 7) || ' days')";
+  const monday = mondayOf("local_date");
   const days = to("member_days");
   return [
     {
