@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries, stackHistory } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
@@ -72,13 +72,10 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     .orderBy(desc(entries.createdAt))
     .limit(PROFILE_PROJECTS)
     .all();
-  const counts = db
-    .select({ type: entries.type, n: count() })
-    .from(entries)
-    .where(live)
-    .groupBy(entries.type)
-    .all();
-  const countOf = (type: "hours" | "project") => counts.find((c) => c.type === type)?.n ?? 0;
+  const counts = db.get<{ hours: number; projects: number }>(
+    sql`select hours_entries as hours, projects from member_totals where guild_id = ${guildId} and user_id = ${userId}`,
+  );
+  const countOf = (type: "hours" | "project") => (type === "hours" ? counts?.hours : counts?.projects) ?? 0;
   return {
     userId,
     stack: stackStatus(db, guildId, userId, now),
