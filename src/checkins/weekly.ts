@@ -4,16 +4,14 @@
  * to /checkin. Data comes from a few guild-wide aggregate queries; the text is
  * built by a pure function that always fits Discord's message limits.
  */
-import { and, between, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, members } from "../db/schema";
-import { ensureGuild } from "../guilds/settings";
-import { buildShare, guildStreaks } from "../logs/stats";
-import { memberTimeZone } from "../members/members";
+import { members } from "../db/schema";
+import { buildShare } from "../logs/stats";
+import { byName } from "../text/collate";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
 import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
-import { localDate } from "../time/zones";
 import { checkedInMembers } from "./checkin";
 
 export { MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../text/embeds";
@@ -52,9 +50,43 @@ export function previousWeek(postLocalDate: LocalDate): { from: LocalDate; to: L
   return { from, to: addDays(from, 6) };
 }
 
+interface WeekRow {
+  userId: string;
+  minutes: number;
+  buildMinutes: number;
+  projects: number;
+}
+
+/** Members who have a live entry at all, with their latest day with hours and whether their run is current. */
+interface EverRow {
+  userId: string;
+  lastDay: LocalDate | null;
+  streak: number;
+}
+
+/** Whether the member logged hours between `from` and `to`, from their latest day with hours. */
+export function hoursBetween(
+  db: Db,
+  guildId: string,
+  m: Pick<EverRow, "userId" | "lastDay">,
+  from: LocalDate,
+  to: LocalDate,
+): boolean {
+  if (m.lastDay === null || m.lastDay < from) return false;
+  if (m.lastDay <= to) return true;
+  // Logged after `to` (a member ahead of the guild's zone): look at their days in the window.
+  return (
+    db.get<{
+      n: number;
+    }>(sql`select count(*) as n from member_days where guild_id = ${guildId} and user_id = ${m.userId}
+and local_date between ${from} and ${to} and minutes > 0`)?.n !== 0
+  );
+}
+
 /**
  * Gathers everything the weekly post shows, for the guild's week before the one
- * containing `postLocalDate`. One query per kind of data, each grouped by member.
+ * containing `postLocalDate`, from the derived tables: the week's per-member
+ * rows, and each member's all-time row for streaks and recent activity.
  */
 export function weeklyCheckinData(
   db: Db,
@@ -65,61 +97,38 @@ export function weeklyCheckinData(
   const { from, to } = previousWeek(postLocalDate);
   const quietFrom = addDays(postLocalDate, -(QUIET_DAYS - 1));
   return db.transaction((tx) => {
-    const guild = ensureGuild(tx, guildId, now);
-    const live = and(eq(entries.guildId, guildId), isNull(entries.removedAt));
-    const inWeek = sql`${entries.localDate} between ${from} and ${to}`;
-    const isHours = sql`${entries.type} = 'hours'`;
-    // Every member who ever logged anything, with last week's numbers and recent activity.
-    const activity = tx
-      .select({
-        userId: entries.userId,
-        weekEntries: sql<number>`sum(case when ${inWeek} then 1 else 0 end)`,
-        minutes: sql<number>`coalesce(sum(case when ${isHours} and ${inWeek} then ${entries.minutes} else 0 end), 0)`,
-        buildMinutes: sql<number>`coalesce(sum(case when ${isHours} and ${inWeek} and ${entries.kind} = 'build' then ${entries.minutes} else 0 end), 0)`,
-        projects: sql<number>`sum(case when ${entries.type} = 'project' and ${inWeek} then 1 else 0 end)`,
-        recentHours: sql<number>`sum(case when ${isHours} and ${entries.localDate} between ${quietFrom} and ${postLocalDate} then 1 else 0 end)`,
-      })
-      .from(entries)
-      .where(live)
-      .groupBy(entries.userId)
-      .all();
-
+    const week =
+      tx.all<WeekRow>(sql`select user_id as userId, minutes, build_minutes as buildMinutes, projects
+from member_weeks where guild_id = ${guildId} and week_start = ${from}`);
+    // Every member who ever logged anything (and still has a live entry).
+    const ever = tx.all<EverRow>(sql`select user_id as userId, last_day as lastDay,
+  iif(current_until > ${now.getTime()}, last_run, 0) as streak
+from member_totals where guild_id = ${guildId}`);
     const people = new Map(
       tx
-        .select({ userId: members.userId, displayName: members.displayName, timezone: members.timezone })
+        .select({ userId: members.userId, displayName: members.displayName })
         .from(members)
         .where(eq(members.guildId, guildId))
         .all()
-        .map((m) => [m.userId, m]),
+        .map((m) => [m.userId, m.displayName]),
     );
-    // Current streaks of last week's active members, one row per member (all time: a streak may be long).
-    const activeInWeek = tx
-      .selectDistinct({ userId: entries.userId })
-      .from(entries)
-      .where(and(live, between(entries.localDate, from, to)));
-    const streakOf = guildStreaks(
-      tx,
-      guildId,
-      (userId) => localDate(now, memberTimeZone(people.get(userId), guild)),
-      activeInWeek,
-    );
+    const streakOf = new Map(ever.map((e) => [e.userId, e.streak]));
     const checkedIn = checkedInMembers(tx, guildId, from);
-    const nameOf = (userId: string) => people.get(userId)?.displayName ?? `member ${userId}`;
+    const nameOf = (userId: string) => people.get(userId) ?? `member ${userId}`;
 
-    const active: ActiveMemberLine[] = activity
-      .filter((a) => a.weekEntries > 0)
+    const active: ActiveMemberLine[] = week
       .map((a) => ({
         displayName: nameOf(a.userId),
         minutes: a.minutes,
         buildMinutes: a.buildMinutes,
         projects: a.projects,
-        streak: streakOf.get(a.userId)?.current ?? 0,
+        streak: streakOf.get(a.userId) ?? 0,
         checkedIn: checkedIn.has(a.userId),
       }))
       .sort((a, b) => b.minutes - a.minutes || byName(a.displayName, b.displayName));
-    const quiet = activity
-      .filter((a) => a.recentHours === 0)
-      .map((a) => nameOf(a.userId))
+    const quiet = ever
+      .filter((e) => !hoursBetween(tx, guildId, e, quietFrom, postLocalDate))
+      .map((e) => nameOf(e.userId))
       .sort(byName);
     return {
       from,
@@ -143,10 +152,6 @@ export function weeklyCheckinPost(
   now: Date,
 ): WeeklyCheckinPost {
   return renderWeeklyCheckin(weeklyCheckinData(db, guildId, postLocalDate, now));
-}
-
-function byName(a: string, b: string): number {
-  return a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
