@@ -13,6 +13,7 @@ import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
 import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import { checkedInMembers } from "./checkin";
+import { isBigGuild, renderWeeklySummary, weeklySummaryData } from "./summary";
 
 export { MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../text/embeds";
 /** Days (up to and including the post day) without hours that make a member "quiet". */
@@ -144,13 +145,17 @@ from member_totals where guild_id = ${guildId}`);
   });
 }
 
-/** The weekly check-in post for the week before the one containing `postLocalDate`. */
+/**
+ * The weekly check-in post for the week before the one containing `postLocalDate`:
+ * one line per member, or for a big guild (see `SUMMARY_ABOVE`) the summary.
+ */
 export function weeklyCheckinPost(
   db: Db,
   guildId: string,
   postLocalDate: LocalDate,
   now: Date,
 ): WeeklyCheckinPost {
+  if (isBigGuild(db, guildId)) return renderWeeklySummary(weeklySummaryData(db, guildId, postLocalDate, now));
   return renderWeeklyCheckin(weeklyCheckinData(db, guildId, postLocalDate, now));
 }
 
@@ -165,7 +170,7 @@ export function escapeName(name: string): string {
   return cut.replace(/[\\*_~`|>]/g, "\\$&").replace(/@/g, "\u200b@\u200b");
 }
 
-function activeLine(m: ActiveMemberLine): string {
+export function activeLine(m: ActiveMemberLine): string {
   const share = buildShare(m);
   const parts = [
     formatHours(m.minutes),
@@ -177,15 +182,12 @@ function activeLine(m: ActiveMemberLine): string {
   return `**${escapeName(m.displayName)}** — ${parts.join(" · ")}`;
 }
 
-/**
- * Builds the post from gathered data. Pure, and never fails on size: lists that
- * do not fit Discord's limits (10 embeds, 4096 characters per description, 6000
- * across the message) are cut with "…and N more", sharing the room fairly.
- */
-export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost {
-  const { totals } = data;
-  const title = `📋 Weekly check-in — week of ${data.from} to ${data.to}`;
-  const summary: WeeklyEmbed = {
+export const weeklyTitle = (week: { from: LocalDate; to: LocalDate }): string =>
+  `📋 Weekly check-in — week of ${week.from} to ${week.to}`;
+
+/** The group totals and the invitation, first in both the full and the summarised post. */
+export function lastWeekEmbed(totals: WeeklyCheckinData["totals"]): WeeklyEmbed {
+  return {
     title: "Last week",
     description: [
       `**Group totals:** ${formatHours(totals.minutes)} logged · ${plural(totals.activeMembers, "active member", "active members")} · ${plural(totals.projects, "project", "projects")} shipped`,
@@ -193,6 +195,16 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost 
       CHECKIN_INVITATION,
     ].join("\n"),
   };
+}
+
+/**
+ * Builds the post from gathered data. Pure, and never fails on size: lists that
+ * do not fit Discord's limits (10 embeds, 4096 characters per description, 6000
+ * across the message) are cut with "…and N more", sharing the room fairly.
+ */
+export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost {
+  const title = weeklyTitle(data);
+  const summary = lastWeekEmbed(data.totals);
 
   const lists: Array<{ title: string; lines: string[] }> = [
     {
