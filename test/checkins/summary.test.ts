@@ -30,7 +30,9 @@ describe("weekly check-in of a big guild", () => {
     expect(post.title).toBe("📋 Weekly check-in — week of 2026-11-16 to 2026-11-22");
     expect(post.embeds.map((e) => e.title)).toEqual(["Last week", "Everyone", "Top 10 by hours"]);
     expect(post.embeds[2]?.description.split("\n")).toHaveLength(10);
-    expect(post.embeds[1]?.description).toContain(`${summary.quiet} members have logged no hours in the last 7 days`);
+    expect(post.embeds[1]?.description).toContain(
+      `${summary.quiet} members have logged no hours in the last 7 days`,
+    );
     expect(postSize(post)).toBeLessThanOrEqual(MAX_EMBED_TOTAL);
   });
 
