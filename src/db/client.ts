@@ -5,8 +5,9 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Logger } from "../log";
+import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/next-due";
 import { ensureDerived } from "../totals/derive";
-import { registerFunctions } from "../totals/triggers";
+import { installTriggers, registerFunctions, TRIGGERS as TOTALS_TRIGGERS } from "../totals/triggers";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -33,7 +34,9 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // Derived totals: triggers keep them; code (not the SQL migration) backfills them, one grouped insert per table.
-  ensureDerived(db, sqlite, options.log);
+  installTriggers(sqlite, { ...TOTALS_TRIGGERS, ...SCHEDULE_TRIGGERS });
+  ensureDerived(db, options.log);
+  backfillScheduleNext(db);
   return {
     db,
     sqlite,

@@ -1,16 +1,13 @@
-import { and, eq, gte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { cohorts, guilds, posts, scheduleState } from "../db/schema";
-import { scheduleOf } from "../guilds/config";
+import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
 import { buildPost } from "./build";
-import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
+import { dueCohortPosts } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
+import { guildsToLook, loadTickInput, scheduleLooks } from "./next-due";
 import { type Poster, PostRejected } from "./poster";
-
-/** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
-const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
 
 export interface SchedulerDeps {
   db: Db;
@@ -178,47 +175,9 @@ export function createScheduler(deps: SchedulerDeps) {
   /** One scheduler pass: decide what is due now, then post it. */
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
-    const schedules = db.select().from(guilds).all().map(scheduleOf);
-    const keyOf = (p: { guildId: string; kind: string; period: string }) =>
-      `${p.guildId}|${p.kind}|${p.period}`;
-    const settled = new Set(
-      db
-        .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
-        .from(posts)
-        .where(gte(posts.scheduledAt, new Date(now.getTime() - SETTLED_LOOKBACK_MS)))
-        .all()
-        .map(keyOf),
-    );
-    // Final reports may be due up to 30 days after a cohort ended: look further back for those.
-    for (const p of db
-      .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
-      .from(posts)
-      .where(
-        and(
-          eq(posts.kind, "cohort-report"),
-          gte(posts.scheduledAt, new Date(now.getTime() - FINAL_REPORT_WINDOW_MS - 86_400_000)),
-        ),
-      )
-      .all()) {
-      settled.add(keyOf(p));
-    }
-    const lastFailure = new Map(
-      db
-        .select()
-        .from(scheduleState)
-        .where(eq(scheduleState.outcome, "failed"))
-        .all()
-        .map((s) => [`${s.guildId}|${s.kind}|${s.period}`, s.at] as const),
-    );
-    const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
-    const cohortRows = db
-      .select()
-      .from(cohorts)
-      .all()
-      .flatMap((cohort) => {
-        const schedule = byGuild.get(cohort.guildId);
-        return schedule ? [{ cohort, schedule }] : [];
-      });
+    // Only guilds whose next look has come (an index range), not every guild's settings.
+    const looked = guildsToLook(db, now);
+    const { schedules, settled, lastFailure, cohortRows } = loadTickInput(db, looked, now);
     const guildDecision = duePosts({ schedules, settled, lastFailure, now, graceMs });
     const cohortDecision = dueCohortPosts({ cohorts: cohortRows, settled, lastFailure, now, graceMs });
     const decision = {
@@ -234,6 +193,7 @@ export function createScheduler(deps: SchedulerDeps) {
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),
     );
+    scheduleLooks(db, looked, now, graceMs);
     return report;
   }
 

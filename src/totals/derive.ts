@@ -5,12 +5,11 @@
  * database (`ensureDerived`, at start), by the seeder, and — into temporary
  * tables — by `verifyDerived` to recompute everything for comparison.
  */
-import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { derivedMeta } from "../db/totals-schema";
 import type { Logger } from "../log";
-import { CURRENT_UNTIL_FN, installTriggers, mondayOf } from "./triggers";
+import { CURRENT_UNTIL_FN, mondayOf } from "./triggers";
 
 /** Bump when the derived tables' meaning changes: the next start rebuilds them. */
 export const DERIVED_VERSION = 1;
@@ -125,12 +124,11 @@ export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
 }
 
 /**
- * Installs the upkeep triggers and brings the derived tables up to `DERIVED_VERSION`: a database from before them
+ * Brings the derived tables up to `DERIVED_VERSION`: a database from before them
  * (or from an older version) is backfilled in one transaction. A fresh database
  * costs one read.
  */
-export function ensureDerived(db: Db, sqlite: Database.Database, log?: Logger): boolean {
-  installTriggers(sqlite);
+export function ensureDerived(db: Db, log?: Logger): boolean {
   const row = db.select().from(derivedMeta).all()[0];
   if (row !== undefined && row.version === DERIVED_VERSION) return false;
   db.transaction((tx) => {

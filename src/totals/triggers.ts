@@ -154,14 +154,17 @@ export const TRIGGERS: Record<string, string> = {
   derived_guild_delete: `after delete on guilds begin\n${rezone("guild_id = old.id", memberZone("null"))}\nend`,
 };
 
-export function dropTriggers(sqlite: Database.Database): void {
-  for (const name of Object.keys(TRIGGERS)) sqlite.exec(`drop trigger if exists ${name}`);
+export function dropTriggers(sqlite: Database.Database, triggers: Record<string, string> = TRIGGERS): void {
+  for (const name of Object.keys(triggers)) sqlite.exec(`drop trigger if exists ${name}`);
 }
 
 /** Replaces the triggers with the current definitions (cheap; done at every start). */
-export function installTriggers(sqlite: Database.Database): void {
+export function installTriggers(
+  sqlite: Database.Database,
+  triggers: Record<string, string> = TRIGGERS,
+): void {
   sqlite.transaction(() => {
-    dropTriggers(sqlite);
-    for (const [name, body] of Object.entries(TRIGGERS)) sqlite.exec(`create trigger ${name} ${body}`);
+    dropTriggers(sqlite, triggers);
+    for (const [name, body] of Object.entries(triggers)) sqlite.exec(`create trigger ${name} ${body}`);
   })();
 }

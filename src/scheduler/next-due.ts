@@ -1,0 +1,201 @@
+/**
+ * When the scheduler next needs to look at each guild (`schedule_next.due_at`),
+ * so the minute tick reads only guilds with something due instead of
+ * evaluating every guild's settings. Triggers reset a guild's time to 0 ("look
+ * now") whenever its settings or cohorts change; after a tick has looked at a
+ * guild, `nextLook` sets the earliest instant anything of it can become due.
+ *
+ * Looking too early is harmless (the decision in ./due finds nothing); looking
+ * too late would miss a post, so every estimate here errs early.
+ */
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { cohorts, guilds, posts, scheduleNext, scheduleState } from "../db/schema";
+import { scheduleOf } from "../guilds/config";
+import { addDays } from "../time/dates";
+import { isValidTimeZone, zonedInstant } from "../time/zones";
+import { type CohortRow, dueCohortPosts, FINAL_REPORT_WINDOW_MS, lastDayOf } from "./cohorts";
+import {
+  DEFAULT_GRACE_MS,
+  DEFAULT_RETRY_MS,
+  duePosts,
+  type GuildSchedule,
+  nextOccurrence,
+  POST_KINDS,
+} from "./due";
+
+/** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
+export const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
+const DAY_MS = 86_400_000;
+/** SQLite's default limit on bound parameters is far above this; chunks keep statements small. */
+const CHUNK = 500;
+
+/** Triggers that send a guild back to "look now" when what decides its posts changes. */
+export const SCHEDULE_TRIGGERS: Record<string, string> = {
+  schedule_guild_insert:
+    "after insert on guilds begin insert or replace into schedule_next values (new.id, 0); end",
+  schedule_guild_update:
+    "after update on guilds begin insert or replace into schedule_next values (new.id, 0); end",
+  schedule_guild_delete:
+    "after delete on guilds begin delete from schedule_next where guild_id = old.id; end",
+  schedule_cohort_insert:
+    "after insert on cohorts begin insert or replace into schedule_next values (new.guild_id, 0); end",
+  schedule_cohort_update:
+    "after update on cohorts begin insert or replace into schedule_next values (new.guild_id, 0); end",
+  schedule_cohort_delete:
+    "after delete on cohorts begin insert or replace into schedule_next values (old.guild_id, 0); end",
+};
+
+/** Every guild has a row; a database from before this table gets "look now" for all. */
+export function backfillScheduleNext(db: Db): void {
+  db.run(sql`insert or ignore into schedule_next (guild_id, due_at) select id, 0 from guilds`);
+}
+
+/** Guilds whose next look has come, earliest first. */
+export function guildsToLook(db: Db, now: Date): string[] {
+  return db
+    .select({ id: scheduleNext.guildId })
+    .from(scheduleNext)
+    .where(lte(scheduleNext.dueAt, now.getTime()))
+    .orderBy(scheduleNext.dueAt)
+    .all()
+    .map((r) => r.id);
+}
+
+export interface TickInput {
+  schedules: GuildSchedule[];
+  settled: Set<string>;
+  lastFailure: Map<string, Date>;
+  cohortRows: Array<{ cohort: CohortRow; schedule: GuildSchedule }>;
+}
+
+const keyOf = (p: { guildId: string; kind: string; period: string }) => `${p.guildId}|${p.kind}|${p.period}`;
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+/** What the decision needs, for these guilds only. */
+export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): TickInput {
+  const input: TickInput = { schedules: [], settled: new Set(), lastFailure: new Map(), cohortRows: [] };
+  const since = new Date(now.getTime() - SETTLED_LOOKBACK_MS);
+  // Final reports may be due up to 30 days after a cohort ended: look further back for those.
+  const reportsSince = new Date(now.getTime() - FINAL_REPORT_WINDOW_MS - DAY_MS);
+  for (const ids of chunks(guildIds)) {
+    const schedules = db.select().from(guilds).where(inArray(guilds.id, ids)).all().map(scheduleOf);
+    input.schedules.push(...schedules);
+    const mine = inArray(posts.guildId, ids);
+    const settledRows = db
+      .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
+      .from(posts)
+      .where(
+        and(
+          mine,
+          sql`(${posts.scheduledAt} >= ${since.getTime()} or (${posts.kind} = 'cohort-report' and ${posts.scheduledAt} >= ${reportsSince.getTime()}))`,
+        ),
+      )
+      .all();
+    for (const p of settledRows) input.settled.add(keyOf(p));
+    for (const s of db
+      .select()
+      .from(scheduleState)
+      .where(and(inArray(scheduleState.guildId, ids), eq(scheduleState.outcome, "failed")))
+      .all()) {
+      input.lastFailure.set(keyOf(s), s.at);
+    }
+    const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
+    for (const cohort of db.select().from(cohorts).where(inArray(cohorts.guildId, ids)).all()) {
+      const schedule = byGuild.get(cohort.guildId);
+      if (schedule) input.cohortRows.push({ cohort, schedule });
+    }
+  }
+  return input;
+}
+
+/**
+ * The earliest instant (ms) anything of this guild can become due after `now`:
+ * the next occurrence of each post kind, a retry of a post still pending, a
+ * cohort's check-ins and the end of its run. At most a day away, so a guild is
+ * looked at daily even with nothing configured.
+ */
+export function nextLook(
+  schedule: GuildSchedule,
+  cohortRows: TickInput["cohortRows"],
+  input: Pick<TickInput, "settled" | "lastFailure">,
+  now: Date,
+  graceMs = DEFAULT_GRACE_MS,
+  retryMs = DEFAULT_RETRY_MS,
+): number {
+  const nowMs = now.getTime();
+  const candidates = [nowMs + DAY_MS];
+  if (!isValidTimeZone(schedule.timezone)) return nowMs + DAY_MS;
+  const base = { settled: input.settled, lastFailure: input.lastFailure, now, graceMs, retryMs };
+  // Anything due right now that is still not settled (it failed, or another runner holds it): retry later.
+  const pending = [
+    ...duePosts({ ...base, schedules: [schedule] }).due,
+    ...dueCohortPosts({ ...base, cohorts: cohortRows }).due,
+  ];
+  for (const o of pending) {
+    const failedAt = input.lastFailure.get(keyOf(o))?.getTime();
+    candidates.push(failedAt !== undefined ? failedAt + retryMs : nowMs + retryMs);
+  }
+  // A failed post waits out the retry spacing, then is due again while its window lasts.
+  for (const [key, failedAt] of input.lastFailure) {
+    const retryAt = failedAt.getTime() + retryMs;
+    if (retryAt > nowMs && key.startsWith(`${schedule.guildId}|`) && !input.settled.has(key)) {
+      candidates.push(retryAt);
+    }
+  }
+  const withChannel = (kind: (typeof POST_KINDS)[number]) =>
+    kind === "prompt"
+      ? schedule.promptsChannelId
+      : kind === "checkin"
+        ? schedule.checkinsChannelId
+        : schedule.leaderboardChannelId;
+  const safeNext = (kind: (typeof POST_KINDS)[number]) => {
+    try {
+      candidates.push(nextOccurrence(schedule, kind, now).getTime());
+    } catch {
+      // invalid stored times: the decision skips them too
+    }
+  };
+  for (const kind of POST_KINDS) if (withChannel(kind)) safeNext(kind);
+  for (const { cohort } of cohortRows) {
+    const naturalEnd = zonedInstant(addDays(lastDayOf(cohort), 1), 0, schedule.timezone).getTime();
+    const endsAt = cohort.endedAt ? Math.min(cohort.endedAt.getTime(), naturalEnd) : naturalEnd;
+    if (nowMs < endsAt + graceMs) safeNext("checkin");
+    if (endsAt > nowMs) candidates.push(endsAt);
+  }
+  return Math.max(nowMs + 1, Math.min(...candidates));
+}
+
+/** After a tick: set each looked-at guild's next look from fresh settled keys and failures. */
+export function scheduleLooks(
+  db: Db,
+  guildIds: readonly string[],
+  now: Date,
+  graceMs = DEFAULT_GRACE_MS,
+): void {
+  const input = loadTickInput(db, guildIds, now);
+  const cohortsOf = new Map<string, TickInput["cohortRows"]>();
+  for (const row of input.cohortRows) {
+    const list = cohortsOf.get(row.cohort.guildId) ?? [];
+    list.push(row);
+    cohortsOf.set(row.cohort.guildId, list);
+  }
+  const seen = new Set(input.schedules.map((s) => s.guildId));
+  db.transaction((tx) => {
+    for (const schedule of input.schedules) {
+      const dueAt = nextLook(schedule, cohortsOf.get(schedule.guildId) ?? [], input, now, graceMs);
+      tx.insert(scheduleNext)
+        .values({ guildId: schedule.guildId, dueAt })
+        .onConflictDoUpdate({ target: scheduleNext.guildId, set: { dueAt } })
+        .run();
+    }
+    // A row whose guild is gone.
+    for (const id of guildIds)
+      if (!seen.has(id)) tx.delete(scheduleNext).where(eq(scheduleNext.guildId, id)).run();
+  });
+}
