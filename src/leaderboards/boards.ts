@@ -10,8 +10,9 @@
  * `member_days` over those members and days. Streaks are "as of now": a run is
  * current while `current_until > now`.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { addDays, isoWeekday, type LocalDate } from "../time/dates";
 import { rankMembers } from "./rank";
 
@@ -44,11 +45,12 @@ export interface Board {
 
 const COLUMN = { hours: "minutes", build: "build_minutes", projects: "projects" } as const;
 
-/** Where one board's scores live: a table, the rows of this board, and its `board_sizes` scope. */
+/** Where one board's scores live: a table, the rows of this board (SQL with its parameters), and its `board_sizes` scope. */
 interface Source {
   table: string;
-  where: SQL;
-  score: SQL;
+  where: string;
+  params: unknown[];
+  score: string;
   scope: string | null;
 }
 
@@ -60,24 +62,29 @@ function lastDayOfMonth(month: string): LocalDate {
 
 /** The per-period table that answers `from..to` exactly, if there is one. */
 function sourceOf(r: BoardRequest): Source | null {
-  const g = sql`guild_id = ${r.guildId}`;
   if (r.metric === "streak") {
+    const where = "guild_id = ? and current_until > ?";
     return {
       table: "member_totals",
-      where: sql`${g} and current_until > ${r.now.getTime()}`,
-      score: sql`last_run`,
+      where,
+      params: [r.guildId, r.now.getTime()],
+      score: "last_run",
       scope: null,
     };
   }
-  const score = sql`${sql.identifier(COLUMN[r.metric])}`;
-  if (r.from === null && r.to === null) return { table: "member_totals", where: g, score, scope: "*" };
+  const score = COLUMN[r.metric];
+  if (r.from === null && r.to === null) {
+    return { table: "member_totals", where: "guild_id = ?", params: [r.guildId], score, scope: "*" };
+  }
   if (r.from === null || r.to === null) return null;
   if (isoWeekday(r.from) === 1 && r.to === addDays(r.from, 6)) {
-    return { table: "member_weeks", where: sql`${g} and week_start = ${r.from}`, score, scope: r.from };
+    const where = "guild_id = ? and week_start = ?";
+    return { table: "member_weeks", where, params: [r.guildId, r.from], score, scope: r.from };
   }
   const month = r.from.slice(0, 7);
   if (r.from === `${month}-01` && r.to === lastDayOfMonth(month)) {
-    return { table: "member_months", where: sql`${g} and month = ${month}`, score, scope: month };
+    const where = "guild_id = ? and month = ?";
+    return { table: "member_months", where, params: [r.guildId, month], score, scope: month };
   }
   return null;
 }
@@ -93,64 +100,80 @@ function withNames(
   rows: readonly Scored[],
 ): Array<Scored & { displayName: string }> {
   if (rows.length === 0) return [];
-  const names = new Map(
-    db
-      .all<{ userId: string; displayName: string }>(
-        sql`select user_id as userId, display_name as displayName from members
-where guild_id = ${guildId} and user_id in (${sql.join(
-          rows.map((r) => sql`${r.userId}`),
-          sql`, `,
-        )})`,
-      )
-      .map((n) => [n.userId, n.displayName]),
-  );
+  const names = new Map<string, string>();
+  const one = prepared(db, "select display_name from members where guild_id = ? and user_id = ?").pluck();
+  if (rows.length <= 20) {
+    for (const r of rows) {
+      const name = one.get(guildId, r.userId) as string | undefined;
+      if (name !== undefined) names.set(r.userId, name);
+    }
+  } else {
+    for (const n of db.all<{ userId: string; displayName: string }>(
+      sql`select user_id as userId, display_name as displayName from members
+where guild_id = ${guildId} and user_id in (select value from json_each(${JSON.stringify(rows.map((r) => r.userId))}))`,
+    )) {
+      names.set(n.userId, n.displayName);
+    }
+  }
   return rows.map((r) => ({ ...r, displayName: names.get(r.userId) ?? r.userId }));
 }
+
+const plain = (x: BoardRow): BoardRow => ({
+  userId: x.userId,
+  displayName: x.displayName,
+  rank: x.rank,
+  score: x.score,
+});
 
 function rankAll(db: Db, r: BoardRequest, rows: readonly Scored[]): Board {
   const ranked = rankMembers(withNames(db, r.guildId, rows), (x) => x.score);
   const top = ranked.slice(0, r.limit);
   const at = r.callerId === undefined ? -1 : ranked.findIndex((x) => x.userId === r.callerId);
   const caller = at >= r.limit ? (ranked[at] ?? null) : null;
-  const plain = (x: BoardRow): BoardRow => ({
-    userId: x.userId,
-    displayName: x.displayName,
-    rank: x.rank,
-    score: x.score,
-  });
   return { top: top.map(plain), caller: caller ? plain(caller) : null, participants: ranked.length };
 }
 
 /** A cohort or an arbitrary range: sum the members' days (bounded by members × days). */
 function summedOverDays(db: Db, r: BoardRequest, userIds: readonly string[] | undefined): Scored[] {
+  const among =
+    userIds === undefined
+      ? sql``
+      : sql` and user_id in (select value from json_each(${JSON.stringify(userIds)}))`;
   if (r.metric === "streak") {
     return db.all<Scored>(sql`select user_id as userId, iif(current_until > ${r.now.getTime()}, last_run, 0) as score
-from member_totals where guild_id = ${r.guildId}${among(userIds)}`);
+from member_totals where guild_id = ${r.guildId}${among}`);
   }
   const col = sql.identifier(COLUMN[r.metric]);
+  const from = r.from !== null ? sql` and local_date >= ${r.from}` : sql``;
+  const to = r.to !== null ? sql` and local_date <= ${r.to}` : sql``;
   return db.all<Scored>(sql`select user_id as userId, sum(${col}) as score from member_days
-where guild_id = ${r.guildId}${among(userIds)}${r.from !== null ? sql` and local_date >= ${r.from}` : sql``}${
-    r.to !== null ? sql` and local_date <= ${r.to}` : sql``
-  } group by user_id`);
-}
-
-function among(userIds: readonly string[] | undefined): SQL {
-  if (userIds === undefined) return sql``;
-  return sql` and user_id in (${sql.join(
-    userIds.map((u) => sql`${u}`),
-    sql`, `,
-  )})`;
+where guild_id = ${r.guildId}${among}${from}${to} group by user_id`);
 }
 
 function participantsOf(db: Db, r: BoardRequest, s: Source): number {
   if (s.scope === null) {
-    return db.get<{ n: number }>(sql`select count(*) as n from member_totals where ${s.where}`)?.n ?? 0;
+    return prepared(db, `select count(*) from ${s.table} where ${s.where}`)
+      .pluck()
+      .get(...s.params) as number;
   }
-  return (
-    db.get<{ n: number }>(
-      sql`select members as n from board_sizes where guild_id = ${r.guildId} and scope = ${s.scope} and metric = ${r.metric}`,
-    )?.n ?? 0
-  );
+  const size = prepared(db, "select members from board_sizes where guild_id = ? and scope = ? and metric = ?")
+    .pluck()
+    .get(r.guildId, s.scope, r.metric) as number | undefined;
+  return size ?? 0;
+}
+
+/** The caller's line when they scored but are not in `top`: their score and one index count. */
+function callerOf(db: Db, r: BoardRequest, s: Source, top: readonly BoardRow[]): BoardRow | null {
+  if (r.callerId === undefined || top.some((x) => x.userId === r.callerId)) return null;
+  const own = prepared(db, `select ${s.score} from ${s.table} where ${s.where} and user_id = ?`)
+    .pluck()
+    .get(...s.params, r.callerId) as number | undefined;
+  if (own === undefined || own <= 0) return null;
+  const above = prepared(db, `select count(*) from ${s.table} where ${s.where} and ${s.score} > ?`)
+    .pluck()
+    .get(...s.params, own) as number;
+  const [named] = withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);
+  return { userId: r.callerId, displayName: named?.displayName ?? r.callerId, rank: above + 1, score: own };
 }
 
 /** Standings of one board: top `limit`, the caller's line when outside it, and how many scored. */
@@ -158,40 +181,22 @@ export function board(db: Db, r: BoardRequest): Board {
   if (r.userIds !== undefined && r.userIds.length === 0) return { top: [], caller: null, participants: 0 };
   const s = r.userIds === undefined ? sourceOf(r) : null;
   if (s === null) return rankAll(db, r, summedOverDays(db, r, r.userIds));
-  const from = sql.identifier(s.table);
   let rows: Scored[] = [];
   if (r.limit > 0) {
-    rows = db.all<Scored>(sql`select user_id as userId, ${s.score} as score from ${from}
-where ${s.where} and ${s.score} > 0 order by ${s.score} desc limit ${r.limit}`);
+    const head = `select user_id as userId, ${s.score} as score from ${s.table} where ${s.where}`;
+    rows = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
+      ...s.params,
+      r.limit,
+    ) as Scored[];
     const edge = rows.length === r.limit ? rows.at(-1)?.score : undefined;
     if (edge !== undefined) {
       // Everyone tied with the last one shown: names decide which of them make the top.
-      const tied = db.all<Scored>(sql`select user_id as userId, ${s.score} as score from ${from}
-where ${s.where} and ${s.score} = ${edge}`);
+      const tied = prepared(db, `${head} and ${s.score} = ?`).all(...s.params, edge) as Scored[];
       rows = [...rows.filter((x) => x.score > edge), ...tied];
     }
   }
-  const ranked = rankMembers(withNames(db, r.guildId, rows), (x) => x.score);
-  const top = ranked
+  const top = rankMembers(withNames(db, r.guildId, rows), (x) => x.score)
     .slice(0, r.limit)
-    .map(({ userId, displayName, rank, score }) => ({ userId, displayName, rank, score }));
-  let caller: BoardRow | null = null;
-  if (r.callerId !== undefined && !top.some((x) => x.userId === r.callerId)) {
-    const own = db.get<{ score: number }>(
-      sql`select ${s.score} as score from ${from} where ${s.where} and user_id = ${r.callerId}`,
-    )?.score;
-    if (own !== undefined && own > 0) {
-      const above =
-        db.get<{ n: number }>(sql`select count(*) as n from ${from} where ${s.where} and ${s.score} > ${own}`)
-          ?.n ?? 0;
-      const [named] = withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);
-      caller = {
-        userId: r.callerId,
-        displayName: named?.displayName ?? r.callerId,
-        rank: above + 1,
-        score: own,
-      };
-    }
-  }
-  return { top, caller, participants: participantsOf(db, r, s) };
+    .map(plain);
+  return { top, caller: callerOf(db, r, s, top), participants: participantsOf(db, r, s) };
 }

@@ -9,6 +9,9 @@ import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
 import { guildsToLook, loadTickInput, scheduleLooks } from "./next-due";
 import { type Poster, PostRejected } from "./poster";
 
+/** Guilds decided per slice of a tick; each slice is a few milliseconds of work. */
+export const TICK_SLICE = 100;
+
 export interface SchedulerDeps {
   db: Db;
   clock: Clock;
@@ -173,27 +176,35 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   /** One scheduler pass: decide what is due now, then post it. */
-  async function tick(): Promise<TickReport> {
-    const now = deps.clock.now();
-    // Only guilds whose next look has come (an index range), not every guild's settings.
-    const looked = guildsToLook(db, now);
-    const { schedules, settled, lastFailure, cohortRows } = loadTickInput(db, looked, now);
+  /** Decide and post for some guilds, then set when each needs its next look. */
+  async function runSlice(guildIds: readonly string[], now: Date, report: TickReport): Promise<void> {
+    const { schedules, settled, lastFailure, cohortRows } = loadTickInput(db, guildIds, now);
     const guildDecision = duePosts({ schedules, settled, lastFailure, now, graceMs });
     const cohortDecision = dueCohortPosts({ cohorts: cohortRows, settled, lastFailure, now, graceMs });
-    const decision = {
-      due: [...guildDecision.due, ...cohortDecision.due],
-      expired: [...guildDecision.expired, ...cohortDecision.expired],
-    };
-    const report: TickReport = { sent: [], failed: [], skipped: [] };
-    for (const o of decision.expired) skip(o, now, report);
-    await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>
+    for (const o of [...guildDecision.expired, ...cohortDecision.expired]) skip(o, now, report);
+    await eachLimited([...guildDecision.due, ...cohortDecision.due], deps.concurrency ?? 4, (o) =>
       // One guild's trouble (even a database error) must never stop the others.
       runOne(o, now, report).catch((error: unknown) => {
         report.failed.push(postKey(o));
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),
     );
-    scheduleLooks(db, looked, now, graceMs);
+    scheduleLooks(db, guildIds, now, graceMs);
+  }
+
+  /**
+   * One scheduler pass over the guilds whose next look has come (an index range,
+   * not every guild's settings), in slices that yield to the event loop between
+   * them: after a restart every guild is looked at once.
+   */
+  async function tick(): Promise<TickReport> {
+    const now = deps.clock.now();
+    const looked = guildsToLook(db, now);
+    const report: TickReport = { sent: [], failed: [], skipped: [] };
+    for (let i = 0; i < looked.length; i += TICK_SLICE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      await runSlice(looked.slice(i, i + TICK_SLICE), now, report);
+    }
     return report;
   }
 

@@ -1,0 +1,224 @@
+/**
+ * `npm run bench -- --scale [--entries N] [--members N] [--small-guilds K] [--tick-guilds G] [--database PATH]`:
+ * the hot paths on a big database (default 10M entries, a 100,000-member guild,
+ * 1,000 small guilds; built once with the seeder and reused from /tmp). Prints
+ * p50/p99 per operation and, where one exists, the ratio to the floor: the
+ * fewest raw SQL statements that answer the same question from the same
+ * tables, through prepared statements and nothing else.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { weeklyCheckinPost } from "../src/checkins/weekly";
+import { openStore } from "../src/db/client";
+import {
+  currentPeriod,
+  leaderboard,
+  METRICS,
+  PERIOD_NAMES,
+  weeklyLeaderboardPost,
+} from "../src/leaderboards/leaderboard";
+import { createLogger } from "../src/log";
+import { logHours } from "../src/logs/hours";
+import { memberProfile } from "../src/profile/profile";
+import { dueCohortPosts } from "../src/scheduler/cohorts";
+import { duePosts } from "../src/scheduler/due";
+import { guildsToLook, loadTickInput, scheduleLooks } from "../src/scheduler/next-due";
+import { seedDatabase } from "../src/seed/seed";
+import { weekStart } from "../src/time/dates";
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: "boolean", default: true },
+    entries: { type: "string", default: "10000000" },
+    members: { type: "string", default: "100000" },
+    "small-guilds": { type: "string", default: "1000" },
+    "tick-guilds": { type: "string", default: "10000" },
+    database: { type: "string" },
+    runs: { type: "string", default: "200" },
+  },
+});
+const ENTRIES = Number(values.entries);
+const MEMBERS = Number(values.members);
+const SMALL = Number(values["small-guilds"]);
+const RUNS = Number(values.runs);
+const GUILD = "100000000000000001";
+const NOW = new Date("2026-11-22T12:00:00Z");
+const path = values.database ?? `/tmp/shiplog-scale-${ENTRIES}-${MEMBERS}-${SMALL}.db`;
+const log = createLogger("info", (line) => process.stderr.write(`${line}\n`));
+
+const fresh = !existsSync(path);
+const seedStart = performance.now();
+const store = openStore(path, { log });
+if (fresh) {
+  const s = seedDatabase(store, {
+    guildId: GUILD,
+    members: MEMBERS,
+    entries: ENTRIES,
+    smallGuilds: SMALL,
+    now: NOW,
+    log,
+  });
+  console.log(
+    `seeded ${path}: ${s.entries} entries, ${s.members} members, ${s.guilds} guilds in ${(s.ms / 1000).toFixed(1)} s`,
+  );
+} else {
+  console.log(`reusing ${path} (opened in ${(performance.now() - seedStart).toFixed(0)} ms)`);
+}
+const { db, sqlite } = store;
+sqlite.pragma("cache_size = -200000");
+const userIds = (
+  sqlite.prepare("select user_id as u from members where guild_id = ? order by user_id").all(GUILD) as Array<{
+    u: string;
+  }>
+).map((r) => r.u);
+let rnd = 8;
+const random = () => {
+  rnd = (rnd * 1103515245 + 12345) % 2147483648;
+  return rnd / 2147483648;
+};
+const anyMember = () => userIds[Math.floor(random() * userIds.length)] ?? GUILD;
+
+interface Row {
+  label: string;
+  p50: number;
+  p99: number;
+  floor?: number;
+}
+const rows: Row[] = [];
+
+function measure(runs: number, fn: (i: number) => unknown): { p50: number; p99: number } {
+  for (let i = 0; i < Math.min(5, runs); i++) fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+function report(
+  label: string,
+  runs: number,
+  fn: (i: number) => unknown,
+  floor?: (i: number) => unknown,
+): void {
+  const m = measure(runs, fn);
+  const row: Row = { label, ...m };
+  if (floor) row.floor = measure(runs, floor).p50;
+  rows.push(row);
+  const ratio = row.floor ? `  ×${(m.p50 / row.floor).toFixed(1)} of floor ${row.floor.toFixed(3)} ms` : "";
+  console.log(
+    `${label.padEnd(44)} p50 ${m.p50.toFixed(3).padStart(9)} ms  p99 ${m.p99.toFixed(3).padStart(9)} ms${ratio}`,
+  );
+}
+
+const COLUMN = { hours: "minutes", build: "build_minutes", projects: "projects" } as const;
+const monday = weekStart(NOW.toISOString().slice(0, 10));
+const month = NOW.toISOString().slice(0, 7);
+const floorOf = (period: (typeof PERIOD_NAMES)[number], metric: (typeof METRICS)[number]) => {
+  if (metric === "streak") {
+    const top = sqlite.prepare(
+      "select user_id, last_run from member_totals where guild_id = ? and current_until > ? and last_run > 0 order by last_run desc limit 10",
+    );
+    const rank = sqlite.prepare(
+      "select count(*) from member_totals where guild_id = ? and current_until > ? and last_run > ?",
+    );
+    return () => {
+      top.all(GUILD, NOW.getTime());
+      rank.get(GUILD, NOW.getTime(), 1);
+    };
+  }
+  const col = COLUMN[metric];
+  const [table, scope] =
+    period === "week"
+      ? ["member_weeks", `and week_start = '${monday}'`]
+      : period === "month"
+        ? ["member_months", `and month = '${month}'`]
+        : ["member_totals", ""];
+  const top = sqlite.prepare(
+    `select user_id, ${col} from ${table} where guild_id = ? ${scope} and ${col} > 0 order by ${col} desc limit 10`,
+  );
+  const own = sqlite.prepare(`select ${col} as s from ${table} where guild_id = ? ${scope} and user_id = ?`);
+  const rank = sqlite.prepare(`select count(*) from ${table} where guild_id = ? ${scope} and ${col} > ?`);
+  return () => {
+    top.all(GUILD);
+    const s = (own.get(GUILD, anyMember()) as { s: number } | undefined)?.s ?? 0;
+    rank.get(GUILD, s);
+  };
+};
+
+console.log(`\nmachine: see docs/performance.md; node ${process.version}; ${RUNS} runs per line\n`);
+for (const period of PERIOD_NAMES) {
+  const p = currentPeriod(db, GUILD, period, NOW);
+  for (const metric of METRICS) {
+    report(
+      `/leaderboard period:${period} metric:${metric}`,
+      RUNS,
+      () => leaderboard(db, { guildId: GUILD, metric, period: p, now: NOW, callerId: anyMember() }),
+      floorOf(period, metric),
+    );
+  }
+}
+const heavy = (
+  sqlite
+    .prepare("select user_id as u from member_totals where guild_id = ? order by minutes desc limit 1")
+    .get(GUILD) as { u: string }
+).u;
+report("/profile (random member)", RUNS, () => memberProfile(db, GUILD, anyMember(), NOW));
+report("/profile (most active member)", RUNS, () => memberProfile(db, GUILD, heavy, NOW));
+const stamp = Date.now();
+report("/log hours (committed, with upkeep)", RUNS, (i) =>
+  logHours(
+    db,
+    { guildId: GUILD, userId: anyMember(), displayName: "bench" },
+    `bench-${stamp}-${i}`,
+    { hours: 0.25, kind: "build" },
+    NOW,
+  ),
+);
+report("weekly check-in post, big guild", Math.max(10, RUNS / 10), () =>
+  weeklyCheckinPost(db, GUILD, "2026-11-23", NOW),
+);
+report("weekly leaderboard post, big guild", Math.max(10, RUNS / 10), () =>
+  weeklyLeaderboardPost(db, GUILD, "2026-11-22", NOW),
+);
+
+// The tick: make sure there are --tick-guilds guilds with channels, settle the first look, then time minute ticks.
+const want = Number(values["tick-guilds"]);
+const have = (sqlite.prepare("select count(*) as n from guilds").get() as { n: number }).n;
+if (have < want) {
+  const ins =
+    sqlite.prepare(`insert into guilds (id, timezone, prompt_time, checkin_time, prompts_channel_id, checkins_channel_id, leaderboard_channel_id, created_at)
+values (?, ?, ?, ?, '1', '2', '3', ?)`);
+  const zones = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Tokyo"];
+  sqlite.transaction(() => {
+    for (let i = have; i < want; i++)
+      ins.run(
+        String(900_000_000_000_000_000n + BigInt(i)),
+        zones[i % zones.length],
+        (i * 7) % 1440,
+        (i * 13) % 1440,
+        NOW.getTime(),
+      );
+  })();
+}
+const tickAt = (minute: number) => {
+  const now = new Date(NOW.getTime() + minute * 60_000);
+  const looked = guildsToLook(db, now);
+  const input = loadTickInput(db, looked, now);
+  duePosts({ schedules: input.schedules, settled: input.settled, lastFailure: input.lastFailure, now });
+  dueCohortPosts({ cohorts: input.cohortRows, settled: input.settled, lastFailure: input.lastFailure, now });
+  scheduleLooks(db, looked, now);
+  return looked.length;
+};
+const first = performance.now();
+const firstLooked = tickAt(0);
+console.log(
+  `first tick after start looks at ${firstLooked} guilds: ${(performance.now() - first).toFixed(1)} ms`,
+);
+let minute = 1;
+report(`scheduler tick decision, ${want} guilds`, 120, () => tickAt(minute++));
+store.close();
