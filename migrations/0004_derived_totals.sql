@@ -74,4 +74,11 @@ CREATE TABLE `schedule_next` (
 	`due_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `schedule_next_due_idx` ON `schedule_next` (`due_at`);
+CREATE INDEX `schedule_next_due_idx` ON `schedule_next` (`due_at`);--> statement-breakpoint
+CREATE TABLE `streak_counts` (
+	`guild_id` text NOT NULL,
+	`current_until` integer NOT NULL,
+	`last_run` integer NOT NULL,
+	`members` integer NOT NULL,
+	PRIMARY KEY(`guild_id`, `current_until`, `last_run`)
+);

@@ -122,6 +122,23 @@ export const boardSizes = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.scope, t.metric] })],
 );
 
+/**
+ * Members per (guild, `current_until`, `last_run`) of `member_totals`: the
+ * streak board's participant count and a caller's rank are sums over the few
+ * rows with `current_until > now` (a handful of instants: recent days × zones)
+ * instead of counts over every member whose streak is current.
+ */
+export const streakCounts = sqliteTable(
+  "streak_counts",
+  {
+    guildId: text("guild_id").notNull(),
+    currentUntil: integer("current_until").notNull(),
+    lastRun: integer("last_run").notNull(),
+    members: integer("members").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.currentUntil, t.lastRun] })],
+);
+
 /** Which version of the derived tables the database holds; backfilled at start when behind. */
 export const derivedMeta = sqliteTable("derived_meta", {
   name: text("name").primaryKey(),

@@ -150,9 +150,12 @@ from member_totals where guild_id = ${r.guildId}${among}`);
 where guild_id = ${r.guildId}${among}${from}${to} group by user_id`);
 }
 
+const CURRENT = "where guild_id = ? and current_until > ?";
+
 function participantsOf(db: Db, r: BoardRequest, s: Source): number {
   if (s.scope === null) {
-    return prepared(db, `select count(*) from ${s.table} where ${s.where}`)
+    // Streaks: a sum over the few (current_until, last_run) counters still current.
+    return prepared(db, `select coalesce(sum(members), 0) from streak_counts ${CURRENT}`)
       .pluck()
       .get(...s.params) as number;
   }
@@ -169,7 +172,11 @@ function callerOf(db: Db, r: BoardRequest, s: Source, top: readonly BoardRow[]):
     .pluck()
     .get(...s.params, r.callerId) as number | undefined;
   if (own === undefined || own <= 0) return null;
-  const above = prepared(db, `select count(*) from ${s.table} where ${s.where} and ${s.score} > ?`)
+  const count =
+    s.scope === null
+      ? `select coalesce(sum(members), 0) from streak_counts ${CURRENT} and last_run > ?`
+      : `select count(*) from ${s.table} where ${s.where} and ${s.score} > ?`;
+  const above = prepared(db, count)
     .pluck()
     .get(...s.params, own) as number;
   const [named] = withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);

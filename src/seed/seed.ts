@@ -159,8 +159,9 @@ export function seedDatabase(store: Store, opts: SeedOptions): SeedSummary {
       if (n === 0) return;
       const perDay = Math.max(1, Math.ceil(n / days));
       const active = Math.min(days, Math.ceil(n / perDay));
-      // Active days: a window ending at a recent day (most members are still around), filled densely.
-      const end = rand() < 0.6 ? 0 : Math.floor(rand() * (days - active + 1));
+      // Active days: a window of days filled densely.
+      // Active members are mostly still around; the long tail logged once in a while, any time in the year.
+      const end = rand() < Math.min(0.9, 0.1 + n / days) ? 0 : Math.floor(rand() * (days - active + 1));
       const span = Math.min(days - end, Math.ceil(active / 0.8));
       const chosen = new Set<number>();
       while (chosen.size < active) chosen.add(end + Math.floor(rand() * span));

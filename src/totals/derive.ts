@@ -20,6 +20,7 @@ export const DERIVED_TABLES = [
   "member_months",
   "member_totals",
   "board_sizes",
+  "streak_counts",
 ] as const;
 export type DerivedTable = (typeof DERIVED_TABLES)[number];
 
@@ -82,6 +83,11 @@ from sums s left join runs r on r.guild_id = s.guild_id and r.user_id = s.user_i
 left join longest l on l.guild_id = s.guild_id and l.user_id = s.user_id`,
     },
     {
+      table: "streak_counts",
+      sql: `insert into ${to("streak_counts")} (guild_id, current_until, last_run, members)
+select guild_id, current_until, last_run, count(*) from ${to("member_totals")} where current_until > 0 group by 1, 2, 3`,
+    },
+    {
       table: "board_sizes",
       sql: ["hours:minutes", "build:build_minutes", "projects:projects"]
         .flatMap((pair) => {
@@ -113,6 +119,8 @@ export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
   for (const table of DERIVED_TABLES) db.run(sql.raw(`delete from ${to(table)}`));
   for (const step of steps(to)) {
     const started = performance.now();
+    // Triggers on member_totals may have counted runs already: start this table afresh.
+    if (step.table === "streak_counts") db.run(sql.raw(`delete from ${to(step.table)}`));
     const { changes } = db.run(sql.raw(step.sql));
     if (step.table === "member_totals") fillCurrentUntil(db, to);
     log?.info("derived table filled", {

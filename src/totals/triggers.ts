@@ -141,11 +141,28 @@ const rezone = (where: string, zone: string) =>
 const memberZone = (g: string) =>
   `coalesce((select timezone from members m where m.guild_id = member_totals.guild_id and m.user_id = member_totals.user_id), ${g}, 'UTC')`;
 
+const countStreak = (r: "new" | "old", sign: 1 | -1) =>
+  sign === 1
+    ? `  insert into streak_counts (guild_id, current_until, last_run, members)
+    select new.guild_id, new.current_until, new.last_run, 1 where new.current_until > 0
+    on conflict do update set members = members + 1;`
+    : `  update streak_counts set members = members - 1
+    where guild_id = ${r}.guild_id and current_until = ${r}.current_until and last_run = ${r}.last_run;
+  delete from streak_counts
+    where guild_id = ${r}.guild_id and current_until = ${r}.current_until and last_run = ${r}.last_run and members <= 0;`;
+
 export const TRIGGERS: Record<string, string> = {
   derived_entry_insert: `after insert on entries when new.removed_at is null begin\n${applyEntry("new", 1)}\nend`,
   derived_entry_delete: `after delete on entries when old.removed_at is null begin\n${applyEntry("old", -1)}\nend`,
   derived_entry_leave: `after update on entries when old.removed_at is null and (new.removed_at is not null or ${changed("new", "old")}) begin\n${applyEntry("old", -1)}\nend`,
   derived_entry_join: `after update on entries when new.removed_at is null and (old.removed_at is not null or ${changed("new", "old")}) begin\n${applyEntry("new", 1)}\nend`,
+  derived_streak_insert: `after insert on member_totals begin\n${countStreak("new", 1)}\nend`,
+  derived_streak_delete: `after delete on member_totals begin\n${countStreak("old", -1)}\nend`,
+  derived_streak_update: `after update of current_until, last_run on member_totals
+  when old.current_until is not new.current_until or old.last_run is not new.last_run begin
+${countStreak("old", -1)}
+${countStreak("new", 1)}
+end`,
   derived_member_insert: `after insert on members begin\n${rezone("guild_id = new.guild_id and user_id = new.user_id", zoneOf("new.guild_id", "new.user_id"))}\nend`,
   derived_member_zone: `after update of timezone on members begin\n${rezone("guild_id = new.guild_id and user_id = new.user_id", zoneOf("new.guild_id", "new.user_id"))}\nend`,
   derived_member_delete: `after delete on members begin\n${rezone("guild_id = old.guild_id and user_id = old.user_id", zoneOf("old.guild_id", "old.user_id"))}\nend`,
