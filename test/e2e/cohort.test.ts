@@ -13,7 +13,7 @@ import {
   STRING,
   sub,
   USER,
-} from "./standin";
+} from "../../src/standin";
 
 const GUILD = "800000000000000021";
 const GENERAL = "810000000000000021";
@@ -123,8 +123,8 @@ describe("a whole cohort through the real bot: create → join → log → statu
     ];
     for (const [options, message] of cases) {
       const r = await asMod(options);
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(message);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(message);
     }
     const member = await as(ANA, [
       sub("create", [
@@ -133,7 +133,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
         opt("weeks", INTEGER, 4),
       ]),
     ]);
-    expect(member.callback.data.content).toMatch(/Only moderators/);
+    expect(member.callback.data?.content).toMatch(/Only moderators/);
     expect(h.bot.store.db.select().from(cohorts).all()).toEqual([]);
   });
 
@@ -147,8 +147,8 @@ describe("a whole cohort through the real bot: create → join → log → statu
         opt("role", ROLE, ROLE_ID),
       ]),
     ]);
-    expect(r.callback.data.flags ?? 0).toBe(0);
-    expect(r.callback.data.content).toMatch(/Spring backend.*2 weeks from 2026-11-16/);
+    expect(r.callback.data?.flags ?? 0).toBe(0);
+    expect(r.callback.data?.content).toMatch(/Spring backend.*2 weeks from 2026-11-16/);
     const dup = await asMod([
       sub("create", [
         opt("name", STRING, "SPRING BACKEND"),
@@ -156,8 +156,8 @@ describe("a whole cohort through the real bot: create → join → log → statu
         opt("weeks", INTEGER, 2),
       ]),
     ]);
-    expect(dup.callback.data.flags).toBe(EPHEMERAL);
-    expect(dup.callback.data.content).toMatch(/already exists/);
+    expect(dup.callback.data?.flags).toBe(EPHEMERAL);
+    expect(dup.callback.data?.content).toMatch(/already exists/);
     const ac = await h.standin.autocomplete({
       name: "cohort",
       guildId: GUILD,
@@ -165,16 +165,16 @@ describe("a whole cohort through the real bot: create → join → log → statu
       focused: "name",
       options: [sub("join", [{ name: "name", type: STRING, value: "spr", focused: true } as never])],
     });
-    expect(ac.callback.data.choices).toEqual([{ name: "Spring backend", value: "Spring backend" }]);
+    expect(ac.callback.data?.choices).toEqual([{ name: "Spring backend", value: "Spring backend" }]);
   });
 
   it("members join (getting the role) and a moderator adds another; the role failure is reported, membership kept", async () => {
     const ana = await as(ANA, [sub("join", [opt("name", STRING, "spring backend")])]);
-    expect(ana.callback.data.content).toMatch(/joined \*\*Spring backend\*\* \(1 member\)/);
+    expect(ana.callback.data?.content).toMatch(/joined \*\*Spring backend\*\* \(1 member\)/);
     expect(h.standin.memberRoles(GUILD, ANA)).toContain(ROLE_ID);
     const again = await as(ANA, [sub("join", [opt("name", STRING, "Spring backend")])]);
-    expect(again.callback.data.flags).toBe(EPHEMERAL);
-    expect(again.callback.data.content).toMatch(/already in/);
+    expect(again.callback.data?.flags).toBe(EPHEMERAL);
+    expect(again.callback.data?.content).toMatch(/already in/);
 
     h.standin.fail(
       (r) => r.method === "PUT" && r.path.includes("/roles/"),
@@ -186,27 +186,27 @@ describe("a whole cohort through the real bot: create → join → log → statu
       sub("add", [opt("cohort", STRING, "Spring backend"), opt("member", USER, BEN)]),
     ]);
     h.standin.clearFailures();
-    expect(ben.callback.data.content).toMatch(/was added to \*\*Spring backend\*\* \(2 members\)/);
-    expect(ben.callback.data.content).toMatch(/could not give <@&820000000000000021> \(I lack Manage Roles/);
+    expect(ben.callback.data?.content).toMatch(/was added to \*\*Spring backend\*\* \(2 members\)/);
+    expect(ben.callback.data?.content).toMatch(/could not give <@&820000000000000021> \(I lack Manage Roles/);
     expect(h.bot.store.db.select().from(cohortMembers).all()).toHaveLength(2);
     const unknown = await as(ANA, [sub("join", [opt("name", STRING, "Autumn")])]);
-    expect(unknown.callback.data.content).toMatch(/No cohort named/);
+    expect(unknown.callback.data?.content).toMatch(/No cohort named/);
   });
 
   it("members log; status shows week 1 of 2 and flags the quiet member", async () => {
     await as(ANA, [sub("hours", [opt("hours", NUMBER, 3), opt("kind", STRING, "build")])], "log");
     const status = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
-    expect(status.callback.data.content).toMatch(/Week 1 of 2/);
-    expect(status.callback.data.content).toMatch(/💤/);
+    expect(status.callback.data?.content).toMatch(/Week 1 of 2/);
+    expect(status.callback.data?.content).toMatch(/💤/);
     const profile = await as(ANA, [], "profile");
-    const cohortsField = profile.callback.data.embeds[0].fields.find(
+    const cohortsField = profile.callback.data?.embeds[0].fields.find(
       (f: { name: string }) => f.name === "Cohorts",
     );
     expect(cohortsField?.value).toBe("Spring backend");
     const list = await as(BEN, [sub("list")]);
-    expect(list.callback.data.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
+    expect(list.callback.data?.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
     const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");
-    const board = lb.callback.data.embeds[0].description as string;
+    const board = lb.callback.data?.embeds[0].description as string;
     expect(board).toMatch(/\*\*1\.\*\* <@830000000000000022> — 3 h/);
     expect(board).not.toMatch(/830000000000000023/);
   });
@@ -224,8 +224,8 @@ describe("a whole cohort through the real bot: create → join → log → statu
       );
     }
     const first = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
-    expect(first.callback.data.content).toMatch(/Page 1 of 3/);
-    const next = first.callback.data.components[0].components.find((c: { label: string }) =>
+    expect(first.callback.data?.content).toMatch(/Page 1 of 3/);
+    const next = first.callback.data?.components[0].components.find((c: { label: string }) =>
       c.label.startsWith("Next"),
     );
     const page2 = await h.standin.button({
@@ -236,7 +236,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
       messageId: first.interactionId,
     });
     expect(page2.callback.type).toBe(7);
-    expect(page2.callback.data.content).toMatch(/Page 2 of 3/);
+    expect(page2.callback.data?.content).toMatch(/Page 2 of 3/);
     for (let i = 0; i < 25; i++)
       removeFromCohort(
         db,
@@ -259,7 +259,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
 
   it("exports a CSV a spreadsheet can open safely", async () => {
     const r = await asMod([sub("export", [opt("name", STRING, "Spring backend")])]);
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
     const rows = parseCsv(r.files[0]?.data.toString("utf8") ?? "");
     expect(rows[0]).toEqual([
       "member_id",
@@ -277,11 +277,11 @@ describe("a whole cohort through the real bot: create → join → log → statu
 
   it("ends the cohort; the final report is posted once, even across a restart", async () => {
     const denied = await as(ANA, [sub("end", [opt("name", STRING, "Spring backend")])]);
-    expect(denied.callback.data.content).toMatch(/Only moderators/);
+    expect(denied.callback.data?.content).toMatch(/Only moderators/);
     const end = await asMod([sub("end", [opt("name", STRING, "Spring backend")])]);
-    expect(end.callback.data.content).toMatch(/has ended/);
+    expect(end.callback.data?.content).toMatch(/has ended/);
     const late = await as(BEN, [sub("join", [opt("name", STRING, "Spring backend")])]);
-    expect(late.callback.data.content).toMatch(/has ended/);
+    expect(late.callback.data?.content).toMatch(/has ended/);
     h.clock.advance(60_000);
     expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|cohort-report|1`]);
     const reports = () =>

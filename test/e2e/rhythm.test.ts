@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkins, guilds } from "../../src/db/schema";
 import { type Harness, logLines, startHarness } from "./harness";
-import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "./standin";
+import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "../../src/standin";
 
 const GUILD = "800000000000000001";
 const GENERAL = "810000000000000001";
@@ -56,8 +56,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const before = settings();
     for (const options of [[sub("show")], [sub("timezone", [opt("name", STRING, "Europe/Berlin")])]]) {
       const r = await h.standin.command({ name: "config", userId: MEMBER, options });
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(/Only moderators/);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(/Only moderators/);
     }
     expect(settings()).toEqual(before);
   });
@@ -85,8 +85,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     ];
     for (const [options, message] of cases) {
       const r = await mod(options);
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(message);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(message);
     }
     expect(settings()).toEqual(before);
   });
@@ -101,8 +101,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       [sub("mod-role", [opt("role", ROLE, MOD_ROLE)])],
     ]) {
       const r = await mod(options);
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).not.toMatch(/Sorry|Only moderators/);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).not.toMatch(/Sorry|Only moderators/);
     }
     expect(settings()[0]).toMatchObject({
       timezone: "Europe/Berlin",
@@ -111,11 +111,11 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       modRoleId: MOD_ROLE,
     });
     const show = await mod([sub("show")]);
-    expect(show.callback.data.content).toMatch(/Europe\/Berlin/);
-    expect(show.callback.data.content).toMatch(
+    expect(show.callback.data?.content).toMatch(/Europe\/Berlin/);
+    expect(show.callback.data?.content).toMatch(
       /Daily prompt daily 08:30 in <#810000000000000002> · next <t:\d+:f>/,
     );
-    expect(show.callback.data.content).toMatch(
+    expect(show.callback.data?.content).toMatch(
       /Weekly leaderboard sunday 18:00|Weekly leaderboard Sunday 18:00/,
     );
   });
@@ -127,7 +127,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       roles: [MOD_ROLE],
       options: [sub("show")],
     });
-    expect(r.callback.data.content).toMatch(/Server settings/);
+    expect(r.callback.data?.content).toMatch(/Server settings/);
   });
 
   it("members check in, log and see the leaderboard", async () => {
@@ -136,15 +136,15 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       userId: MEMBER,
       options: [opt("goals", STRING, "ship the auth flow @everyone"), opt("blockers", STRING, "CORS")],
     });
-    expect(ci.callback.data.flags ?? 0).toBe(0);
-    expect(ci.callback.data.allowed_mentions.parse).toEqual([]);
-    expect(ci.callback.data.content).toMatch(/checked in for the week of 2026-11-16/);
+    expect(ci.callback.data?.flags ?? 0).toBe(0);
+    expect(ci.callback.data?.allowed_mentions.parse).toEqual([]);
+    expect(ci.callback.data?.content).toMatch(/checked in for the week of 2026-11-16/);
     const empty = await h.standin.command({
       name: "checkin",
       userId: MEMBER,
       options: [opt("goals", STRING, "   ")],
     });
-    expect(empty.callback.data.flags).toBe(EPHEMERAL);
+    expect(empty.callback.data?.flags).toBe(EPHEMERAL);
     expect(h.bot.store.db.select().from(checkins).all()).toHaveLength(1);
 
     for (const [user, hours] of [
@@ -157,26 +157,26 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
         userId: user,
         options: [sub("hours", [opt("hours", NUMBER, hours), opt("kind", STRING, "build")])],
       });
-      expect(r.callback.data.flags ?? 0).toBe(0);
+      expect(r.callback.data?.flags ?? 0).toBe(0);
     }
     const lb = await h.standin.command({ name: "leaderboard", userId: MEMBER });
-    const text = lb.callback.data.embeds[0].description as string;
+    const text = lb.callback.data?.embeds[0].description as string;
     expect(text).toMatch(/1\.\*\* .*830000000000000001/);
     expect(text.match(/\*\*2\.\*\*/g)).toHaveLength(2); // a tie shares rank 2
-    expect(lb.callback.data.allowed_mentions.parse).toEqual([]);
+    expect(lb.callback.data?.allowed_mentions.parse).toEqual([]);
   });
 
   it("/prompt shows today's prompt ephemerally and the same one the daily post will use", async () => {
     const r = await h.standin.command({ name: "prompt", userId: MEMBER });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
-    expect(r.callback.data.content).toMatch(/Today's prompt/);
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.content).toMatch(/Today's prompt/);
     const bad = await h.standin.command({
       name: "prompt",
       userId: MEMBER,
       options: [opt("topic", STRING, "astrology")],
     });
-    expect(bad.callback.data.flags).toBe(EPHEMERAL);
-    expect(bad.callback.data.content).toMatch(/roadmap topics/);
+    expect(bad.callback.data?.flags).toBe(EPHEMERAL);
+    expect(bad.callback.data?.content).toMatch(/roadmap topics/);
   });
 
   it("posts the daily prompt at 08:30 Berlin time with a thread, exactly once across ticks and a restart", async () => {
@@ -215,7 +215,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const r = await h.bot.scheduler.tick();
     expect(r.failed).toEqual([`${GUILD}|checkin|2026-W48`]);
     const show = await mod([sub("show")]);
-    expect(show.callback.data.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
+    expect(show.callback.data?.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
     h.standin.clearFailures();
     h.clock.set("2026-11-23T09:10:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);
