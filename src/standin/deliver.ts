@@ -1,13 +1,19 @@
 /** Sends interactions to the bot over the gateway and waits for its answers: what a user's click does. */
 import {
   type APIMessageComponentInteractionData,
+  InteractionResponseType as Callback,
   ComponentType,
   GatewayDispatchEvents,
-  InteractionResponseType as Callback,
   InteractionType,
 } from "discord-api-types/v10";
 import type { Gateway } from "./gateway";
-import { type CallbackRecord, type InteractionKind, type InteractionState, type Interactions, toOptions } from "./interactions";
+import {
+  type CallbackRecord,
+  type InteractionKind,
+  type InteractionState,
+  type Interactions,
+  toOptions,
+} from "./interactions";
 import type { Messages } from "./messages";
 import { snowflake } from "./payloads";
 import type { World } from "./state";
@@ -29,7 +35,9 @@ export class Driver {
   command(input: CommandInput): Promise<InteractionResult> {
     return this.attempt(input, () => {
       const guild = this.interactions.guild(input.guildId, this.defaultGuildId);
-      const options = input.options ? toOptions<InteractionType.ApplicationCommand>(input.options) : undefined;
+      const options = input.options
+        ? toOptions<InteractionType.ApplicationCommand>(input.options)
+        : undefined;
       const data = this.interactions.commandData(input.name, guild, options, true);
       return this.create({ type: InteractionType.ApplicationCommand, data }, input.name, input);
     });
@@ -50,7 +58,8 @@ export class Driver {
         }
       };
       mark(options);
-      if (!found) throw new Error(`stand-in: autocomplete option ${JSON.stringify(input.focused)} is not in options`);
+      if (!found)
+        throw new Error(`stand-in: autocomplete option ${JSON.stringify(input.focused)} is not in options`);
       const data = { ...this.interactions.commandData(input.name, guild, options, false), options };
       return this.create({ type: InteractionType.ApplicationCommandAutocomplete, data }, input.name, input);
     });
@@ -86,10 +95,14 @@ export class Driver {
   }
 
   /** a component on a message: a message the stand-in knows, or a new bot message carrying it */
-  private component(input: ComponentInput, data: APIMessageComponentInteractionData): Promise<InteractionResult> {
+  private component(
+    input: ComponentInput,
+    data: APIMessageComponentInteractionData,
+  ): Promise<InteractionResult> {
     return this.attempt(input, () => {
       const where = this.placed(input);
-      const channelId = where.channelId ?? this.interactions.guild(where.guildId, this.defaultGuildId).channelIds[0] ?? "";
+      const channelId =
+        where.channelId ?? this.interactions.guild(where.guildId, this.defaultGuildId).channelIds[0] ?? "";
       const rec =
         this.messages.get(input.messageId) ??
         this.messages.store({
@@ -100,7 +113,9 @@ export class Driver {
             components: [
               {
                 type: ComponentType.ActionRow,
-                components: [{ type: ComponentType.Button, style: 1, label: input.customId, custom_id: input.customId }],
+                components: [
+                  { type: ComponentType.Button, style: 1, label: input.customId, custom_id: input.customId },
+                ],
               },
             ],
           },
@@ -109,7 +124,11 @@ export class Driver {
       if (rec.channelId !== channelId) {
         throw new Error(`stand-in: message ${rec.id} is in channel ${rec.channelId}, not ${channelId}`);
       }
-      const kind: InteractionKind = { type: InteractionType.MessageComponent, data, message: this.messages.build(rec) };
+      const kind: InteractionKind = {
+        type: InteractionType.MessageComponent,
+        data,
+        message: this.messages.build(rec),
+      };
       return this.create(kind, input.customId, where, rec.id);
     });
   }
@@ -122,7 +141,12 @@ export class Driver {
     return { ...input, channelId: known.channelId, ...(guildId ? { guildId } : {}) };
   }
 
-  private create(kind: InteractionKind, name: string, input: ComponentInput | CommandInput, source: string | null = null) {
+  private create(
+    kind: InteractionKind,
+    name: string,
+    input: ComponentInput | CommandInput,
+    source: string | null = null,
+  ) {
     return this.interactions.create(kind, name, input, this.defaultGuildId, source);
   }
 
@@ -167,7 +191,9 @@ export class Driver {
       status: record.status,
       final: async (timeout = ms) => {
         if (record.status >= 300) {
-          throw new Error(`stand-in: the callback was rejected with HTTP ${record.status}; there is no final content`);
+          throw new Error(
+            `stand-in: the callback was rejected with HTTP ${record.status}; there is no final content`,
+          );
         }
         const onOriginal = [Callback.ChannelMessageWithSource, Callback.UpdateMessage];
         const deferred = [Callback.DeferredChannelMessageWithSource, Callback.DeferredMessageUpdate];

@@ -120,7 +120,8 @@ export class Gateway {
   /** sends a dispatch to every ready session that asked for `intent` */
   broadcast(t: GatewayDispatchEvents, d: unknown, intent: GatewayIntentBits): void {
     for (const conn of this.conns) {
-      if (conn.ready && conn.session && (conn.session.intents & intent) !== 0) this.sendDispatch(conn.session, t, d);
+      if (conn.ready && conn.session && (conn.session.intents & intent) !== 0)
+        this.sendDispatch(conn.session, t, d);
     }
   }
 
@@ -128,7 +129,8 @@ export class Gateway {
   readySession(): Session | undefined {
     let best: Connection | undefined;
     for (const conn of this.conns) {
-      if (conn.ready && conn.ws.readyState === conn.ws.OPEN && (!best || conn.readyOrder > best.readyOrder)) best = conn;
+      if (conn.ready && conn.ws.readyState === conn.ws.OPEN && (!best || conn.readyOrder > best.readyOrder))
+        best = conn;
     }
     return best?.session ?? undefined;
   }
@@ -176,12 +178,18 @@ export class Gateway {
   }
 
   private identify(conn: Connection, d: Json): void {
-    if (conn.session) return conn.ws.close(GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated");
-    if (d.token !== this.world.token) {
-      return conn.ws.close(GatewayCloseCodes.AuthenticationFailed, "Authentication failed");
-    }
     const shard = Array.isArray(d.shard) ? d.shard : [0, 1];
-    if (shard[0] !== 0 || shard[1] !== 1) return conn.ws.close(GatewayCloseCodes.InvalidShard, "Invalid shard");
+    const refusal: [GatewayCloseCodes, string] | null = conn.session
+      ? [GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated"]
+      : d.token !== this.world.token
+        ? [GatewayCloseCodes.AuthenticationFailed, "Authentication failed"]
+        : shard[0] !== 0 || shard[1] !== 1
+          ? [GatewayCloseCodes.InvalidShard, "Invalid shard"]
+          : null;
+    if (refusal) {
+      conn.ws.close(...refusal);
+      return;
+    }
     const intents = typeof d.intents === "number" ? d.intents : 0;
     const session: Session = { id: randomBytes(16).toString("hex"), seq: 0, intents, conn, buffer: [] };
     this.sessions.set(session.id, session);

@@ -26,7 +26,12 @@ export interface Route {
   handle: (ctx: RouteContext) => Reply;
 }
 
-export function route(method: string, pattern: string, auth: boolean, handle: (ctx: RouteContext) => Reply): Route {
+export function route(
+  method: string,
+  pattern: string,
+  auth: boolean,
+  handle: (ctx: RouteContext) => Reply,
+): Route {
   return { method, pattern: pattern.split("/").slice(1), auth, handle };
 }
 
@@ -48,7 +53,11 @@ interface ParsedBody {
 }
 
 function toUploadedFile(part: MultipartPart): UploadedFile {
-  const file: UploadedFile = { name: part.name, filename: part.filename ?? part.name, data: Buffer.from(part.data) };
+  const file: UploadedFile = {
+    name: part.name,
+    filename: part.filename ?? part.name,
+    data: Buffer.from(part.data),
+  };
   if (part.contentType !== undefined) file.contentType = part.contentType;
   return file;
 }
@@ -161,7 +170,12 @@ export class Rest {
       body: parsed.body,
     };
     this.requests.push(recorded);
-    const reply = this.answer(recorded, versioned ? matchRoute(this.routes, method, segments) : undefined, req, parsed);
+    const reply = this.answer(
+      recorded,
+      versioned ? matchRoute(this.routes, method, segments) : undefined,
+      req,
+      parsed,
+    );
     this.changed();
     return reply;
   }

@@ -9,18 +9,18 @@ import {
   type APIMessage,
   type APIMessageComponentInteractionData,
   type APIModalSubmission,
-  ApplicationCommandOptionType as OptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type InteractionResponseType,
-  InteractionType,
+  type InteractionType,
   type Locale,
+  ApplicationCommandOptionType as OptionType,
 } from "discord-api-types/v10";
-import type { MessageBody, CallbackData, InteractionInput, UploadedFile } from "./types";
 import { BOT_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "./payloads";
 import type { Commands } from "./routes/commands";
 import { assertSnowflake, type GuildState, type World } from "./state";
+import type { CallbackData, InteractionInput, MessageBody, UploadedFile } from "./types";
 import { asObject, SNOWFLAKE_RE } from "./validate";
 
 export interface CallbackRecord {
@@ -74,11 +74,16 @@ const LEAF_VALUE: Partial<Record<OptionType, "string" | "number" | "boolean">> =
   [OptionType.Attachment]: "string",
 };
 
-type CommandInteractionType = InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete;
+type CommandInteractionType =
+  | InteractionType.ApplicationCommand
+  | InteractionType.ApplicationCommandAutocomplete;
 export type DataOption<T extends CommandInteractionType> = APIApplicationCommandInteractionDataOption<T>;
 
 /** Narrows options a test or the demo gave to what Discord would send, or says what is wrong. */
-export function toOptions<T extends CommandInteractionType>(list: readonly unknown[], path = "options"): DataOption<T>[] {
+export function toOptions<T extends CommandInteractionType>(
+  list: readonly unknown[],
+  path = "options",
+): DataOption<T>[] {
   return list.map((raw, i) => {
     const here = `${path}[${i}]`;
     const option = asObject(raw);
@@ -115,7 +120,13 @@ export class Interactions {
   }
 
   /** a new interaction (or, for a known `interactionId`, the same one again, as Discord redelivers) */
-  create(kind: InteractionKind, name: string, input: InteractionInput, defaultGuildId: string, sourceMessageId: string | null = null): InteractionState {
+  create(
+    kind: InteractionKind,
+    name: string,
+    input: InteractionInput,
+    defaultGuildId: string,
+    sourceMessageId: string | null = null,
+  ): InteractionState {
     if (input.interactionId !== undefined) {
       const existing = this.byId.get(input.interactionId);
       if (existing) return existing;
@@ -134,7 +145,9 @@ export class Interactions {
     if (input.roles) member.roles = [...input.roles];
     const permissions = input.permissions ?? MEMBER_PERMISSIONS;
     const id = input.interactionId ?? snowflake();
-    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString("base64url")}`).toString("base64url");
+    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString("base64url")}`).toString(
+      "base64url",
+    );
     const payload = {
       id,
       application_id: this.world.applicationId,
@@ -176,9 +189,21 @@ export class Interactions {
   }
 
   /** data of a chat-input command: the registered command's id, options, and what they mention */
-  commandData<T extends CommandInteractionType>(name: string, guild: GuildState, options: DataOption<T>[] | undefined, resolve: boolean) {
+  commandData<T extends CommandInteractionType>(
+    name: string,
+    guild: GuildState,
+    options: DataOption<T>[] | undefined,
+    resolve: boolean,
+  ) {
     const found = this.commands.find(name, guild.id);
-    const data: { id: string; name: string; type: ApplicationCommandType.ChatInput; guild_id?: string; options?: DataOption<T>[]; resolved?: APIInteractionDataResolved } = {
+    const data: {
+      id: string;
+      name: string;
+      type: ApplicationCommandType.ChatInput;
+      guild_id?: string;
+      options?: DataOption<T>[];
+      resolved?: APIInteractionDataResolved;
+    } = {
       id: found.id,
       name,
       type: ApplicationCommandType.ChatInput,
@@ -191,7 +216,10 @@ export class Interactions {
   }
 
   /** `resolved` for user/channel/role/mentionable options, from what the stand-in knows */
-  private resolve(options: DataOption<CommandInteractionType>[], guild: GuildState): APIInteractionDataResolved | undefined {
+  private resolve(
+    options: DataOption<CommandInteractionType>[],
+    guild: GuildState,
+  ): APIInteractionDataResolved | undefined {
     const resolved: Required<Pick<APIInteractionDataResolved, "users" | "members" | "roles" | "channels">> = {
       users: {},
       members: {},
@@ -201,7 +229,8 @@ export class Interactions {
     const walk = (list: DataOption<CommandInteractionType>[]) => {
       for (const option of list) {
         if ("options" in option) walk(option.options ?? []);
-        if (!("value" in option) || typeof option.value !== "string" || !SNOWFLAKE_RE.test(option.value)) continue;
+        if (!("value" in option) || typeof option.value !== "string" || !SNOWFLAKE_RE.test(option.value))
+          continue;
         const value = option.value;
         const role = guild.roles.find((r) => r.id === value);
         const channel = this.world.channels.get(value);
@@ -217,7 +246,12 @@ export class Interactions {
             name: channel.name ?? "",
             type: channel.type,
             permissions: BOT_PERMISSIONS,
-            ...("thread_metadata" in channel ? { parent_id: channel.parent_id ?? null, thread_metadata: structuredClone(channel.thread_metadata) } : {}),
+            ...("thread_metadata" in channel
+              ? {
+                  parent_id: channel.parent_id ?? null,
+                  thread_metadata: structuredClone(channel.thread_metadata),
+                }
+              : {}),
           } as APIInteractionDataResolved["channels"] extends Record<string, infer C> | undefined ? C : never;
         }
       }

@@ -114,7 +114,11 @@ export class Messages {
     }
     const reference = asObject(payload.message_reference);
     if (reference) {
-      message.message_reference = { channel_id: rec.channelId, ...(guildId ? { guild_id: guildId } : {}), ...reference };
+      message.message_reference = {
+        channel_id: rec.channelId,
+        ...(guildId ? { guild_id: guildId } : {}),
+        ...reference,
+      };
     }
     const thread = this.world.channels.get(rec.id);
     if (thread?.type === ChannelType.PublicThread) message.thread = structuredClone(thread);
@@ -122,7 +126,11 @@ export class Messages {
   }
 
   /** attachments after an upload: the kept ones (listed in payload.attachments by id) plus the new files */
-  private attach(files: UploadedFile[], payload: MessageBody, existing: APIAttachment[] = []): APIAttachment[] {
+  private attach(
+    files: UploadedFile[],
+    payload: MessageBody,
+    existing: APIAttachment[] = [],
+  ): APIAttachment[] {
     const meta = payload.attachments?.map(asObject);
     const listed = (id: unknown) => meta?.find((m) => m !== undefined && String(m.id) === String(id));
     const kept = meta ? existing.filter((a) => listed(a.id) !== undefined) : existing;
@@ -131,7 +139,13 @@ export class Messages {
       const id = snowflake();
       this.files.set(id, file);
       const url = `${this.baseUrl}/attachments/${id}/${encodeURIComponent(file.filename)}`;
-      const attachment: APIAttachment = { id, filename: file.filename, size: file.data.length, url, proxy_url: url };
+      const attachment: APIAttachment = {
+        id,
+        filename: file.filename,
+        size: file.data.length,
+        url,
+        proxy_url: url,
+      };
       if (file.contentType) attachment.content_type = file.contentType;
       if (typeof info?.description === "string") attachment.description = info.description;
       return attachment;

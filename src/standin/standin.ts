@@ -85,7 +85,12 @@ class DiscordStandIn implements StandIn {
       channelMessages: this.channelMessages,
       threads: this.threads,
     };
-    const routes = [...guildRoutes(core), ...commands.routes(), ...channelRoutes(core), ...interactionRoutes(core)];
+    const routes = [
+      ...guildRoutes(core),
+      ...commands.routes(),
+      ...channelRoutes(core),
+      ...interactionRoutes(core),
+    ];
     this.rest = new Rest(routes, this.world.token, this.messages.files, () => this.changes.changed());
 
     const first = this.world.guilds.values().next().value;
@@ -159,7 +164,12 @@ class DiscordStandIn implements StandIn {
   }
 
   failChannel(channelId: string, status: number, code: number, message: string): void {
-    this.fail((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`, status, code, message);
+    this.fail(
+      (r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`,
+      status,
+      code,
+      message,
+    );
   }
   fail(predicate: (r: RecordedRequest) => boolean, status: number, code: number, message: string): void {
     this.rest.fail(predicate, status, code, message);
@@ -173,17 +183,29 @@ class DiscordStandIn implements StandIn {
   }
   waitForRequest(predicate: (r: RecordedRequest) => boolean, ms?: number): Promise<RecordedRequest> {
     const seen = () => this.requests.map((r) => `  ${r.method} ${r.path}`).join("\n") || "  (none)";
-    return this.changes.until(() => this.requests.find(predicate), ms, () => `a matching request; so far:\n${seen()}`);
+    return this.changes.until(
+      () => this.requests.find(predicate),
+      ms,
+      () => `a matching request; so far:\n${seen()}`,
+    );
   }
   async waitForIdentify(ms?: number): Promise<void> {
-    await this.changes.until(() => this.gateway.readySession(), ms, () => "a gateway client to identify");
+    await this.changes.until(
+      () => this.gateway.readySession(),
+      ms,
+      () => "a gateway client to identify",
+    );
   }
   connectionCount(): number {
     return this.gateway.conns.size;
   }
   async waitForConnectionCount(count: number, ms?: number): Promise<void> {
     const now = () => this.gateway.conns.size;
-    await this.changes.until(() => now() === count, ms, () => `${count} gateway connection(s) (now ${now()})`);
+    await this.changes.until(
+      () => now() === count,
+      ms,
+      () => `${count} gateway connection(s) (now ${now()})`,
+    );
   }
   disconnect(code?: number, reason?: string): void {
     this.gateway.disconnect(code, reason);

@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import {
   type APIGuildMember,
-  type GuildMemberFlags,
   type APIOverwrite,
   type APIRole,
   type APITextChannel,
@@ -13,6 +12,7 @@ import {
   type GatewayGuildCreateDispatchData,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
+  type GuildMemberFlags,
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
@@ -48,7 +48,9 @@ const EN_US = "en-US" as Locale;
 
 export function assertSnowflake(id: string, what: string): void {
   if (!SNOWFLAKE_RE.test(id)) {
-    throw new Error(`stand-in: ${what} ${JSON.stringify(id)} must be a numeric snowflake string (17-20 digits)`);
+    throw new Error(
+      `stand-in: ${what} ${JSON.stringify(id)} must be a numeric snowflake string (17-20 digits)`,
+    );
   }
 }
 
@@ -72,7 +74,8 @@ function makeRole(id: string, name: string, permissions: string, position: numbe
 export class World {
   readonly applicationId = snowflake();
   readonly botUserId = this.applicationId;
-  readonly token = `${Buffer.from(this.applicationId).toString("base64url")}.${randomBytes(4).toString("base64url")}.${randomBytes(27).toString("base64url")}`;
+  readonly token =
+    `${Buffer.from(this.applicationId).toString("base64url")}.${randomBytes(4).toString("base64url")}.${randomBytes(27).toString("base64url")}`;
   readonly defaultUserId = snowflake();
   readonly users = new Map<string, APIUser>();
   readonly guilds = new Map<string, GuildState>();
@@ -100,7 +103,11 @@ export class World {
       channelIds: [],
       roles: [
         makeRole(g.id, "@everyone", MEMBER_PERMISSIONS, 0),
-        { ...makeRole(botRoleId, BOT_NAME, BOT_PERMISSIONS, 1), managed: true, tags: { bot_id: this.botUserId } },
+        {
+          ...makeRole(botRoleId, BOT_NAME, BOT_PERMISSIONS, 1),
+          managed: true,
+          tags: { bot_id: this.botUserId },
+        },
       ],
       members: new Map(),
       joinedAt,

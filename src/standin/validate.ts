@@ -68,7 +68,11 @@ function validateSubcommand(option: Json, here: Path, depth: number): Reply | nu
   if ((option.type === 2 && depth > 0) || depth > 1) {
     return formError([...here, "type"], INVALID_TYPE, "Subcommands nested too deep");
   }
-  if (option.type === 2 && Array.isArray(option.options) && option.options.some((o) => asObject(o)?.type !== 1)) {
+  if (
+    option.type === 2 &&
+    Array.isArray(option.options) &&
+    option.options.some((o) => asObject(o)?.type !== 1)
+  ) {
     return formError([...here, "options"], INVALID_TYPE, "Groups may only contain subcommands");
   }
   return validateOptions(option.options, [...here, "options"], depth + 1);
@@ -131,7 +135,8 @@ function validateOptions(options: unknown, path: Path, depth: number): Reply | n
     if (invalid) return invalid;
     if (!isSub && option.required !== true) sawOptional = true;
   }
-  if (sawSub && sawLeaf) return formError(path, INVALID_TYPE, "Subcommands cannot be mixed with other options");
+  if (sawSub && sawLeaf)
+    return formError(path, INVALID_TYPE, "Subcommands cannot be mixed with other options");
   return null;
 }
 
@@ -176,7 +181,12 @@ export function checkCommandList(body: unknown): RESTPutAPIApplicationCommandsJS
  * A message payload narrowed to a MessageBody, or Discord's refusal. Only the fields Discord rejects
  * in practice are checked; `creating` adds the empty-message check.
  */
-export function checkMessage(payload: Json, fileCount: number, path: string[], creating: boolean): MessageBody | Reply {
+export function checkMessage(
+  payload: Json,
+  fileCount: number,
+  path: string[],
+  creating: boolean,
+): MessageBody | Reply {
   const content = payload.content;
   if (content !== undefined && content !== null && typeof content !== "string") {
     return formError([...path, "content"], "BASE_TYPE_BAD_TYPE", "Must be a string.");

@@ -19,7 +19,11 @@ export class Changes {
   }
 
   /** resolves with the first truthy value of `check`; rejects after `ms` describing what it waited for */
-  until<T>(check: () => T | undefined | null | false, ms = this.defaultMs, describe = () => "a condition"): Promise<T> {
+  until<T>(
+    check: () => T | undefined | null | false,
+    ms = this.defaultMs,
+    describe = () => "a condition",
+  ): Promise<T> {
     const first = check();
     if (first !== undefined && first !== null && first !== false) return Promise.resolve(first);
     if (this.closed) return Promise.reject(new Error(`stand-in is closed; was waiting for ${describe()}`));

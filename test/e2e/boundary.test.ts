@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, logLines, startHarness } from "./harness";
 import { opt, sub } from "../../src/standin";
+import { type Harness, logLines, startHarness } from "./harness";
 
 describe("the interaction error boundary", () => {
   let h: Harness;
@@ -19,7 +19,7 @@ describe("the interaction error boundary", () => {
       options: [sub("hours", [opt("hours", 10, 1), opt("kind", 3, "build")])],
     });
     expect(r.callback.data?.flags).toBe(64);
-    const id = /error id: `([0-9a-f]{8})`/.exec(r.callback.data?.content)?.[1];
+    const id = /error id: `([0-9a-f]{8})`/.exec(r.callback.data?.content ?? "")?.[1];
     expect(id).toMatch(/^[0-9a-f]{8}$/);
     expect(r.callback.data?.content).not.toMatch(/database|connection|sqlite/i);
     const failure = logLines(h, "interaction failed")[0];

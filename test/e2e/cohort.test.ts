@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToCohort, removeFromCohort } from "../../src/cohorts/cohorts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addToCohort } from "../../src/cohorts/cohorts";
 import { cohortMembers, cohorts } from "../../src/db/schema";
-import { type Harness, startHarness } from "./harness";
 import {
   CHANNEL,
   EPHEMERAL,
@@ -14,6 +13,7 @@ import {
   sub,
   USER,
 } from "../../src/standin";
+import { buttonsOf, embedOf, fieldOf, type Harness, startHarness } from "./harness";
 
 const GUILD = "800000000000000021";
 const GENERAL = "810000000000000021";
@@ -55,7 +55,7 @@ function parseCsv(text: string): string[][] {
 
 describe("a whole cohort through the real bot: create → join → log → status → export → end → final report", () => {
   let h: Harness;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startHarness({
       now: "2026-11-16T09:00:00Z", // Monday
       standin: {
@@ -72,7 +72,9 @@ describe("a whole cohort through the real bot: create → join → log → statu
       },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // no request the stand-in did not understand, in any test
+    expect(h.standin.unhandled).toEqual([]);
     await h?.close();
   });
 
@@ -87,6 +89,29 @@ describe("a whole cohort through the real bot: create → join → log → statu
     });
   const as = (userId: string, options: unknown[], name = "cohort") =>
     h.standin.command({ name, userId, guildId: GUILD, channelId: GENERAL, options });
+  const create = () =>
+    asMod([
+      sub("create", [
+        opt("name", STRING, "Spring backend"),
+        opt("start", STRING, "2026-11-16"),
+        opt("weeks", INTEGER, 2),
+        opt("channel", CHANNEL, SPRING),
+        opt("role", ROLE, ROLE_ID),
+      ]),
+    ]);
+  /** the 2-week cohort, with Ana who joined and Ben whom a moderator added */
+  const cohortOfTwo = async () => {
+    await create();
+    await as(ANA, [sub("join", [opt("name", STRING, "spring backend")])]);
+    await asMod([sub("add", [opt("cohort", STRING, "Spring backend"), opt("member", USER, BEN)])]);
+  };
+  const anaLogs = () =>
+    as(ANA, [sub("hours", [opt("hours", NUMBER, 3), opt("kind", STRING, "build")])], "log");
+  /** week 2 has begun: the cohort's check-in for it is out */
+  const weekTwo = async () => {
+    h.clock.set("2026-11-23T10:00:00Z");
+    return h.bot.scheduler.tick();
+  };
 
   it("refuses bad cohorts and non-moderators, storing nothing", async () => {
     const cases: Array<[unknown[], RegExp]> = [
@@ -138,15 +163,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
   });
 
   it("a moderator creates a 2-week cohort with a channel and a role; a duplicate name in other case is refused", async () => {
-    const r = await asMod([
-      sub("create", [
-        opt("name", STRING, "Spring backend"),
-        opt("start", STRING, "2026-11-16"),
-        opt("weeks", INTEGER, 2),
-        opt("channel", CHANNEL, SPRING),
-        opt("role", ROLE, ROLE_ID),
-      ]),
-    ]);
+    const r = await create();
     expect(r.callback.data?.flags ?? 0).toBe(0);
     expect(r.callback.data?.content).toMatch(/Spring backend.*2 weeks from 2026-11-16/);
     const dup = await asMod([
@@ -163,12 +180,13 @@ describe("a whole cohort through the real bot: create → join → log → statu
       guildId: GUILD,
       channelId: GENERAL,
       focused: "name",
-      options: [sub("join", [{ name: "name", type: STRING, value: "spr", focused: true } as never])],
+      options: [sub("join", [{ name: "name", type: STRING, value: "spr", focused: true }])],
     });
     expect(ac.callback.data?.choices).toEqual([{ name: "Spring backend", value: "Spring backend" }]);
   });
 
   it("members join (getting the role) and a moderator adds another; the role failure is reported, membership kept", async () => {
+    await create();
     const ana = await as(ANA, [sub("join", [opt("name", STRING, "spring backend")])]);
     expect(ana.callback.data?.content).toMatch(/joined \*\*Spring backend\*\* \(1 member\)/);
     expect(h.standin.memberRoles(GUILD, ANA)).toContain(ROLE_ID);
@@ -194,24 +212,23 @@ describe("a whole cohort through the real bot: create → join → log → statu
   });
 
   it("members log; status shows week 1 of 2 and flags the quiet member", async () => {
-    await as(ANA, [sub("hours", [opt("hours", NUMBER, 3), opt("kind", STRING, "build")])], "log");
+    await cohortOfTwo();
+    await anaLogs();
     const status = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
     expect(status.callback.data?.content).toMatch(/Week 1 of 2/);
     expect(status.callback.data?.content).toMatch(/💤/);
     const profile = await as(ANA, [], "profile");
-    const cohortsField = profile.callback.data?.embeds[0].fields.find(
-      (f: { name: string }) => f.name === "Cohorts",
-    );
-    expect(cohortsField?.value).toBe("Spring backend");
+    expect(fieldOf(profile.callback.data, "Cohorts")).toBe("Spring backend");
     const list = await as(BEN, [sub("list")]);
     expect(list.callback.data?.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
     const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");
-    const board = lb.callback.data?.embeds[0].description as string;
+    const board = embedOf(lb.callback.data)?.description ?? "";
     expect(board).toMatch(/\*\*1\.\*\* <@830000000000000022> — 3 h/);
     expect(board).not.toMatch(/830000000000000023/);
   });
 
   it("a long status is paginated with buttons anyone can press", async () => {
+    await cohortOfTwo();
     const db = h.bot.store.db;
     for (let i = 0; i < 25; i++) {
       const userId = String(840_000_000_000_000_000n + BigInt(i));
@@ -225,11 +242,9 @@ describe("a whole cohort through the real bot: create → join → log → statu
     }
     const first = await as(BEN, [sub("status", [opt("name", STRING, "Spring backend")])]);
     expect(first.callback.data?.content).toMatch(/Page 1 of 3/);
-    const next = first.callback.data?.components[0].components.find((c: { label: string }) =>
-      c.label.startsWith("Next"),
-    );
+    const next = buttonsOf(first.callback.data).find((c) => c.label.startsWith("Next"));
     const page2 = await h.standin.button({
-      customId: next.custom_id,
+      customId: next?.custom_id ?? "",
       userId: ANA,
       guildId: GUILD,
       channelId: GENERAL,
@@ -237,19 +252,12 @@ describe("a whole cohort through the real bot: create → join → log → statu
     });
     expect(page2.callback.type).toBe(7);
     expect(page2.callback.data?.content).toMatch(/Page 2 of 3/);
-    for (let i = 0; i < 25; i++)
-      removeFromCohort(
-        db,
-        GUILD,
-        "Spring backend",
-        String(840_000_000_000_000_000n + BigInt(i)),
-        h.clock.now(),
-      );
   });
 
   it("posts the cohort's own weekly check-in in its channel, headed Week 2 of 2", async () => {
-    h.clock.set("2026-11-23T10:00:00Z"); // Monday 10:00 UTC, the default check-in time
-    const r = await h.bot.scheduler.tick();
+    await cohortOfTwo();
+    await anaLogs();
+    const r = await weekTwo(); // Monday 10:00 UTC, the default check-in time
     expect(r.sent).toContain(`${GUILD}|cohort-checkin|1:2026-W48`);
     const post = h.standin.channelMessages.find((m) => m.channelId === SPRING);
     expect(post?.body).toMatchObject({ content: "Spring backend — Week 2 of 2" });
@@ -258,6 +266,9 @@ describe("a whole cohort through the real bot: create → join → log → statu
   });
 
   it("exports a CSV a spreadsheet can open safely", async () => {
+    await cohortOfTwo();
+    await anaLogs();
+    await weekTwo();
     const r = await asMod([sub("export", [opt("name", STRING, "Spring backend")])]);
     expect(r.callback.data?.flags).toBe(EPHEMERAL);
     const rows = parseCsv(r.files[0]?.data.toString("utf8") ?? "");
@@ -276,6 +287,9 @@ describe("a whole cohort through the real bot: create → join → log → statu
   });
 
   it("ends the cohort; the final report is posted once, even across a restart", async () => {
+    await cohortOfTwo();
+    await anaLogs();
+    await weekTwo();
     const denied = await as(ANA, [sub("end", [opt("name", STRING, "Spring backend")])]);
     expect(denied.callback.data?.content).toMatch(/Only moderators/);
     const end = await asMod([sub("end", [opt("name", STRING, "Spring backend")])]);
@@ -299,9 +313,5 @@ describe("a whole cohort through the real bot: create → join → log → statu
     h.clock.set("2026-11-30T10:00:00Z");
     expect((await h.bot.scheduler.tick()).sent.filter((k) => k.includes("cohort"))).toEqual([]);
     expect(reports()).toHaveLength(1);
-  });
-
-  it("made no request the stand-in did not understand", () => {
-    expect(h.standin.unhandled).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { type Bot, startBot } from "../../src/main";
-import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
 
 export interface Harness {
@@ -102,7 +102,9 @@ export function buttonsOf(data: CallbackData | undefined): Array<{ custom_id: st
   return (data?.components ?? []).flatMap((row) =>
     row.type === ComponentType.ActionRow
       ? row.components.flatMap((c) =>
-          c.type === ComponentType.Button && "custom_id" in c ? [{ custom_id: c.custom_id, label: c.label ?? "" }] : [],
+          c.type === ComponentType.Button && "custom_id" in c
+            ? [{ custom_id: c.custom_id, label: c.label ?? "" }]
+            : [],
         )
       : [],
   );

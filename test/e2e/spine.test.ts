@@ -20,7 +20,11 @@ describe("the spine, end to end through the real discord.js client", () => {
 
   const rows = () => h.bot.store.db.select().from(entries).all();
   const pick = (stack: string, userId?: string) =>
-    h.standin.command({ name: "pick-stack", ...(userId ? { userId } : {}), options: [opt("stack", STRING, stack)] });
+    h.standin.command({
+      name: "pick-stack",
+      ...(userId ? { userId } : {}),
+      options: [opt("stack", STRING, stack)],
+    });
   /** the default member picks Go, then switches to Rust + Axum with a reason */
   const switchToRust = async () => {
     await pick("go");
@@ -70,7 +74,9 @@ describe("the spine, end to end through the real discord.js client", () => {
 
   it("logs in and registers every command in one PUT", () => {
     expect(h.standin.commandPuts).toHaveLength(1);
-    const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>).map((c) => c.name).sort();
+    const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>)
+      .map((c) => c.name)
+      .sort();
     expect(names).toEqual([
       "checkin",
       "cohort",
@@ -148,12 +154,16 @@ describe("the spine, end to end through the real discord.js client", () => {
     await switchToRust();
     await pick("go", PEER);
     const show = await h.standin.command({ name: "stack", options: [sub("show")] });
-    expect(show.callback.data?.content).toMatch(/is on \*\*Rust \+ Axum\*\* — day 0, 90 days left .* 1 switch\./);
+    expect(show.callback.data?.content).toMatch(
+      /is on \*\*Rust \+ Axum\*\* — day 0, 90 days left .* 1 switch\./,
+    );
     const peers = await h.standin.command({
       name: "stack",
       options: [sub("peers", [opt("stack", STRING, "go")])],
     });
-    expect(peers.callback.data?.content).toMatch(/\*\*Go \+ Gin\/Chi\*\* — 1 member\n• <@700000000000000002>/);
+    expect(peers.callback.data?.content).toMatch(
+      /\*\*Go \+ Gin\/Chi\*\* — 1 member\n• <@700000000000000002>/,
+    );
     const nobody = await h.standin.command({
       name: "stack",
       options: [sub("show", [opt("member", USER, "700000000000000077")])],
@@ -191,7 +201,9 @@ describe("the spine, end to end through the real discord.js client", () => {
   it("/log hours stores, replies publicly with week total, build share and streak, never pinging", async () => {
     const r = await logToday();
     expect(r.callback.data?.flags ?? 0).toBe(0);
-    expect(r.callback.data?.content).toMatch(/logged \*\*1.5 h\*\* of build on \*\*databases\*\* for 2026-11-22/);
+    expect(r.callback.data?.content).toMatch(
+      /logged \*\*1.5 h\*\* of build on \*\*databases\*\* for 2026-11-22/,
+    );
     expect(r.callback.data?.content).toMatch(
       /This week: \*\*1.5 h\*\* · build share \*\*100%\*\* \(target 70% ✓\) · streak \*\*1\*\* day/,
     );
@@ -203,7 +215,11 @@ describe("the spine, end to end through the real discord.js client", () => {
     await logToday();
     const first = await logYesterday();
     expect(first.callback.data?.content).toMatch(/for 2026-11-21/);
-    const again = await h.standin.command({ name: "log", interactionId: first.interactionId, options: yesterday });
+    const again = await h.standin.command({
+      name: "log",
+      interactionId: first.interactionId,
+      options: yesterday,
+    });
     expect(again.callback.data?.content).toMatch(/for 2026-11-21/);
     expect(rows()).toHaveLength(2);
   });
@@ -232,7 +248,8 @@ describe("the spine, end to end through the real discord.js client", () => {
   it("/profile shows stack, hours, share, streak, projects and milestones in an embed", async () => {
     await busyWeek();
     const r = await h.standin.command({ name: "profile" });
-    const field = (name: string) => embedOf(r.callback.data)?.fields?.find((f) => f.name.startsWith(name))?.value;
+    const field = (name: string) =>
+      embedOf(r.callback.data)?.fields?.find((f) => f.name.startsWith(name))?.value;
     expect(field("Stack")).toMatch(/Rust \+ Axum/);
     expect(field("This week")).toBe("3.5 h · build 43%");
     expect(field("Streak")).toBe("2 days (longest 2)");

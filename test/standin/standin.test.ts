@@ -17,7 +17,14 @@ import {
   type TextChannel,
 } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, opt, type StandIn, startStandIn, sub } from "../../src/standin";
+import {
+  MANAGER_PERMISSIONS,
+  MEMBER_PERMISSIONS,
+  opt,
+  type StandIn,
+  startStandIn,
+  sub,
+} from "../../src/standin";
 
 function newClient(standin: StandIn): Client {
   return new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standin.apiUrl } });
@@ -229,10 +236,7 @@ describe("Discord stand-in driven by a real discord.js Client", () => {
       handled,
     );
     expect(result.callback.type).toBe(8);
-    expect(result.callback.data?.choices?.map((c) => c.value)).toEqual([
-      "typescript",
-      "types",
-    ]);
+    expect(result.callback.data?.choices?.map((c) => c.value)).toEqual(["typescript", "types"]);
   });
 
   it("delivers a button click and records the update", async () => {

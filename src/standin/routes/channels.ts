@@ -1,5 +1,11 @@
 /** Channel posts and threads started from them: what the scheduler's poster and discord.js send. */
-import { type APIThreadChannel, ChannelType, MessageType, type ThreadAutoArchiveDuration, type ThreadMemberFlags } from "discord-api-types/v10";
+import {
+  type APIThreadChannel,
+  ChannelType,
+  MessageType,
+  type ThreadAutoArchiveDuration,
+  type ThreadMemberFlags,
+} from "discord-api-types/v10";
 import type { Core } from "../core";
 import { json, type Route, route } from "../http";
 import { checkMessage, discordError, formError, Reply } from "../validate";
@@ -25,7 +31,8 @@ export function channelRoutes(core: Core): Route[] {
       if (parent.type !== ChannelType.GuildText) {
         return discordError(400, 50024, "Cannot execute action on this channel type");
       }
-      if (messages.get(messageId)?.channelId !== channelId) return discordError(404, 10008, "Unknown Message");
+      if (messages.get(messageId)?.channelId !== channelId)
+        return discordError(404, 10008, "Unknown Message");
       const { name, auto_archive_duration: archive, rate_limit_per_user: rate } = ctx.payload;
       if (typeof name !== "string" || name.length < 1 || name.length > 100) {
         return formError(["name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
@@ -54,14 +61,23 @@ export function channelRoutes(core: Core): Route[] {
           locked: false,
           create_timestamp: now,
         },
-        member: { id: messageId, user_id: world.botUserId, join_timestamp: now, flags: 0 as ThreadMemberFlags },
+        member: {
+          id: messageId,
+          user_id: world.botUserId,
+          join_timestamp: now,
+          flags: 0 as ThreadMemberFlags,
+        },
       };
       world.channels.set(messageId, thread);
       core.threads.push({
         channelId,
         messageId,
         id: messageId,
-        body: { name, auto_archive_duration: autoArchive, ...(typeof rate === "number" ? { rate_limit_per_user: rate } : {}) },
+        body: {
+          name,
+          auto_archive_duration: autoArchive,
+          ...(typeof rate === "number" ? { rate_limit_per_user: rate } : {}),
+        },
       });
       return json(thread, 201);
     }),

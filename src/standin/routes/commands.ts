@@ -37,13 +37,24 @@ export class Commands {
     const isIt = (c: Registered) => c.name === name && c.type === ApplicationCommandType.ChatInput;
     const inGuild = this.lists.get(guildId)?.find(isIt);
     if (inGuild) return { id: inGuild.id, guildId };
-    return { id: this.lists.get(GLOBAL)?.find(isIt)?.id ?? this.idFor(`unregistered:1:${name}`), guildId: null };
+    return {
+      id: this.lists.get(GLOBAL)?.find(isIt)?.id ?? this.idFor(`unregistered:1:${name}`),
+      guildId: null,
+    };
   }
 
   /** the command as Discord answers a PUT: what was sent, with defaults, ids and a version */
-  private echo(command: RESTPutAPIApplicationCommandsJSONBody[number], scope: string, guildId: string | null) {
+  private echo(
+    command: RESTPutAPIApplicationCommandsJSONBody[number],
+    scope: string,
+    guildId: string | null,
+  ) {
     const type = command.type ?? ApplicationCommandType.ChatInput;
-    const registered: Registered = { id: this.idFor(`${scope}:${type}:${command.name}`), name: command.name, type };
+    const registered: Registered = {
+      id: this.idFor(`${scope}:${type}:${command.name}`),
+      name: command.name,
+      type,
+    };
     const echoed: Json = {
       description: "",
       options: [],
@@ -62,7 +73,8 @@ export class Commands {
 
   private put(ctx: RouteContext, guildId: string | null): Reply {
     if (ctx.param("app") !== this.world.applicationId) return discordError(403, 50001, "Missing Access");
-    if (guildId !== null && !this.world.guilds.has(guildId)) return discordError(403, 50001, "Missing Access");
+    if (guildId !== null && !this.world.guilds.has(guildId))
+      return discordError(403, 50001, "Missing Access");
     const body = ctx.req.body;
     this.puts.push({ path: ctx.req.path, guildId, body: Array.isArray(body) ? structuredClone(body) : [] });
     const checked = checkCommandList(body);
@@ -79,7 +91,9 @@ export class Commands {
   routes(): Route[] {
     return [
       route("PUT", "/applications/:app/commands", true, (ctx) => this.put(ctx, null)),
-      route("PUT", "/applications/:app/guilds/:guild/commands", true, (ctx) => this.put(ctx, ctx.param("guild"))),
+      route("PUT", "/applications/:app/guilds/:guild/commands", true, (ctx) =>
+        this.put(ctx, ctx.param("guild")),
+      ),
     ];
   }
 }

@@ -39,7 +39,11 @@ export function guildRoutes(core: Core): Route[] {
     route("POST", "/guilds/:guild/roles", true, (ctx) =>
       withGuild(ctx, (guild) => {
         const role = world.createRole(guild, ctx.payload);
-        gateway.broadcast(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guild.id, role }, GatewayIntentBits.Guilds);
+        gateway.broadcast(
+          GatewayDispatchEvents.GuildRoleCreate,
+          { guild_id: guild.id, role },
+          GatewayIntentBits.Guilds,
+        );
         return json(role);
       }),
     ),

@@ -49,14 +49,19 @@ function callbackData(type: Callback, raw: Json | undefined, files: number): Nar
       return messageData(raw, files, true);
     case Callback.ApplicationCommandAutocompleteResult: {
       const choices = raw?.choices;
-      if (!Array.isArray(choices)) return formError(["data", "choices"], "BASE_TYPE_REQUIRED", "This field is required");
+      if (!Array.isArray(choices))
+        return formError(["data", "choices"], "BASE_TYPE_REQUIRED", "This field is required");
       if (choices.length > 25) {
         return formError(["data", "choices"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
       }
       for (const [i, choice] of choices.entries()) {
         const name = asObject(choice)?.name;
         if (typeof name !== "string" || name.length < 1 || name.length > 100) {
-          return formError(["data", "choices", i, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+          return formError(
+            ["data", "choices", i, "name"],
+            "BASE_TYPE_BAD_LENGTH",
+            "Must be between 1 and 100 in length.",
+          );
         }
       }
       return { data: { choices } };
@@ -69,7 +74,9 @@ function callbackData(type: Callback, raw: Json | undefined, files: number): Nar
         return formError(["data", "components"], "BASE_TYPE_REQUIRED", "This field is required");
       }
       // the form's fields are passed on as given: the bot's modals are Discord's schema, not the stand-in's
-      return { data: { custom_id: raw.custom_id, title: raw.title, components: raw.components as ModalComponents } };
+      return {
+        data: { custom_id: raw.custom_id, title: raw.title, components: raw.components as ModalComponents },
+      };
     default:
       return messageData(raw, files, false);
   }
@@ -96,7 +103,12 @@ export function interactionRoutes(core: Core): Route[] {
   };
 
   /** the effect of an accepted callback on @original */
-  const apply = (state: InteractionState, type: Callback, data: MessageBody | undefined, files: UploadedFile[]): Reply | null => {
+  const apply = (
+    state: InteractionState,
+    type: Callback,
+    data: MessageBody | undefined,
+    files: UploadedFile[],
+  ): Reply | null => {
     if (type === Callback.ChannelMessageWithSource || type === Callback.DeferredChannelMessageWithSource) {
       const deferred = type === Callback.DeferredChannelMessageWithSource;
       const flags = (data?.flags ?? 0) & EPHEMERAL;
@@ -131,7 +143,11 @@ export function interactionRoutes(core: Core): Route[] {
     state.callbacks.push(record);
     let reply: Reply;
     if (!(ALLOWED[state.type] ?? []).includes(type)) {
-      reply = formError(["type"], "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is not valid for interaction type ${state.type}`);
+      reply = formError(
+        ["type"],
+        "INTERACTION_RESPONSE_TYPE_INVALID",
+        `Callback type ${type} is not valid for interaction type ${state.type}`,
+      );
     } else if (state.acked) {
       reply = discordError(400, 40060, "Interaction has already been acknowledged.");
     } else if (narrowed instanceof Reply) {
@@ -170,7 +186,8 @@ export function interactionRoutes(core: Core): Route[] {
 
   const webhookState = (ctx: RouteContext): InteractionState | Reply => {
     const state = interactions.byToken.get(ctx.param("token"));
-    if (ctx.param("app") !== world.applicationId || !state) return discordError(404, 10015, "Unknown Webhook");
+    if (ctx.param("app") !== world.applicationId || !state)
+      return discordError(404, 10015, "Unknown Webhook");
     return state;
   };
   /** a message of this interaction: @original or one of its follow-ups */
