@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { checkIn, MAX_BLOCKERS, MAX_GOALS } from "../src/checkins/checkin";
 import { defineCommand } from "../src/discord/command";
-import { replyPublic, userText } from "../src/discord/reply";
+import { replyPublic } from "../src/discord/reply";
+import { userText } from "../src/text/escape";
 
 function quote(text: string): string {
   return `> ${userText(text, 1000).replace(/\n/g, "\n> ")}`;

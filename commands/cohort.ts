@@ -11,28 +11,25 @@ import {
   InteractionContextType,
 } from "discord.js";
 import { eq } from "drizzle-orm";
+import type { Cohort } from "../src/cohorts/cohort";
+import { createCohort, endCohort } from "../src/cohorts/cohorts";
+import { cohortCsv } from "../src/cohorts/export";
 import {
   addToCohort,
-  type Cohort,
-  createCohort,
-  endCohort,
-  findCohort,
-  guildDay,
   joinCohort,
   leaveCohort,
-  listCohorts,
   type MembershipChange,
   removeFromCohort,
-  searchCohorts,
-} from "../src/cohorts/cohorts";
-import { cohortCsv } from "../src/cohorts/export";
+} from "../src/cohorts/membership";
+import { findCohort, guildDay, listCohorts, searchCohorts } from "../src/cohorts/queries";
 import { cohortStatus, statusPages } from "../src/cohorts/status";
 import type { Db } from "../src/db/client";
 import { cohorts } from "../src/db/schema";
 import { type CommandContext, defineCommand } from "../src/discord/command";
 import { requireModerator } from "../src/discord/moderator";
-import { NO_MENTIONS, replyEphemeral, replyPublic, userText } from "../src/discord/reply";
+import { NO_MENTIONS, replyEphemeral, replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
+import { userText } from "../src/text/escape";
 
 const MODERATOR_SUBCOMMANDS = new Set(["create", "add", "remove", "end", "export"]);
 

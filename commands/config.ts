@@ -10,7 +10,7 @@ import {
 import { timeZoneChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
 import { requireModerator } from "../src/discord/moderator";
-import { discordDate, replyEphemeral, userText } from "../src/discord/reply";
+import { replyEphemeral } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import {
   addGuildStack,
@@ -27,6 +27,8 @@ import {
   WEEKDAYS,
 } from "../src/guilds/config";
 import { BUILTIN_STACKS, guildCatalog } from "../src/stacks/catalog";
+import { userText } from "../src/text/escape";
+import { discordTimestamp } from "../src/text/format";
 import { formatClockTime } from "../src/time/zones";
 
 const POST_LABEL = {
@@ -91,9 +93,9 @@ async function showConfig(
       const where = p.channelId
         ? `in <#${p.channelId}>`
         : `— no channel yet: \`/config channel kind:${CHANNEL_FOR[p.kind]}\``;
-      const next = p.channelId ? ` · next ${discordDate(p.next, "f")}` : "";
+      const next = p.channelId ? ` · next ${discordTimestamp(p.next, "f")}` : "";
       const last = p.last
-        ? ` · last: ${p.last.outcome} ${discordDate(p.last.at, "R")}${p.last.error ? ` — ${p.last.error}` : ""}`
+        ? ` · last: ${p.last.outcome} ${discordTimestamp(p.last.at, "R")}${p.last.error ? ` — ${p.last.error}` : ""}`
         : "";
       return `• ${POST_LABEL[p.kind]} ${when} ${where}${next}${last}`;
     }),

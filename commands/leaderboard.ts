@@ -1,17 +1,13 @@
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
-import { cohortMemberIds, cohortPeriod, findCohort, guildDay, searchCohorts } from "../src/cohorts/cohorts";
+import { cohortPeriod } from "../src/cohorts/calendar";
+import { cohortMemberIds, findCohort, guildDay, searchCohorts } from "../src/cohorts/queries";
 import { defineCommand } from "../src/discord/command";
-import { BRAND_COLOUR, replyPublic } from "../src/discord/reply";
+import { replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import { formatLeaderboard } from "../src/leaderboards/format";
-import {
-  currentPeriod,
-  leaderboard,
-  METRICS,
-  type Metric,
-  PERIOD_NAMES,
-  type PeriodName,
-} from "../src/leaderboards/leaderboard";
+import { leaderboard, METRICS, type Metric } from "../src/leaderboards/leaderboard";
+import { currentPeriod, PERIOD_NAMES, type PeriodName } from "../src/leaderboards/periods";
+import { BRAND_COLOUR } from "../src/text/embeds";
 
 const TITLES: Record<Metric, string> = {
   hours: "Leaderboard — hours",

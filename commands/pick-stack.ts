@@ -1,8 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { stackChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
-import { discordDate, replyPublic } from "../src/discord/reply";
+import { replyPublic } from "../src/discord/reply";
 import { pickStack } from "../src/stacks/pick";
+import { discordTimestamp } from "../src/text/format";
 
 export default defineCommand({
   definition: {
@@ -49,7 +50,7 @@ export default defineCommand({
       result.peers === 1
         ? `You are the first on **${result.stack.label}** in this server.`
         : `${result.peers} members of this server are on **${result.stack.label}**.`;
-    const until = result.committedUntil ? ` until ${discordDate(result.committedUntil)}` : "";
+    const until = result.committedUntil ? ` until ${discordTimestamp(result.committedUntil)}` : "";
     const content =
       result.outcome === "same"
         ? `${who} is already on **${result.stack.label}**${until} — nothing changed. ${peers}`

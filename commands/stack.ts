@@ -1,11 +1,13 @@
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { stackChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
-import { discordDate, replyPublic, userText } from "../src/discord/reply";
+import { replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import { findMember } from "../src/members/members";
 import { findStack } from "../src/stacks/catalog";
 import { stackPeers, stackStatus } from "../src/stacks/show";
+import { userText } from "../src/text/escape";
+import { discordTimestamp } from "../src/text/format";
 
 const PEERS_SHOWN = 30;
 
@@ -54,7 +56,7 @@ export default defineCommand({
       }
       const left =
         status.daysLeft > 0
-          ? `${status.daysLeft} days left (until ${discordDate(status.committedUntil)})`
+          ? `${status.daysLeft} days left (until ${discordTimestamp(status.committedUntil)})`
           : "commitment complete";
       await replyPublic(interaction, {
         content: `<@${userId}> is on **${status.label}** — day ${status.daysIn}, ${left}, ${status.switchCount} switch${status.switchCount === 1 ? "" : "es"}.`,
@@ -77,7 +79,7 @@ export default defineCommand({
       });
       return;
     }
-    const lines = peers.map((p) => `• <@${p.userId}> since ${discordDate(p.since)}`);
+    const lines = peers.map((p) => `• <@${p.userId}> since ${discordTimestamp(p.since)}`);
     if (total > peers.length) lines.push(`…and ${total - peers.length} more`);
     await replyPublic(interaction, {
       content: `**${stack.label}** — ${total} member${total === 1 ? "" : "s"}\n${lines.join("\n")}`,

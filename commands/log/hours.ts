@@ -1,9 +1,11 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { topicChoices } from "../../src/discord/choices";
-import { hours, replyPublic, userText } from "../../src/discord/reply";
+import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
 import { buildShare } from "../../src/logs/stats";
+import { userText } from "../../src/text/escape";
+import { formatHours } from "../../src/text/format";
 
 export default defineSubcommand({
   definition: {
@@ -74,8 +76,8 @@ export default defineSubcommand({
       share === null ? "" : ` · build share **${share}%** (target ${target}%${share >= target ? " ✓" : ""})`;
     await replyPublic(interaction, {
       content:
-        `📝 <@${caller.userId}> logged **${hours(e.minutes ?? 0)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
-        `This week: **${hours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
+        `📝 <@${caller.userId}> logged **${formatHours(e.minutes ?? 0)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
+        `This week: **${formatHours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
     });
   },
 

@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { replyPublic, userText } from "../../src/discord/reply";
+import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
+import { userText } from "../../src/text/escape";
 
 export default defineSubcommand({
   definition: {

@@ -1,7 +1,9 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { hours, replyPublic, userText } from "../../src/discord/reply";
+import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { undoLast } from "../../src/logs/undo";
+import { userText } from "../../src/text/escape";
+import { formatHours } from "../../src/text/format";
 
 export default defineSubcommand({
   definition: {
@@ -14,7 +16,7 @@ export default defineSubcommand({
     const e = undoLast(db, caller.guildId, caller.userId, clock.now());
     const what =
       e.type === "hours"
-        ? `${hours(e.minutes ?? 0)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
+        ? `${formatHours(e.minutes ?? 0)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
         : `project **${userText(e.name ?? "", 100)}** (${e.url})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,

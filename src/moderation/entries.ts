@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { UserError } from "../errors";
+import { userText } from "../text/escape";
 import { discordTimestamp, formatHours } from "../text/format";
 import { parseInput } from "../validation";
 
@@ -74,9 +75,7 @@ export function recentEntries(
  * allowed mentions; escaping keeps the line looking like what was typed.)
  */
 function inlineText(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  const cut = oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
-  return cut.replace(/[\\*_~`|<>[\]]/g, "\\$&");
+  return userText(text, max, { oneLine: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToCohort, removeFromCohort } from "../../src/cohorts/cohorts";
+import { addToCohort, removeFromCohort } from "../../src/cohorts/membership";
 import { cohortMembers, cohorts } from "../../src/db/schema";
 import { type Harness, startHarness } from "./harness";
 import {
