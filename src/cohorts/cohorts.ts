@@ -520,3 +520,12 @@ export function listCohorts(db: Db, guildId: string, guildToday: LocalDate): Coh
         a.cohort.nameKey.localeCompare(b.cohort.nameKey),
     );
 }
+
+/** The guild's cohort with this id, or undefined when there is none or it belongs to another guild. */
+export function findCohortById(db: Db, guildId: string, id: number): Cohort | undefined {
+  return db
+    .select()
+    .from(cohorts)
+    .where(and(eq(cohorts.id, id), eq(cohorts.guildId, guildId)))
+    .get();
+}
