@@ -1,7 +1,7 @@
 import { cohortMemberIds, cohortPeriod, findCohort, guildDay } from "../src/cohorts/cohorts";
 import { cohortChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
-import { option } from "../src/discord/options";
+import { choicesOf, option } from "../src/discord/options";
 import { BRAND_COLOUR, replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import { formatLeaderboard } from "../src/leaderboards/format";
@@ -25,10 +25,10 @@ export default defineCommand({
   description: "Top members by hours, build hours, streak or projects",
   options: [
     option.string("period", "week (default), month or all", {
-      choices: PERIOD_NAMES.map((p) => ({ name: p, value: p })),
+      choices: choicesOf(PERIOD_NAMES),
     }),
     option.string("metric", "hours (default), build, streak or projects", {
-      choices: METRICS.map((m) => ({ name: m, value: m })),
+      choices: choicesOf(METRICS),
     }),
     option.string("cohort", "Rank a cohort's members over its whole run", {
       autocomplete: true,

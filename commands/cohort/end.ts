@@ -1,31 +1,26 @@
 import { endCohort, findCohort, guildDay } from "../../src/cohorts/cohorts";
 import { cohortCsv } from "../../src/cohorts/export";
-import { cohortChoices } from "../../src/discord/choices";
 import { replyEphemeral, replyPublic, userText } from "../../src/discord/reply";
-import { defineSubcommand } from "../../src/discord/subcommand";
-import { cohortName } from "./shared";
+import { namedCohortSubcommand } from "./shared";
 
-export const end = defineSubcommand({
+export const end = namedCohortSubcommand({
   name: "end",
   description: "Moderators: end a cohort now",
   moderator: true,
-  options: [cohortName("name")],
-  async execute(interaction, { name }, { db, clock, caller }) {
+  async execute(interaction, name, { db, clock, caller }) {
     const c = endCohort(db, caller.guildId, name, caller.userId, clock.now());
     const where = c.channelId ? `<#${c.channelId}>` : "the check-in channel";
     await replyPublic(interaction, {
       content: `🏁 **${userText(c.name, 60)}** has ended. The final report goes to ${where} shortly.`,
     });
   },
-  autocomplete: cohortChoices,
 });
 
-export const exportCsv = defineSubcommand({
+export const exportCsv = namedCohortSubcommand({
   name: "export",
   description: "Moderators: CSV of every member's weeks",
   moderator: true,
-  options: [cohortName("name")],
-  async execute(interaction, { name }, { db, clock, caller }) {
+  async execute(interaction, name, { db, clock, caller }) {
     const c = findCohort(db, caller.guildId, name);
     const csv = cohortCsv(db, c, guildDay(db, caller.guildId, clock.now()).today);
     await replyEphemeral(interaction, {
@@ -33,5 +28,4 @@ export const exportCsv = defineSubcommand({
       files: [{ attachment: Buffer.from(csv.csv, "utf8"), name: csv.filename }],
     });
   },
-  autocomplete: cohortChoices,
 });

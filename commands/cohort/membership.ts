@@ -7,12 +7,10 @@ import {
   removeFromCohort,
 } from "../../src/cohorts/cohorts";
 import { displayNameOf } from "../../src/discord/args";
-import { cohortChoices } from "../../src/discord/choices";
 import type { CommandContext } from "../../src/discord/command";
 import { replyPublic, userText } from "../../src/discord/reply";
-import { defineSubcommand } from "../../src/discord/subcommand";
 import type { MemberRef } from "../../src/members/members";
-import { cohortName, memberOption } from "./shared";
+import { cohortMemberSubcommand, namedCohortSubcommand } from "./shared";
 
 /** Adds or removes the cohort role; a refusal is reported, the membership change stands. */
 async function syncRole(
@@ -84,41 +82,30 @@ async function exit(
   });
 }
 
-export const join = defineSubcommand({
+export const join = namedCohortSubcommand({
   name: "join",
   description: "Join a cohort",
-  options: [cohortName("name")],
-  execute: (interaction, { name }, ctx) => enter(interaction, ctx, name, ctx.caller, joinCohort, "joined"),
-  autocomplete: cohortChoices,
+  execute: (interaction, name, ctx) => enter(interaction, ctx, name, ctx.caller, joinCohort, "joined"),
 });
 
-export const leave = defineSubcommand({
+export const leave = namedCohortSubcommand({
   name: "leave",
   description: "Leave a cohort",
-  options: [cohortName("name")],
-  execute: (interaction, { name }, ctx) =>
-    exit(interaction, ctx, name, ctx.caller.userId, leaveCohort, "left"),
-  autocomplete: cohortChoices,
+  execute: (interaction, name, ctx) => exit(interaction, ctx, name, ctx.caller.userId, leaveCohort, "left"),
 });
 
-export const add = defineSubcommand({
+export const add = cohortMemberSubcommand({
   name: "add",
   description: "Moderators: add a member",
-  moderator: true,
-  options: [cohortName("cohort"), memberOption],
-  execute(interaction, { cohort, member }, ctx) {
+  execute(interaction, cohort, member, ctx) {
     const who = { guildId: ctx.caller.guildId, userId: member.user.id, displayName: displayNameOf(member) };
     return enter(interaction, ctx, cohort, who, addToCohort, "was added to");
   },
-  autocomplete: cohortChoices,
 });
 
-export const remove = defineSubcommand({
+export const remove = cohortMemberSubcommand({
   name: "remove",
   description: "Moderators: remove a member",
-  moderator: true,
-  options: [cohortName("cohort"), memberOption],
-  execute: (interaction, { cohort, member }, ctx) =>
+  execute: (interaction, cohort, member, ctx) =>
     exit(interaction, ctx, cohort, member.user.id, removeFromCohort, "was removed from"),
-  autocomplete: cohortChoices,
 });

@@ -2,13 +2,11 @@ import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, Compo
 import { type Cohort, findCohort, findCohortById, guildDay } from "../../src/cohorts/cohorts";
 import { cohortStatus, statusPages } from "../../src/cohorts/status";
 import type { Db } from "../../src/db/client";
-import { cohortChoices } from "../../src/discord/choices";
 import { onButton } from "../../src/discord/command";
 import { customId, int, oneOf } from "../../src/discord/custom-id";
 import { NO_MENTIONS, replyPublic } from "../../src/discord/reply";
-import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
-import { cohortName } from "./shared";
+import { namedCohortSubcommand } from "./shared";
 
 const PREVIOUS = "◀ Previous";
 const NEXT = "Next ▶";
@@ -51,17 +49,14 @@ function statusView(db: Db, c: Cohort, now: Date, page: number) {
   return { content: `${pages[p] ?? ""}${footer}`, components: pageButtons(c.id, p, pages.length) };
 }
 
-export default defineSubcommand({
+export default namedCohortSubcommand({
   name: "status",
   description: "Week N of M and how each member is doing",
-  options: [cohortName("name")],
 
-  async execute(interaction, { name }, { db, clock, caller }) {
+  async execute(interaction, name, { db, clock, caller }) {
     const c = findCohort(db, caller.guildId, name);
     await replyPublic(interaction, statusView(db, c, clock.now(), 0));
   },
-
-  autocomplete: cohortChoices,
 
   /** Status pages: anyone may page through a public status message. */
   components: [

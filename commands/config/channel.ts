@@ -4,7 +4,7 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from "discord.js";
-import { option } from "../../src/discord/options";
+import { choicesOf, option } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
@@ -45,20 +45,14 @@ async function checkBotCanPost(
   }
 }
 
+const KINDS = ["prompts", "checkins", "leaderboard"] as const satisfies ChannelKind[];
 const LABEL = { prompts: "Daily prompts", checkins: "Weekly check-ins", leaderboard: "Weekly leaderboards" };
 
 export default defineSubcommand({
   name: "channel",
   description: "Where a kind of post goes",
   options: [
-    option.string("kind", "Which posts", {
-      required: true,
-      choices: [
-        { name: "prompts", value: "prompts" },
-        { name: "checkins", value: "checkins" },
-        { name: "leaderboard", value: "leaderboard" },
-      ],
-    }),
+    option.string("kind", "Which posts", { required: true, choices: choicesOf(KINDS) }),
     option.channel("channel", "A text channel shiplog can post in", {
       required: true,
       channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],

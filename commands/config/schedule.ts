@@ -1,25 +1,20 @@
-import { option } from "../../src/discord/options";
+import { choicesOf, option } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { setSchedule, WEEKDAYS } from "../../src/guilds/config";
 import { formatClockTime } from "../../src/time/zones";
 import { POST_LABEL } from "./show";
 
+const POSTS = ["prompt", "checkin", "leaderboard"] as const;
+
 export default defineSubcommand({
   name: "schedule",
   description: "When a post goes out (server time zone)",
   options: [
-    option.string("kind", "Which post", {
-      required: true,
-      choices: [
-        { name: "prompt", value: "prompt" },
-        { name: "checkin", value: "checkin" },
-        { name: "leaderboard", value: "leaderboard" },
-      ],
-    }),
+    option.string("kind", "Which post", { required: true, choices: choicesOf(POSTS) }),
     option.string("time", "24-hour HH:MM, e.g. 09:00", { required: true, max_length: 5 }),
     option.string("weekday", "For weekly posts (the daily prompt ignores it)", {
-      choices: WEEKDAYS.map((d) => ({ name: d, value: d })),
+      choices: choicesOf(WEEKDAYS),
     }),
   ],
 

@@ -1,5 +1,5 @@
 import { topicChoices } from "../../src/discord/choices";
-import { option } from "../../src/discord/options";
+import { choicesOf, option } from "../../src/discord/options";
 import { hours, replyPublic, userText } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
@@ -16,10 +16,7 @@ export default defineSubcommand({
     }),
     option.string("kind", "learn = courses, docs, tutorials; build = your own code", {
       required: true,
-      choices: [
-        { name: "build", value: "build" },
-        { name: "learn", value: "learn" },
-      ],
+      choices: choicesOf(["build", "learn"]),
     }),
     option.string("topic", "Roadmap topic", { autocomplete: true }),
     option.string("note", "What you did", { max_length: MAX_NOTE }),

@@ -61,5 +61,10 @@ export const option = {
   },
 };
 
+/** Choices whose shown name is the value itself (`kind: build`), literal types kept. */
+export function choicesOf<const V extends string>(values: readonly V[]): { name: V; value: V }[] {
+  return values.map((v) => ({ name: v, value: v }));
+}
+
 /** Options a handler can read; subcommand groups are not used by shiplog. */
 export type CommandOption = APIApplicationCommandBasicOption | APIApplicationCommandSubcommandOption;
