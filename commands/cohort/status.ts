@@ -27,9 +27,13 @@ function pageButtons(
   pages: number,
 ): APIActionRowComponent<APIButtonComponent>[] {
   if (pages <= 1) return [];
-  const button = (label: typeof PREVIOUS | typeof NEXT, target: number, disabled: boolean) => ({
-    type: ComponentType.Button as const,
-    style: ButtonStyle.Secondary as const,
+  const button = (
+    label: typeof PREVIOUS | typeof NEXT,
+    target: number,
+    disabled: boolean,
+  ): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
     label,
     custom_id: statusPage.encode({ cohortId, page: target, label }),
     disabled,

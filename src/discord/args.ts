@@ -55,18 +55,21 @@ export type OptionArgs<Os> = Simplify<{
 type Subcommands<Os> = Extract<Elements<Os>, { type: T.Subcommand }>;
 type SubOptions<S> = S extends { options?: infer O } ? NonNullable<O> : [];
 
+type Scoped<Os, What> = What extends "args" ? OptionArgs<Os> : Focusable<Os>;
+type PerSubcommand<Os, What extends "args" | "focused"> = [Subcommands<Os>] extends [never]
+  ? Scoped<Os, What>
+  : Subcommands<Os> extends infer S
+    ? S extends { name: infer N extends string }
+      ? Simplify<{ subcommand: N } & Scoped<SubOptions<S>, What>>
+      : never
+    : never;
+
 /**
  * What a handler receives for a command's options (yuudachi's ArgumentsOf): with
  * subcommands, a union discriminated by `subcommand`, so a switch over it is
  * checked for completeness; a renamed option is a compile error where it is read.
  */
-export type ArgsOf<Os> = [Subcommands<Os>] extends [never]
-  ? OptionArgs<Os>
-  : Subcommands<Os> extends infer S
-    ? S extends { name: infer N extends string }
-      ? Simplify<{ subcommand: N } & OptionArgs<SubOptions<S>>>
-      : never
-    : never;
+export type ArgsOf<Os> = PerSubcommand<Os, "args">;
 
 type FocusedOption<O> = O extends { name: infer N extends string; type: infer Ty }
   ? { name: N; value: Ty extends T.String ? string : number }
@@ -74,13 +77,7 @@ type FocusedOption<O> = O extends { name: infer N extends string; type: infer Ty
 type Focusable<Os> = FocusedOption<Extract<Elements<Os>, { autocomplete: true }>>;
 
 /** The option being typed in an autocomplete, as `{ name, value }` (and `subcommand`). */
-export type FocusedOf<Os> = [Subcommands<Os>] extends [never]
-  ? Focusable<Os>
-  : Subcommands<Os> extends infer S
-    ? S extends { name: infer N extends string }
-      ? Simplify<{ subcommand: N } & Focusable<SubOptions<S>>>
-      : never
-    : never;
+export type FocusedOf<Os> = PerSubcommand<Os, "focused">;
 
 /** The untyped shapes the boundary passes around; handlers see them through ArgsOf/FocusedOf. */
 export type CommandArgs = { subcommand?: string } & Record<string, unknown>;

@@ -82,19 +82,29 @@ export function guildCommand<const O extends CommandOption[]>(spec: {
   } satisfies CommandDefinition;
 }
 
-export interface CommandSpec<O extends CommandOption[]> {
+/** What a command or a subcommand file declares; `A` is typed from `options`. */
+export interface HandlerSpec<O, A> {
   name: string;
   description: string;
   /** only moderators may run it: checked by the boundary before `execute` */
   moderator?: boolean;
   options?: O;
-  execute(
-    interaction: ChatInputCommandInteraction<"cached">,
-    args: ArgsOf<O>,
-    ctx: CommandContext,
-  ): Promise<void>;
+  execute(interaction: ChatInputCommandInteraction<"cached">, args: A, ctx: CommandContext): Promise<void>;
   autocomplete?(focused: FocusedOf<O>, ctx: CommandContext): Choices | Promise<Choices>;
   components?: readonly ComponentRoute[];
+}
+
+export type CommandSpec<O extends CommandOption[]> = HandlerSpec<O, ArgsOf<O>>;
+
+/** The spec's handlers with their typed arguments erased, as the boundary calls them. */
+export function handlersOf<O, A>(
+  spec: HandlerSpec<O, A>,
+): Pick<Command, "components" | "execute" | "autocomplete"> {
+  return {
+    components: spec.components ?? [],
+    execute: spec.execute as Command["execute"],
+    ...(spec.autocomplete ? { autocomplete: spec.autocomplete as NonNullable<Command["autocomplete"]> } : {}),
+  };
 }
 
 /** A command in one file: its options type its handler's arguments. */
@@ -102,9 +112,7 @@ export function defineCommand<const O extends CommandOption[] = []>(spec: Comman
   const moderator = spec.moderator ?? false;
   return {
     definition: guildCommand(spec),
-    components: spec.components ?? [],
     moderatorOnly: () => moderator,
-    execute: spec.execute as Command["execute"],
-    ...(spec.autocomplete ? { autocomplete: spec.autocomplete as NonNullable<Command["autocomplete"]> } : {}),
+    ...handlersOf(spec),
   };
 }

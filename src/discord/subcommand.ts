@@ -1,45 +1,15 @@
-import type {
-  APIApplicationCommandBasicOption,
-  APIApplicationCommandSubcommandOption,
-  ChatInputCommandInteraction,
-} from "discord.js";
-import type { CommandArgs, Focused, FocusedOf, OptionArgs } from "./args";
-import {
-  type Choices,
-  type Command,
-  type CommandContext,
-  type ComponentRoute,
-  guildCommand,
-} from "./command";
+import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
+import type { OptionArgs } from "./args";
+import { type Command, guildCommand, type HandlerSpec, handlersOf } from "./command";
 import { option } from "./options";
 
 /** One subcommand in its own file; defineCommandWithSubcommands dispatches to it by name. */
-export interface Subcommand {
+export interface Subcommand extends Pick<Command, "components" | "execute" | "autocomplete"> {
   readonly definition: APIApplicationCommandSubcommandOption;
   readonly moderator: boolean;
-  readonly components: readonly ComponentRoute[];
-  execute(
-    interaction: ChatInputCommandInteraction<"cached">,
-    args: CommandArgs,
-    ctx: CommandContext,
-  ): Promise<void>;
-  autocomplete?(focused: Focused, ctx: CommandContext): Choices | Promise<Choices>;
 }
 
-export interface SubcommandSpec<O extends APIApplicationCommandBasicOption[]> {
-  name: string;
-  description: string;
-  /** only moderators may run it: checked by the boundary before `execute` */
-  moderator?: boolean;
-  options?: O;
-  execute(
-    interaction: ChatInputCommandInteraction<"cached">,
-    args: OptionArgs<O>,
-    ctx: CommandContext,
-  ): Promise<void>;
-  autocomplete?(focused: FocusedOf<O>, ctx: CommandContext): Choices | Promise<Choices>;
-  components?: readonly ComponentRoute[];
-}
+export type SubcommandSpec<O extends APIApplicationCommandBasicOption[]> = HandlerSpec<O, OptionArgs<O>>;
 
 export function defineSubcommand<const O extends APIApplicationCommandBasicOption[] = []>(
   spec: SubcommandSpec<O>,
@@ -47,11 +17,7 @@ export function defineSubcommand<const O extends APIApplicationCommandBasicOptio
   return {
     definition: option.subcommand(spec.name, spec.description, spec.options),
     moderator: spec.moderator ?? false,
-    components: spec.components ?? [],
-    execute: spec.execute as Subcommand["execute"],
-    ...(spec.autocomplete
-      ? { autocomplete: spec.autocomplete as NonNullable<Subcommand["autocomplete"]> }
-      : {}),
+    ...handlersOf(spec),
   };
 }
 
