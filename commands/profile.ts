@@ -1,11 +1,8 @@
-import {
-  type APIEmbed,
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from "discord.js";
+import type { APIEmbed } from "discord.js";
 import { memberCohorts } from "../src/cohorts/queries";
+import { displayNameOf } from "../src/discord/args";
 import { defineCommand } from "../src/discord/command";
+import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
 import { memberProfile, type Profile } from "../src/profile/profile";
 import { BRAND_COLOUR } from "../src/text/embeds";
@@ -66,22 +63,13 @@ export function profileEmbed(p: Profile, displayName: string, cohortNames: reado
 }
 
 export default defineCommand({
-  definition: {
-    name: "profile",
-    description: "A member's stack, hours, build share, streaks, projects and milestones",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [{ type: ApplicationCommandOptionType.User, name: "member", description: "Default: you" }],
-  },
+  name: "profile",
+  description: "A member's stack, hours, build share, streaks, projects and milestones",
+  options: [option.user("member", "Default: you")],
 
-  async execute(interaction, { db, clock, caller }) {
-    const user = interaction.options.getUser("member");
-    const userId = user?.id ?? caller.userId;
-    const displayName =
-      interaction.options.getMember("member")?.displayName ??
-      user?.globalName ??
-      user?.username ??
-      caller.displayName;
+  async execute(interaction, { member }, { db, clock, caller }) {
+    const userId = member?.user.id ?? caller.userId;
+    const displayName = member ? displayNameOf(member) : caller.displayName;
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
     const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
     await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName, cohortNames)] });

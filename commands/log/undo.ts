@@ -1,4 +1,3 @@
-import { ApplicationCommandOptionType } from "discord.js";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { undoLast } from "../../src/logs/undo";
@@ -6,13 +5,10 @@ import { userText } from "../../src/text/escape";
 import { formatHours } from "../../src/text/format";
 
 export default defineSubcommand({
-  definition: {
-    type: ApplicationCommandOptionType.Subcommand,
-    name: "undo",
-    description: "Remove your latest hours or project entry from the last 24 hours",
-  },
+  name: "undo",
+  description: "Remove your latest hours or project entry from the last 24 hours",
 
-  async execute(interaction, { db, clock, caller }) {
+  async execute(interaction, _args, { db, clock, caller }) {
     const e = undoLast(db, caller.guildId, caller.userId, clock.now());
     const what =
       e.type === "hours"

@@ -36,7 +36,8 @@ const HoursInput = z.object({
   date: z.string().max(32, "The date must be `today`, `yesterday` or YYYY-MM-DD.").optional(),
 });
 
-export type HoursInput = z.input<typeof HoursInput>;
+/** As the member typed it: the topic is free text (autocomplete) until validated here. */
+export type HoursInput = Omit<z.input<typeof HoursInput>, "topic"> & { topic?: string | undefined };
 export type Entry = typeof entries.$inferSelect;
 
 export interface LogHoursResult {
