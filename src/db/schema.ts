@@ -140,6 +140,8 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
+    // Cohort totals (src/cohorts/data.ts) read one member's live entries of both
+    // types over a date range: without this index they walk the guild's whole range.
     index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
     // Streaks read only live hours, day by day: a partial index holds exactly those rows.
