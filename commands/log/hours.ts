@@ -74,7 +74,7 @@ export default defineSubcommand({
       share === null ? "" : ` · build share **${share}%** (target ${target}%${share >= target ? " ✓" : ""})`;
     await replyPublic(interaction, {
       content:
-        `📝 <@${caller.userId}> logged **${hours(e.minutes ?? 0)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
+        `📝 <@${caller.userId}> logged **${hours(e.minutes)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
         `This week: **${hours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
     });
   },

@@ -14,8 +14,8 @@ export default defineSubcommand({
     const e = undoLast(db, caller.guildId, caller.userId, clock.now());
     const what =
       e.type === "hours"
-        ? `${hours(e.minutes ?? 0)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
-        : `project **${userText(e.name ?? "", 100)}** (${e.url})`;
+        ? `${hours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
+        : `project **${userText(e.name, 100)}** (${e.url})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,
     });
