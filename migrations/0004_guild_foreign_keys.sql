@@ -4,7 +4,8 @@
 -- before COMMIT, so the PRAGMA lines drizzle-kit writes are left out here.
 -- Every row is kept: a guild id that rows refer to but that has no guilds row
 -- (possible before, since only some write paths created it) gets one with the
--- defaults ensureGuild would have used, created now.
+-- defaults ensureGuild would have used, created now. The AUTOINCREMENT counters
+-- carry over too, so an id (`#123` in /mod) of a deleted entry is never reused.
 INSERT OR IGNORE INTO `guilds` (`id`, `created_at`)
 SELECT `guild_id`, CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (
 	SELECT `guild_id` FROM `entries`
@@ -40,6 +41,7 @@ CREATE TABLE `__new_entries` (
 	CONSTRAINT "entries_project_shape" CHECK("__new_entries"."type" <> 'project' OR ("__new_entries"."name" IS NOT NULL AND "__new_entries"."url" IS NOT NULL))
 );
 --> statement-breakpoint
+INSERT INTO `sqlite_sequence` (`name`, `seq`) SELECT '__new_entries', `seq` FROM `sqlite_sequence` WHERE `name` = 'entries';--> statement-breakpoint
 INSERT INTO `__new_entries`("id", "guild_id", "user_id", "type", "interaction_id", "created_at", "local_date", "minutes", "kind", "topic", "note", "name", "url", "repo", "description", "removed_at", "removed_by", "removed_reason") SELECT "id", "guild_id", "user_id", "type", "interaction_id", "created_at", "local_date", "minutes", "kind", "topic", "note", "name", "url", "repo", "description", "removed_at", "removed_by", "removed_reason" FROM `entries`;--> statement-breakpoint
 DROP TABLE `entries`;--> statement-breakpoint
 ALTER TABLE `__new_entries` RENAME TO `entries`;--> statement-breakpoint
@@ -64,6 +66,7 @@ CREATE TABLE `__new_posts` (
 	CONSTRAINT "posts_status" CHECK("__new_posts"."status" IN ('sending', 'sent', 'skipped'))
 );
 --> statement-breakpoint
+INSERT INTO `sqlite_sequence` (`name`, `seq`) SELECT '__new_posts', `seq` FROM `sqlite_sequence` WHERE `name` = 'posts';--> statement-breakpoint
 INSERT INTO `__new_posts`("id", "guild_id", "kind", "period", "status", "channel_id", "scheduled_at", "message_id", "claimed_at", "finished_at") SELECT "id", "guild_id", "kind", "period", "status", "channel_id", "scheduled_at", "message_id", "claimed_at", "finished_at" FROM `posts`;--> statement-breakpoint
 DROP TABLE `posts`;--> statement-breakpoint
 ALTER TABLE `__new_posts` RENAME TO `posts`;--> statement-breakpoint
@@ -124,6 +127,7 @@ CREATE TABLE `__new_stack_history` (
 	FOREIGN KEY (`guild_id`) REFERENCES `guilds`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+INSERT INTO `sqlite_sequence` (`name`, `seq`) SELECT '__new_stack_history', `seq` FROM `sqlite_sequence` WHERE `name` = 'stack_history';--> statement-breakpoint
 INSERT INTO `__new_stack_history`("id", "guild_id", "user_id", "from_stack", "to_stack", "reason", "at") SELECT "id", "guild_id", "user_id", "from_stack", "to_stack", "reason", "at" FROM `stack_history`;--> statement-breakpoint
 DROP TABLE `stack_history`;--> statement-breakpoint
 ALTER TABLE `__new_stack_history` RENAME TO `stack_history`;--> statement-breakpoint
