@@ -22,22 +22,13 @@ import { RecordingPoster } from "../helpers/poster";
 import { GUILD, interactionId, member, OTHER_GUILD, useStore } from "../helpers/store";
 import { NOW, seedWorld } from "../privacy/seed";
 
-/** Tables with a guild_id column, and how a row is counted for a guild. */
-const PER_GUILD = [
-  "members",
-  "guild_stacks",
-  "entries",
-  "checkins",
-  "stack_history",
-  "daily_prompts",
-  "posts",
-  "schedule_state",
-  "cohorts",
-] as const;
+/** Tables with a guild_id column, from the live schema. */
+const PER_GUILD = sql`select m.name from sqlite_master m join pragma_table_info(m.name) c
+  where m.type = 'table' and c.name = 'guild_id' order by m.name`;
 
 function rowsOf(db: Db, guildId: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const table of PER_GUILD) {
+  for (const { name: table } of db.all<{ name: string }>(PER_GUILD)) {
     counts[table] =
       db.get<{ n: number }>(
         sql`select count(*) as n from ${sql.identifier(table)} where guild_id = ${guildId}`,
