@@ -36,7 +36,7 @@ export default defineSubcommand({
       share === null ? "" : ` · build share **${share}%** (target ${target}%${share >= target ? " ✓" : ""})`;
     await replyPublic(interaction, {
       content:
-        `📝 <@${caller.userId}> logged **${formatHours(e.minutes ?? 0)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
+        `📝 <@${caller.userId}> logged **${formatHours(e.minutes)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
         `This week: **${formatHours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
     });
   },

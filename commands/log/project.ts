@@ -19,7 +19,7 @@ export default defineSubcommand({
     const e = result.entry;
     const repo = e.repo ? ` · source: <${e.repo}>` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
-    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name ?? "", 100)}** — ${e.url}${repo}${description}`;
+    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
     await replyPublic(interaction, { content: line });
     // The announcement is a courtesy: the project is already stored and acknowledged.
     const channelId = result.announceChannelId;

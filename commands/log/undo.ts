@@ -12,8 +12,8 @@ export default defineSubcommand({
     const e = undoLast(db, caller.guildId, caller.userId, clock.now());
     const what =
       e.type === "hours"
-        ? `${formatHours(e.minutes ?? 0)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
-        : `project **${userText(e.name ?? "", 100)}** (${e.url})`;
+        ? `${formatHours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
+        : `project **${userText(e.name, 100)}** (${e.url})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,
     });

@@ -12,11 +12,10 @@ import type { guilds } from "../db/schema";
 import { addDays, isoWeekLabel, type LocalDate, weekStart } from "../time/dates";
 import { isValidTimeZone, type LocalParts, localParts, zonedInstant } from "../time/zones";
 
-export type PostKind = "prompt" | "checkin" | "leaderboard";
-/** Cohort posts (SPEC §3.11) go through the same keys, claims and runner. */
-export type CohortPostKind = "cohort-checkin" | "cohort-report";
-export type AnyPostKind = PostKind | CohortPostKind;
-export const POST_KINDS: readonly PostKind[] = ["prompt", "checkin", "leaderboard"];
+import { type AnyPostKind, GUILD_POST_KINDS, type PostKind } from "./kinds";
+
+export type { AnyPostKind, CohortPostKind, PostKind } from "./kinds";
+export const POST_KINDS: readonly PostKind[] = GUILD_POST_KINDS;
 
 export const DEFAULT_GRACE_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_RETRY_MS = 15 * 60 * 1000;
