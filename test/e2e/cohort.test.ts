@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addToCohort } from "../../src/cohorts/cohorts";
+import { addToCohort } from "../../src/cohorts/membership";
 import { cohortMembers, cohorts } from "../../src/db/schema";
 import {
   CHANNEL,
