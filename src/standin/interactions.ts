@@ -9,8 +9,10 @@ import {
   type APIMessage,
   type APIMessageComponentInteractionData,
   type APIModalSubmission,
+  type APIThreadChannel,
   ApplicationCommandType,
   ApplicationIntegrationType,
+  ChannelType,
   InteractionContextType,
   type InteractionResponseType,
   type InteractionType,
@@ -102,6 +104,14 @@ export function toOptions<T extends CommandInteractionType>(
     const leaf = { name, type, value: option.value, ...(option.focused === true ? { focused: true } : {}) };
     return leaf as DataOption<T>;
   });
+}
+
+/** what a resolved thread channel carries besides its id, name and type */
+function threadFields(thread: APIThreadChannel) {
+  return {
+    ...(thread.parent_id ? { parent_id: thread.parent_id } : {}),
+    ...(thread.thread_metadata ? { thread_metadata: structuredClone(thread.thread_metadata) } : {}),
+  };
 }
 
 export class Interactions {
@@ -240,19 +250,12 @@ export class Interactions {
           resolved.members[value] = { ...member, permissions: MEMBER_PERMISSIONS };
         } else if (role && (option.type === OptionType.Role || option.type === OptionType.Mentionable)) {
           resolved.roles[value] = structuredClone(role);
-        } else if (option.type === OptionType.Channel && channel && "name" in channel) {
-          resolved.channels[value] = {
-            id: value,
-            name: channel.name ?? "",
-            type: channel.type,
-            permissions: BOT_PERMISSIONS,
-            ...("thread_metadata" in channel
-              ? {
-                  parent_id: channel.parent_id ?? null,
-                  thread_metadata: structuredClone(channel.thread_metadata),
-                }
-              : {}),
-          } as APIInteractionDataResolved["channels"] extends Record<string, infer C> | undefined ? C : never;
+        } else if (option.type === OptionType.Channel && channel) {
+          const base = { id: value, name: channel.name ?? "", permissions: BOT_PERMISSIONS };
+          resolved.channels[value] =
+            channel.type === ChannelType.GuildText
+              ? { ...base, type: channel.type }
+              : { ...base, type: channel.type, ...threadFields(channel) };
         }
       }
     };
