@@ -10,13 +10,9 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { weeklyCheckinPost } from "../src/checkins/weekly";
 import { openStore } from "../src/db/client";
-import {
-  currentPeriod,
-  leaderboard,
-  METRICS,
-  PERIOD_NAMES,
-  weeklyLeaderboardPost,
-} from "../src/leaderboards/leaderboard";
+import { leaderboard, METRICS } from "../src/leaderboards/leaderboard";
+import { currentPeriod, PERIOD_NAMES } from "../src/leaderboards/periods";
+import { weeklyLeaderboardPost } from "../src/leaderboards/weekly";
 import { createLogger } from "../src/log";
 import { logHours } from "../src/logs/hours";
 import { memberProfile } from "../src/profile/profile";

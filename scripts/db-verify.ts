@@ -17,7 +17,7 @@ if (!values.database || !existsSync(values.database)) {
 }
 const store = openStore(values.database);
 const started = performance.now();
-const report = verifyDerived(store.db, Number(values.limit) || 5);
+const report = verifyDerived(store.sqlite, Number(values.limit) || 5);
 store.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (report.ok) {

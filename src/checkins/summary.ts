@@ -23,7 +23,7 @@ import {
   QUIET_DAYS,
   type WeeklyCheckinData,
   weeklyTitle,
-} from "./weekly";
+} from "./lines";
 
 /** Members who ever logged (with a live entry) above which the check-in is summarised. */
 export const SUMMARY_ABOVE = 150;

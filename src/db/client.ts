@@ -3,9 +3,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Logger } from "../log";
-import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/next-due";
+import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/schedule-triggers";
 import { ensureDerived } from "../totals/derive";
 import { installTriggers, registerFunctions, TRIGGERS as TOTALS_TRIGGERS } from "../totals/triggers";
 import * as schema from "./schema";
@@ -31,12 +31,12 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
   // even across a power loss; NORMAL would only survive a process crash.
   sqlite.pragma("synchronous = FULL");
   registerFunctions(sqlite);
+  applyMigrations(sqlite, MIGRATIONS_DIR);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // Derived totals: triggers keep them; code (not the SQL migration) backfills them, one grouped insert per table.
   installTriggers(sqlite, { ...TOTALS_TRIGGERS, ...SCHEDULE_TRIGGERS });
-  ensureDerived(db, options.log);
-  backfillScheduleNext(db);
+  ensureDerived(sqlite, options.log);
+  backfillScheduleNext(sqlite);
   return {
     db,
     sqlite,
@@ -44,4 +44,45 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Applies the pending migrations of `folder` in one transaction, bookkept in
+ * drizzle's own `__drizzle_migrations` table exactly as drizzle's migrator
+ * does. It is drizzle's loop plus one step: SQLite rebuilds a table to change
+ * its foreign keys, which needs `foreign_keys` off, and that pragma is a no-op
+ * inside a transaction. So foreign keys are off around the transaction, and
+ * `PRAGMA foreign_key_check` runs inside it before COMMIT: a migration that
+ * leaves a dangling reference rolls back and the bot refuses to start.
+ */
+export function applyMigrations(sqlite: Database.Database, folder: string): void {
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
+  sqlite.exec(
+    "CREATE TABLE IF NOT EXISTS `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)",
+  );
+  const last = sqlite
+    .prepare("SELECT created_at FROM `__drizzle_migrations` ORDER BY created_at DESC LIMIT 1")
+    .get() as { created_at: number } | undefined;
+  const pending = migrations.filter((m) => last === undefined || Number(last.created_at) < m.folderMillis);
+  if (pending.length === 0) return;
+  const record = sqlite.prepare("INSERT INTO `__drizzle_migrations` (hash, created_at) VALUES (?, ?)");
+  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    sqlite.transaction(() => {
+      for (const m of pending) {
+        for (const statement of m.sql) sqlite.exec(statement);
+        record.run(m.hash, m.folderMillis);
+      }
+      const violations = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
+      if (violations.length > 0) {
+        const where = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(", ");
+        throw new Error(
+          `Migration left ${violations.length} rows with a missing parent (${where}); rolled back`,
+        );
+      }
+    })();
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
+  }
 }

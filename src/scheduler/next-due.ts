@@ -9,12 +9,12 @@
  * too late would miss a post, so every estimate here errs early.
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { cohortEndsAt } from "../cohorts/calendar";
+import type { Cohort } from "../cohorts/cohort";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleNext, scheduleState } from "../db/schema";
-import { scheduleOf } from "../guilds/config";
-import { addDays } from "../time/dates";
-import { isValidTimeZone, zonedInstant } from "../time/zones";
-import { type CohortRow, dueCohortPosts, FINAL_REPORT_WINDOW_MS, lastDayOf } from "./cohorts";
+import { isValidTimeZone } from "../time/zones";
+import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import {
   DEFAULT_GRACE_MS,
   DEFAULT_RETRY_MS,
@@ -22,6 +22,8 @@ import {
   type GuildSchedule,
   nextOccurrence,
   POST_KINDS,
+  postKey,
+  scheduleOf,
 } from "./due";
 
 /** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
@@ -29,27 +31,6 @@ export const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
 const DAY_MS = 86_400_000;
 /** SQLite's default limit on bound parameters is far above this; chunks keep statements small. */
 const CHUNK = 500;
-
-/** Triggers that send a guild back to "look now" when what decides its posts changes. */
-export const SCHEDULE_TRIGGERS: Record<string, string> = {
-  schedule_guild_insert:
-    "after insert on guilds begin insert or replace into schedule_next values (new.id, 0); end",
-  schedule_guild_update:
-    "after update on guilds begin insert or replace into schedule_next values (new.id, 0); end",
-  schedule_guild_delete:
-    "after delete on guilds begin delete from schedule_next where guild_id = old.id; end",
-  schedule_cohort_insert:
-    "after insert on cohorts begin insert or replace into schedule_next values (new.guild_id, 0); end",
-  schedule_cohort_update:
-    "after update on cohorts begin insert or replace into schedule_next values (new.guild_id, 0); end",
-  schedule_cohort_delete:
-    "after delete on cohorts begin insert or replace into schedule_next values (old.guild_id, 0); end",
-};
-
-/** Every guild has a row; a database from before this table gets "look now" for all. */
-export function backfillScheduleNext(db: Db): void {
-  db.run(sql`insert or ignore into schedule_next (guild_id, due_at) select id, 0 from guilds`);
-}
 
 /** Guilds whose next look has come, earliest first. */
 export function guildsToLook(db: Db, now: Date): string[] {
@@ -66,10 +47,8 @@ export interface TickInput {
   schedules: GuildSchedule[];
   settled: Set<string>;
   lastFailure: Map<string, Date>;
-  cohortRows: Array<{ cohort: CohortRow; schedule: GuildSchedule }>;
+  cohortRows: Array<{ cohort: Cohort; schedule: GuildSchedule }>;
 }
-
-const keyOf = (p: { guildId: string; kind: string; period: string }) => `${p.guildId}|${p.kind}|${p.period}`;
 
 function chunks<T>(xs: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -97,13 +76,13 @@ export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): T
         ),
       )
       .all();
-    for (const p of settledRows) input.settled.add(keyOf(p));
+    for (const p of settledRows) input.settled.add(postKey(p));
     for (const s of db
       .select()
       .from(scheduleState)
       .where(and(inArray(scheduleState.guildId, ids), eq(scheduleState.outcome, "failed")))
       .all()) {
-      input.lastFailure.set(keyOf(s), s.at);
+      input.lastFailure.set(postKey(s), s.at);
     }
     const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
     for (const cohort of db.select().from(cohorts).where(inArray(cohorts.guildId, ids)).all()) {
@@ -138,7 +117,7 @@ export function nextLook(
     ...dueCohortPosts({ ...base, cohorts: cohortRows }).due,
   ];
   for (const o of pending) {
-    const failedAt = input.lastFailure.get(keyOf(o))?.getTime();
+    const failedAt = input.lastFailure.get(postKey(o))?.getTime();
     candidates.push(failedAt !== undefined ? failedAt + retryMs : nowMs + retryMs);
   }
   // A failed post waits out the retry spacing, then is due again while its window lasts.
@@ -163,8 +142,7 @@ export function nextLook(
   };
   for (const kind of POST_KINDS) if (withChannel(kind)) safeNext(kind);
   for (const { cohort } of cohortRows) {
-    const naturalEnd = zonedInstant(addDays(lastDayOf(cohort), 1), 0, schedule.timezone).getTime();
-    const endsAt = cohort.endedAt ? Math.min(cohort.endedAt.getTime(), naturalEnd) : naturalEnd;
+    const endsAt = cohortEndsAt(cohort, schedule.timezone).getTime();
     if (nowMs < endsAt + graceMs) safeNext("checkin");
     if (endsAt > nowMs) candidates.push(endsAt);
   }

@@ -3,11 +3,11 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
-import { buildPost } from "./build";
 import { dueCohortPosts } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
 import { guildsToLook, loadTickInput, scheduleLooks } from "./next-due";
 import { type Poster, PostRejected } from "./poster";
+import { buildPost } from "./posts";
 
 /** Guilds decided per slice of a tick; each slice is a few milliseconds of work. */
 export const TICK_SLICE = 100;
@@ -175,7 +175,6 @@ export function createScheduler(deps: SchedulerDeps) {
     });
   }
 
-  /** One scheduler pass: decide what is due now, then post it. */
   /** Decide and post for some guilds, then set when each needs its next look. */
   async function runSlice(guildIds: readonly string[], now: Date, report: TickReport): Promise<void> {
     const { schedules, settled, lastFailure, cohortRows } = loadTickInput(db, guildIds, now);

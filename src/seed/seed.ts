@@ -221,7 +221,7 @@ export function seedDatabase(store: Store, opts: SeedOptions): SeedSummary {
   });
   db.exec("commit");
   opts.log?.info("seeded entries, deriving totals", { entries: summary.entries });
-  store.db.transaction((tx) => deriveAll(tx, mainTables, opts.log));
+  db.transaction(() => deriveAll(db, mainTables, opts.log))();
   installTriggers(db);
   db.pragma("synchronous = FULL");
   summary.ms = Math.round(performance.now() - started);

@@ -5,9 +5,7 @@
  * database (`ensureDerived`, at start), by the seeder, and — into temporary
  * tables — by `verifyDerived` to recompute everything for comparison.
  */
-import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { derivedMeta } from "../db/totals-schema";
+import type Database from "better-sqlite3";
 import type { Logger } from "../log";
 import { CURRENT_UNTIL_FN, mondayOf } from "./triggers";
 
@@ -105,24 +103,25 @@ select guild_id, current_until, last_run, count(*) from ${to("member_totals")} w
 }
 
 /** Sets `current_until` for every run (the zone function is memoised per zone and day). */
-function fillCurrentUntil(db: Db, to: Target): void {
-  db.run(
-    sql.raw(`update ${to("member_totals")} as t set current_until = ${CURRENT_UNTIL_FN}(t.last_day, coalesce(
+function fillCurrentUntil(sqlite: Database.Database, to: Target): void {
+  sqlite.exec(`update ${to("member_totals")} as t set current_until = ${CURRENT_UNTIL_FN}(t.last_day, coalesce(
   (select m.timezone from main.members m where m.guild_id = t.guild_id and m.user_id = t.user_id),
   (select g.timezone from main.guilds g where g.id = t.guild_id), 'UTC'))
-where t.last_day is not null`),
-  );
+where t.last_day is not null`);
 }
 
-/** Empties the target tables and fills them from `entries`; `log` gets a line per table. */
-export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
-  for (const table of DERIVED_TABLES) db.run(sql.raw(`delete from ${to(table)}`));
+/**
+ * Empties the target tables and fills them from `entries`; `log` gets a line per
+ * table. Runs on the raw connection (call it inside a transaction).
+ */
+export function deriveAll(sqlite: Database.Database, to: Target = mainTables, log?: Logger): void {
+  for (const table of DERIVED_TABLES) sqlite.exec(`delete from ${to(table)}`);
   for (const step of steps(to)) {
     const started = performance.now();
     // Triggers on member_totals may have counted runs already: start this table afresh.
-    if (step.table === "streak_counts") db.run(sql.raw(`delete from ${to(step.table)}`));
-    const { changes } = db.run(sql.raw(step.sql));
-    if (step.table === "member_totals") fillCurrentUntil(db, to);
+    if (step.table === "streak_counts") sqlite.exec(`delete from ${to(step.table)}`);
+    const { changes } = sqlite.prepare(step.sql).run();
+    if (step.table === "member_totals") fillCurrentUntil(sqlite, to);
     log?.info("derived table filled", {
       table: step.table,
       rows: changes,
@@ -133,19 +132,22 @@ export function deriveAll(db: Db, to: Target = mainTables, log?: Logger): void {
 
 /**
  * Brings the derived tables up to `DERIVED_VERSION`: a database from before them
- * (or from an older version) is backfilled in one transaction. A fresh database
- * costs one read.
+ * (or from an older version) is backfilled in one transaction, with a log line
+ * per table. A database already at the version costs one read.
  */
-export function ensureDerived(db: Db, log?: Logger): boolean {
-  const row = db.select().from(derivedMeta).all()[0];
-  if (row !== undefined && row.version === DERIVED_VERSION) return false;
-  db.transaction((tx) => {
-    log?.info("backfilling derived totals", { from_version: row?.version ?? 0, to_version: DERIVED_VERSION });
-    deriveAll(tx, mainTables, log);
-    tx.insert(derivedMeta)
-      .values({ name: "totals", version: DERIVED_VERSION })
-      .onConflictDoUpdate({ target: derivedMeta.name, set: { version: DERIVED_VERSION } })
-      .run();
-  });
+export function ensureDerived(sqlite: Database.Database, log?: Logger): boolean {
+  const version = sqlite.prepare("select version from derived_meta where name = 'totals'").pluck().get() as
+    | number
+    | undefined;
+  if (version === DERIVED_VERSION) return false;
+  sqlite.transaction(() => {
+    log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
+    deriveAll(sqlite, mainTables, log);
+    sqlite
+      .prepare(
+        "insert into derived_meta (name, version) values ('totals', ?) on conflict do update set version = excluded.version",
+      )
+      .run(DERIVED_VERSION);
+  })();
   return true;
 }

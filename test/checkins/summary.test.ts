@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isBigGuild, SUMMARY_ABOVE, weeklySummaryData } from "../../src/checkins/summary";
-import { MAX_EMBED_TOTAL, weeklyCheckinData, weeklyCheckinPost } from "../../src/checkins/weekly";
+import { weeklyCheckinData, weeklyCheckinPost } from "../../src/checkins/weekly";
 import { openStore } from "../../src/db/client";
 import { seedDatabase } from "../../src/seed/seed";
-import { postSize } from "../../src/text/embeds";
+import { MAX_EMBED_TOTAL, postSize } from "../../src/text/embeds";
 
 const GUILD = "100000000000000001";
 const NOW = new Date("2026-11-23T10:00:00Z");

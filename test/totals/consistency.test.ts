@@ -109,7 +109,7 @@ describe("derived totals", () => {
             if (!isUserError(error)) throw error;
           }
         }
-        const report = verifyDerived(db);
+        const report = verifyDerived(s.sqlite);
         s.close();
         expect(report.differences).toEqual([]);
       }),
@@ -123,10 +123,10 @@ describe("verifyDerived", () => {
     const s = openStore(":memory:");
     logHours(s.db, member(USERS[0]), interactionId(), { hours: 2, kind: "build" }, START);
     logHours(s.db, member(USERS[1]), interactionId(), { hours: 1, kind: "learn" }, START);
-    expect(verifyDerived(s.db).ok).toBe(true);
+    expect(verifyDerived(s.sqlite).ok).toBe(true);
     s.sqlite.exec(`update member_weeks set minutes = minutes + 15 where user_id = '${USERS[0]}'`);
     s.sqlite.exec(`delete from member_totals where user_id = '${USERS[1]}'`);
-    const report = verifyDerived(s.db);
+    const report = verifyDerived(s.sqlite);
     s.close();
     expect(report.ok).toBe(false);
     expect(report.counts.member_weeks).toBe(2);

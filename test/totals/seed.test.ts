@@ -18,7 +18,7 @@ describe("seedDatabase", () => {
     expect(summary.entries).toBe(600);
     const stored = store.sqlite.prepare("select count(*) as n from entries").get() as { n: number };
     expect(stored.n).toBe(summary.entries);
-    const report = verifyDerived(store.db);
+    const report = verifyDerived(store.sqlite);
     const totals = store.sqlite
       .prepare("select count(*) as n from member_totals where last_run > 0")
       .get() as {
