@@ -15,6 +15,7 @@
 import { and, between, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { checkins, cohortMembers, entries, members } from "../db/schema";
+import { compareNumeric } from "../text/collate";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import type { Cohort } from "./cohort";
 
@@ -115,7 +116,6 @@ export function byName(
   b: { displayName: string; userId: string },
 ) {
   return (
-    a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base", numeric: true }) ||
-    (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+    compareNumeric(a.displayName, b.displayName) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
   );
 }
