@@ -140,11 +140,11 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
-    // Cohort totals (src/cohorts/data.ts) read one member's live entries of both
-    // types over a date range: without this index they walk the guild's whole range.
-    index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
+    // (guild, user, day) over all entries is gone: cohort totals read member_days, a
+    // member's own entries go through member_created, live hours through live_hours.
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
-    // Streaks read only live hours, day by day: a partial index holds exactly those rows.
+    // The daily cap check and the reference streak query read only live hours, day by
+    // day: a partial index holds exactly those rows.
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
