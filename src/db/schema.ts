@@ -148,6 +148,12 @@ export const entries = sqliteTable(
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
+    // "Shipped this week" in the weekly post: the week's live projects, covered
+    // (no table lookups), without visiting the week's hours entries (about
+    // 170,000 in a 100,000-member guild). Projects are ~2% of entries.
+    index("entries_live_projects_idx")
+      .on(t.guildId, t.localDate, t.createdAt, t.userId, t.name, t.url)
+      .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
     oneOf("entries_type", t.type, ENTRY_TYPES),
     oneOf("entries_kind", t.kind, HOURS_KINDS),
     check(

@@ -1,1 +1,0 @@
-DROP INDEX `entries_member_date_idx`;
