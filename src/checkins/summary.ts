@@ -14,16 +14,7 @@ import { leaderboard } from "../leaderboards/leaderboard";
 import { type EmbedPost, layoutPost } from "../text/embeds";
 import { plural } from "../text/format";
 import { addDays, type LocalDate } from "../time/dates";
-import {
-  type ActiveMemberLine,
-  activeLine,
-  hoursBetween,
-  lastWeekEmbed,
-  previousWeek,
-  QUIET_DAYS,
-  type WeeklyCheckinData,
-  weeklyTitle,
-} from "./lines";
+import * as lines from "./lines";
 
 /** Members who ever logged (with a live entry) above which the check-in is summarised. */
 export const SUMMARY_ABOVE = 150;
@@ -41,9 +32,9 @@ export function isBigGuild(db: Db, guildId: string): boolean {
 export interface WeeklySummaryData {
   from: LocalDate;
   to: LocalDate;
-  totals: WeeklyCheckinData["totals"];
+  totals: lines.WeeklyCheckinData["totals"];
   /** the week's top members by hours, in board order */
-  top: ActiveMemberLine[];
+  top: lines.ActiveMemberLine[];
   /** active members who checked in for the week */
   checkedIn: number;
   /** members who ever logged but have no hours in the last QUIET_DAYS days */
@@ -56,8 +47,8 @@ export function weeklySummaryData(
   postLocalDate: LocalDate,
   now: Date,
 ): WeeklySummaryData {
-  const { from, to } = previousWeek(postLocalDate);
-  const quietFrom = addDays(postLocalDate, -(QUIET_DAYS - 1));
+  const { from, to } = lines.previousWeek(postLocalDate);
+  const quietFrom = addDays(postLocalDate, -(lines.QUIET_DAYS - 1));
   return db.transaction((tx) => {
     const week = tx.get<{ active: number; minutes: number; projects: number; checkedIn: number }>(
       sql`select count(*) as active, coalesce(sum(minutes), 0) as minutes, coalesce(sum(projects), 0) as projects,
@@ -117,7 +108,7 @@ where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDat
         lastDay: LocalDate;
       }>(sql`select user_id as userId, last_day as lastDay from member_totals
 where guild_id = ${guildId} and last_day > ${postLocalDate}`)
-      .filter((m) => hoursBetween(tx, guildId, m, quietFrom, postLocalDate)).length;
+      .filter((m) => lines.hoursBetween(tx, guildId, m, quietFrom, postLocalDate)).length;
     return {
       from,
       to,
@@ -135,16 +126,16 @@ export function renderWeeklySummary(data: WeeklySummaryData): EmbedPost {
     title: "Everyone",
     description: [
       `${plural(data.checkedIn, "active member", "active members")} checked in for the week${others > 0 ? `; ${plural(others, "more active member", "more active members")} beyond the top ${data.top.length}` : ""}.`,
-      `${plural(data.quiet, "member has", "members have")} logged no hours in the last ${QUIET_DAYS} days — a nudge from a study buddy helps.`,
+      `${plural(data.quiet, "member has", "members have")} logged no hours in the last ${lines.QUIET_DAYS} days — a nudge from a study buddy helps.`,
     ].join("\n"),
   };
   return layoutPost(
-    weeklyTitle(data),
-    [lastWeekEmbed(data.totals), everyone],
+    lines.weeklyTitle(data),
+    [lines.lastWeekEmbed(data.totals), everyone],
     [
       {
         title: `Top ${data.top.length} by hours`,
-        lines: data.top.length > 0 ? data.top.map(activeLine) : ["Nobody logged hours last week."],
+        lines: data.top.length > 0 ? data.top.map(lines.activeLine) : ["Nobody logged hours last week."],
       },
     ],
   );

@@ -25,16 +25,7 @@ import {
 } from "./lines";
 import { isBigGuild, renderWeeklySummary, weeklySummaryData } from "./summary";
 
-export {
-  type ActiveMemberLine,
-  activeLine,
-  hoursBetween,
-  lastWeekEmbed,
-  previousWeek,
-  QUIET_DAYS,
-  type WeeklyCheckinData,
-  weeklyTitle,
-};
+export { type ActiveMemberLine, previousWeek, QUIET_DAYS, type WeeklyCheckinData } from "./lines";
 
 interface WeekRow {
   userId: string;

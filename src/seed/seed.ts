@@ -38,8 +38,8 @@ export interface SeedSummary {
   ms: number;
 }
 
-/** Small, fast and deterministic (mulberry32). */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast and seeded, so the same seed gives the same data (tests replay failing seeds). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -81,7 +81,7 @@ export function allocate(total: number, members: number, cap: number): number[] 
 /** Builds the database in `store`, which must be freshly opened (migrated, empty). */
 export function seedDatabase(store: Store, opts: SeedOptions): SeedSummary {
   const started = performance.now();
-  const rand = prng(opts.seed ?? 8);
+  const rand = mulberry32(opts.seed ?? 8);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const days = Math.max(1, opts.days ?? 365);
   const today = (opts.now ?? new Date()).toISOString().slice(0, 10);

@@ -23,21 +23,10 @@ import {
   streaksOfRuns,
 } from "../../src/logs/stats";
 import { memberProfile } from "../../src/profile/profile";
+import { mulberry32 } from "../../src/seed/seed";
 import { addDays, type LocalDate } from "../../src/time/dates";
 import { localDate } from "../../src/time/zones";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const GUILD_ZONE = "America/New_York";
 // null = follows the guild; the others sit far apart so "today" differs between members.
@@ -56,7 +45,7 @@ interface Seeded {
 }
 
 function seed(db: Db, seedValue: number): Seeded {
-  const random = rng(seedValue);
+  const random = mulberry32(seedValue);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const created = new Date("2026-11-01T00:00:00Z");
   ensureGuild(db, GUILD, created);
