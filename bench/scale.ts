@@ -117,35 +117,52 @@ function report(
 const COLUMN = { hours: "minutes", build: "build_minutes", projects: "projects" } as const;
 const monday = weekStart(NOW.toISOString().slice(0, 10));
 const month = NOW.toISOString().slice(0, 7);
+/**
+ * The floor of one board: the same answer (top 10 with names, the caller's score
+ * and rank, the participant count) in the fewest prepared statements over the
+ * same tables, with no ranking code around them.
+ */
 const floorOf = (period: (typeof PERIOD_NAMES)[number], metric: (typeof METRICS)[number]) => {
+  const named = (inner: string) =>
+    sqlite.prepare(`select t.user_id, t.score, m.display_name from (${inner}) t
+left join members m on m.guild_id = ? and m.user_id = t.user_id`);
   if (metric === "streak") {
-    const top = sqlite.prepare(
-      "select user_id, last_run from member_totals where guild_id = ? and current_until > ? and last_run > 0 order by last_run desc limit 10",
+    const top = named(
+      "select user_id, last_run as score from member_totals where guild_id = ? and current_until > ? and last_run > 0 order by last_run desc limit 10",
     );
-    const rank = sqlite.prepare(
-      "select count(*) from member_totals where guild_id = ? and current_until > ? and last_run > ?",
+    const own = sqlite.prepare(
+      "select last_run as s from member_totals where guild_id = ? and user_id = ? and current_until > ?",
     );
-    return () => {
-      top.all(GUILD, NOW.getTime());
-      rank.get(GUILD, NOW.getTime(), 1);
+    const count = sqlite.prepare(
+      "select sum(members) from streak_counts where guild_id = ? and current_until > ? and last_run > ?",
+    );
+    return (i: number) => {
+      top.all(GUILD, NOW.getTime(), GUILD);
+      const s = (own.get(GUILD, caller(i), NOW.getTime()) as { s: number } | undefined)?.s ?? 0;
+      if (s > 0) count.get(GUILD, NOW.getTime(), s);
+      count.get(GUILD, NOW.getTime(), 0);
     };
   }
   const col = COLUMN[metric];
-  const [table, scope] =
+  const [table, scope, key] =
     period === "week"
-      ? ["member_weeks", `and week_start = '${monday}'`]
+      ? ["member_weeks", `and week_start = '${monday}'`, monday]
       : period === "month"
-        ? ["member_months", `and month = '${month}'`]
-        : ["member_totals", ""];
-  const top = sqlite.prepare(
-    `select user_id, ${col} from ${table} where guild_id = ? ${scope} and ${col} > 0 order by ${col} desc limit 10`,
+        ? ["member_months", `and month = '${month}'`, month]
+        : ["member_totals", "", "*"];
+  const top = named(
+    `select user_id, ${col} as score from ${table} where guild_id = ? ${scope} and ${col} > 0 order by ${col} desc limit 10`,
   );
   const own = sqlite.prepare(`select ${col} as s from ${table} where guild_id = ? ${scope} and user_id = ?`);
   const rank = sqlite.prepare(`select count(*) from ${table} where guild_id = ? ${scope} and ${col} > ?`);
+  const size = sqlite.prepare(
+    "select members from board_sizes where guild_id = ? and scope = ? and metric = ?",
+  );
   return (i: number) => {
-    top.all(GUILD);
+    top.all(GUILD, GUILD);
     const s = (own.get(GUILD, caller(i)) as { s: number } | undefined)?.s ?? 0;
     if (s > 0) rank.get(GUILD, s);
+    size.get(GUILD, key, metric);
   };
 };
 

@@ -97,9 +97,9 @@ export const memberTotals = sqliteTable(
     index("member_totals_minutes_idx").on(t.guildId, sql`${t.minutes} desc`),
     index("member_totals_build_idx").on(t.guildId, sql`${t.buildMinutes} desc`),
     index("member_totals_projects_idx").on(t.guildId, sql`${t.projects} desc`),
-    // streak board: the top walks runs longest first; counts walk only runs still current
+    // streak board: the top walks runs longest first, skipping runs no longer current
+    // (participants and ranks come from streak_counts)
     index("member_totals_streak_idx").on(t.guildId, sql`${t.lastRun} desc`, t.currentUntil),
-    index("member_totals_current_idx").on(t.guildId, t.currentUntil, t.lastRun),
     // quiet members in the weekly check-in; zone refresh after a guild's time zone changes
     index("member_totals_last_day_idx").on(t.guildId, t.lastDay),
   ],

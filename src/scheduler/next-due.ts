@@ -21,7 +21,9 @@ import {
   duePosts,
   type GuildSchedule,
   nextOccurrence,
+  type Occurrence,
   POST_KINDS,
+  type PostKind,
   postKey,
   scheduleOf,
 } from "./due";
@@ -93,6 +95,38 @@ export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): T
   return input;
 }
 
+/** Next occurrences shared by guilds with the same zone and times (most keep the defaults). */
+export type OccurrenceMemo = Map<string, number | null>;
+
+function nextOf(memo: OccurrenceMemo, schedule: GuildSchedule, kind: PostKind, now: Date): number | null {
+  const rule =
+    kind === "prompt"
+      ? [schedule.promptTime]
+      : kind === "checkin"
+        ? [schedule.checkinTime, schedule.checkinWeekday]
+        : [schedule.leaderboardTime, schedule.leaderboardWeekday];
+  const key = `${schedule.timezone}|${kind}|${rule.join("|")}`;
+  let at = memo.get(key);
+  if (at === undefined) {
+    try {
+      at = nextOccurrence(schedule, kind, now).getTime();
+    } catch {
+      at = null; // invalid stored times: the decision skips them too
+    }
+    memo.set(key, at);
+  }
+  return at;
+}
+
+export interface LookInput {
+  /** occurrences of this guild due now and still not settled (failed, or held by another runner) */
+  pending: readonly Occurrence[];
+  cohortRows: TickInput["cohortRows"];
+  /** this guild's failed keys */
+  failures: ReadonlyArray<readonly [string, Date]>;
+  settled: ReadonlySet<string>;
+}
+
 /**
  * The earliest instant (ms) anything of this guild can become due after `now`:
  * the next occurrence of each post kind, a retry of a post still pending, a
@@ -101,52 +135,51 @@ export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): T
  */
 export function nextLook(
   schedule: GuildSchedule,
-  cohortRows: TickInput["cohortRows"],
-  input: Pick<TickInput, "settled" | "lastFailure">,
+  look: LookInput,
   now: Date,
+  memo: OccurrenceMemo = new Map(),
   graceMs = DEFAULT_GRACE_MS,
   retryMs = DEFAULT_RETRY_MS,
 ): number {
   const nowMs = now.getTime();
   const candidates = [nowMs + DAY_MS];
   if (!isValidTimeZone(schedule.timezone)) return nowMs + DAY_MS;
-  const base = { settled: input.settled, lastFailure: input.lastFailure, now, graceMs, retryMs };
-  // Anything due right now that is still not settled (it failed, or another runner holds it): retry later.
-  const pending = [
-    ...duePosts({ ...base, schedules: [schedule] }).due,
-    ...dueCohortPosts({ ...base, cohorts: cohortRows }).due,
-  ];
-  for (const o of pending) {
-    const failedAt = input.lastFailure.get(postKey(o))?.getTime();
-    candidates.push(failedAt !== undefined ? failedAt + retryMs : nowMs + retryMs);
+  const failedAt = new Map(look.failures);
+  for (const o of look.pending) {
+    const at = failedAt.get(postKey(o))?.getTime();
+    candidates.push(at !== undefined ? at + retryMs : nowMs + retryMs);
   }
   // A failed post waits out the retry spacing, then is due again while its window lasts.
-  for (const [key, failedAt] of input.lastFailure) {
-    const retryAt = failedAt.getTime() + retryMs;
-    if (retryAt > nowMs && key.startsWith(`${schedule.guildId}|`) && !input.settled.has(key)) {
-      candidates.push(retryAt);
-    }
+  for (const [key, at] of look.failures) {
+    const retryAt = at.getTime() + retryMs;
+    if (retryAt > nowMs && !look.settled.has(key)) candidates.push(retryAt);
   }
-  const withChannel = (kind: (typeof POST_KINDS)[number]) =>
-    kind === "prompt"
-      ? schedule.promptsChannelId
-      : kind === "checkin"
-        ? schedule.checkinsChannelId
-        : schedule.leaderboardChannelId;
-  const safeNext = (kind: (typeof POST_KINDS)[number]) => {
-    try {
-      candidates.push(nextOccurrence(schedule, kind, now).getTime());
-    } catch {
-      // invalid stored times: the decision skips them too
-    }
+  const channels = {
+    prompt: schedule.promptsChannelId,
+    checkin: schedule.checkinsChannelId,
+    leaderboard: schedule.leaderboardChannelId,
   };
-  for (const kind of POST_KINDS) if (withChannel(kind)) safeNext(kind);
-  for (const { cohort } of cohortRows) {
+  const add = (at: number | null) => {
+    if (at !== null) candidates.push(at);
+  };
+  for (const kind of POST_KINDS) if (channels[kind]) add(nextOf(memo, schedule, kind, now));
+  for (const { cohort } of look.cohortRows) {
     const endsAt = cohortEndsAt(cohort, schedule.timezone).getTime();
-    if (nowMs < endsAt + graceMs) safeNext("checkin");
+    if (nowMs < endsAt + graceMs) add(nextOf(memo, schedule, "checkin", now));
     if (endsAt > nowMs) candidates.push(endsAt);
   }
   return Math.max(nowMs + 1, Math.min(...candidates));
+}
+
+function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** After a tick: set each looked-at guild's next look from fresh settled keys and failures. */
@@ -157,18 +190,30 @@ export function scheduleLooks(
   graceMs = DEFAULT_GRACE_MS,
 ): void {
   const input = loadTickInput(db, guildIds, now);
-  const cohortsOf = new Map<string, TickInput["cohortRows"]>();
-  for (const row of input.cohortRows) {
-    const list = cohortsOf.get(row.cohort.guildId) ?? [];
-    list.push(row);
-    cohortsOf.set(row.cohort.guildId, list);
-  }
+  const base = { settled: input.settled, lastFailure: input.lastFailure, now, graceMs };
+  const pending = groupBy(
+    [
+      ...duePosts({ ...base, schedules: input.schedules }).due,
+      ...dueCohortPosts({ ...base, cohorts: input.cohortRows }).due,
+    ],
+    (o) => o.guildId,
+  );
+  const cohortsOf = groupBy(input.cohortRows, (r) => r.cohort.guildId);
+  const failuresOf = groupBy(input.lastFailure, ([key]) => key.slice(0, key.indexOf("|")));
+  const memo: OccurrenceMemo = new Map();
   const seen = new Set(input.schedules.map((s) => s.guildId));
   db.transaction((tx) => {
     for (const schedule of input.schedules) {
-      const dueAt = nextLook(schedule, cohortsOf.get(schedule.guildId) ?? [], input, now, graceMs);
+      const id = schedule.guildId;
+      const look = {
+        pending: pending.get(id) ?? [],
+        cohortRows: cohortsOf.get(id) ?? [],
+        failures: failuresOf.get(id) ?? [],
+        settled: input.settled,
+      };
+      const dueAt = nextLook(schedule, look, now, memo, graceMs);
       tx.insert(scheduleNext)
-        .values({ guildId: schedule.guildId, dueAt })
+        .values({ guildId: id, dueAt })
         .onConflictDoUpdate({ target: scheduleNext.guildId, set: { dueAt } })
         .run();
     }
