@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
 import { addDays, isoWeekday, type LocalDate } from "../time/dates";
-import { rankMembers } from "./rank";
+import { compareTies, type RankRow, rankMembers } from "./rank";
 
 export type BoardMetric = "hours" | "build" | "streak" | "projects";
 
@@ -183,26 +183,50 @@ function callerOf(db: Db, r: BoardRequest, s: Source, top: readonly BoardRow[]):
   return { userId: r.callerId, displayName: named?.displayName ?? r.callerId, rank: above + 1, score: own };
 }
 
+/** The first `k` of equally scored rows in tie order, without sorting them all (a tie can hold thousands). */
+function firstByTies<T extends RankRow>(rows: readonly T[], k: number): T[] {
+  const best: T[] = [];
+  for (const row of rows) {
+    if (best.length === k && compareTies(row, best[k - 1] as T) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && compareTies(row, best[at - 1] as T) < 0) at--;
+    best.splice(at, 0, row);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** Standings of one board: top `limit`, the caller's line when outside it, and how many scored. */
 export function board(db: Db, r: BoardRequest): Board {
   if (r.userIds !== undefined && r.userIds.length === 0) return { top: [], caller: null, participants: 0 };
   const s = r.userIds === undefined ? sourceOf(r) : null;
   if (s === null) return rankAll(db, r, summedOverDays(db, r, r.userIds));
-  let rows: Scored[] = [];
+  let rows: Array<Scored & { displayName: string }> = [];
   if (r.limit > 0) {
     const head = `select user_id as userId, ${s.score} as score from ${s.table} where ${s.where}`;
-    rows = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
+    const first = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
       ...s.params,
       r.limit,
     ) as Scored[];
-    const edge = rows.length === r.limit ? rows.at(-1)?.score : undefined;
-    if (edge !== undefined) {
+    const edge = first.length === r.limit ? first.at(-1)?.score : undefined;
+    if (edge === undefined) rows = withNames(db, r.guildId, first);
+    else {
       // Everyone tied with the last one shown: names decide which of them make the top.
-      const tied = prepared(db, `${head} and ${s.score} = ?`).all(...s.params, edge) as Scored[];
-      rows = [...rows.filter((x) => x.score > edge), ...tied];
+      const above = withNames(
+        db,
+        r.guildId,
+        first.filter((x) => x.score > edge),
+      );
+      const tied = prepared(
+        db,
+        `select t.user_id as userId, t.${s.score} as score, coalesce(m.display_name, t.user_id) as displayName
+from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
+where ${/* the source's columns, qualified for the join */ s.where.replace(/\b(guild_id|week_start|month|current_until)\b/g, "t.$1")} and t.${s.score} = ?`,
+      ).all(...s.params, edge) as Array<Scored & { displayName: string }>;
+      rows = [...above, ...firstByTies(tied, r.limit - above.length)];
     }
   }
-  const top = rankMembers(withNames(db, r.guildId, rows), (x) => x.score)
+  const top = rankMembers(rows, (x) => x.score)
     .slice(0, r.limit)
     .map(plain);
   return { top, caller: callerOf(db, r, s, top), participants: participantsOf(db, r, s) };
