@@ -13,8 +13,9 @@ import {
 } from "../logs/stats";
 import { findMember, memberTimeZone } from "../members/members";
 import { type StackStatus, stackStatus } from "../stacks/show";
+import type { LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
-import { type Milestone, milestones } from "./milestones";
+import { type Milestone, milestones, type NextMilestone, nextMilestone } from "./milestones";
 
 const DAY_MS = 86_400_000;
 export const PROFILE_PROJECTS = 10;
@@ -29,6 +30,8 @@ export interface ProfileProject {
 
 export interface Profile {
   userId: string;
+  /** the member's local day the profile was read on */
+  today: LocalDate;
   stack: StackStatus | null;
   allTime: Totals;
   week: Totals;
@@ -39,6 +42,8 @@ export interface Profile {
   projects: ProfileProject[];
   projectCount: number;
   milestones: Milestone[];
+  /** the unreached milestone the member is closest to, null once all are reached */
+  next: NextMilestone | null;
 }
 
 /** Longest time spent on one stack, from the pick/switch history up to now. */
@@ -81,9 +86,18 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     .groupBy(entries.type)
     .all();
   const countOf = (type: "hours" | "project") => counts.find((c) => c.type === type)?.n ?? 0;
+  const stack = stackStatus(db, guildId, userId, now);
+  const facts = {
+    totalMinutes: allTime.minutes,
+    hoursEntries: countOf("hours"),
+    projects: countOf("project"),
+    longestStreak: streak.longest,
+    longestStackDays: longestStackDays(db, guildId, userId, now),
+  };
   return {
     userId,
-    stack: stackStatus(db, guildId, userId, now),
+    today,
+    stack,
     allTime,
     week,
     buildShareWeek: buildShare(week),
@@ -98,12 +112,7 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
       shippedAt: p.createdAt,
     })),
     projectCount: countOf("project"),
-    milestones: milestones({
-      totalMinutes: allTime.minutes,
-      hoursEntries: countOf("hours"),
-      projects: countOf("project"),
-      longestStreak: streak.longest,
-      longestStackDays: longestStackDays(db, guildId, userId, now),
-    }),
+    milestones: milestones(facts),
+    next: nextMilestone({ ...facts, currentStreak: streak.current, currentStackDays: stack?.daysIn ?? 0 }),
   };
 }

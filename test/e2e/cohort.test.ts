@@ -218,7 +218,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
     expect(status.callback.data?.content).toMatch(/Week 1 of 2/);
     expect(status.callback.data?.content).toMatch(/💤/);
     const profile = await as(ANA, [], "profile");
-    expect(fieldOf(profile.callback.data, "Cohorts")).toBe("Spring backend");
+    expect(fieldOf(await profile.final(), "Cohorts")).toBe("Spring backend");
     const list = await as(BEN, [sub("list")]);
     expect(list.callback.data?.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
     const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");

@@ -248,8 +248,8 @@ describe("the spine, end to end through the real discord.js client", () => {
   it("/profile shows stack, hours, share, streak, projects and milestones in an embed", async () => {
     await busyWeek();
     const r = await h.standin.command({ name: "profile" });
-    const field = (name: string) =>
-      embedOf(r.callback.data)?.fields?.find((f) => f.name.startsWith(name))?.value;
+    const final = await r.final();
+    const field = (name: string) => embedOf(final)?.fields?.find((f) => f.name.startsWith(name))?.value;
     expect(field("Stack")).toMatch(/Rust \+ Axum/);
     expect(field("This week")).toBe("3.5 h · build 43%");
     expect(field("Streak")).toBe("2 days (longest 2)");
