@@ -155,7 +155,7 @@ describe("the spine, end to end through the real discord.js client", () => {
     await pick("go", PEER);
     const show = await h.standin.command({ name: "stack", options: [sub("show")] });
     expect(show.callback.data?.content).toMatch(
-      /is on \*\*Rust \+ Axum\*\* — day 0, 90 days left .* 1 switch\./,
+      /is on \*\*Rust \+ Axum\*\* — day 1, 90 days left .* 1 switch\./,
     );
     const peers = await h.standin.command({
       name: "stack",
@@ -315,6 +315,6 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(h.standin.commandPuts).toHaveLength(1);
     expect(rows()).toEqual(before);
     const r = await h.standin.command({ name: "profile" });
-    expect(fieldOf(r.callback.data, "This week")).toBe("3.5 h · build 43%");
+    expect(fieldOf(await r.final(), "This week")).toBe("3.5 h · build 43%");
   });
 });
