@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, stackHistory } from "../db/schema";
+import { entries } from "../db/schema";
 import { toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import {
@@ -15,9 +15,9 @@ import { findMember, memberTimeZone } from "../members/members";
 import { type StackStatus, stackStatus } from "../stacks/show";
 import type { LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
+import { entryCounts, longestStackDays } from "./facts";
 import { type Milestone, milestones, type NextMilestone, nextMilestone } from "./milestones";
 
-const DAY_MS = 86_400_000;
 export const PROFILE_PROJECTS = 10;
 
 export interface ProfileProject {
@@ -46,22 +46,6 @@ export interface Profile {
   next: NextMilestone | null;
 }
 
-/** Longest time spent on one stack, from the pick/switch history up to now. */
-function longestStackDays(db: Db, guildId: string, userId: string, now: Date): number {
-  const picks = db
-    .select({ at: stackHistory.at })
-    .from(stackHistory)
-    .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
-    .orderBy(asc(stackHistory.at))
-    .all();
-  let longest = 0;
-  picks.forEach((p, i) => {
-    const end = picks[i + 1]?.at ?? now;
-    longest = Math.max(longest, Math.floor((end.getTime() - p.at.getTime()) / DAY_MS));
-  });
-  return longest;
-}
-
 /** Everything /profile shows (SPEC §3.3), in the member's own time zone. */
 export function memberProfile(db: Db, guildId: string, userId: string, now: Date): Profile {
   const guild = ensureGuild(db, guildId, now);
@@ -79,18 +63,12 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     .limit(PROFILE_PROJECTS)
     .all()
     .map(toProjectEntry);
-  const counts = db
-    .select({ type: entries.type, n: count() })
-    .from(entries)
-    .where(live)
-    .groupBy(entries.type)
-    .all();
-  const countOf = (type: "hours" | "project") => counts.find((c) => c.type === type)?.n ?? 0;
+  const counts = entryCounts(db, guildId, userId);
   const stack = stackStatus(db, guildId, userId, now);
   const facts = {
     totalMinutes: allTime.minutes,
-    hoursEntries: countOf("hours"),
-    projects: countOf("project"),
+    hoursEntries: counts.hours,
+    projects: counts.projects,
     longestStreak: streak.longest,
     longestStackDays: longestStackDays(db, guildId, userId, now),
   };
@@ -111,7 +89,7 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
       repo: p.repo,
       shippedAt: p.createdAt,
     })),
-    projectCount: countOf("project"),
+    projectCount: counts.projects,
     milestones: milestones(facts),
     next: nextMilestone({ ...facts, currentStreak: streak.current, currentStackDays: stack?.daysIn ?? 0 }),
   };

@@ -56,7 +56,14 @@ describe("deleteMemberData", () => {
     expect(before.entries).toHaveLength(3);
 
     const counts = deleteMemberData(db, GUILD, ALICE);
-    expect(counts).toEqual({ entries: 3, checkins: 2, stackHistory: 2, cohortMemberships: 1, member: true });
+    expect(counts).toEqual({
+      entries: 3,
+      checkins: 2,
+      stackHistory: 2,
+      cohortMemberships: 1,
+      celebrations: 2,
+      member: true,
+    });
     expect(rowsOf(db, GUILD, ALICE)).toEqual({
       entries: [],
       checkins: [],
@@ -94,7 +101,14 @@ describe("deleteMemberData", () => {
     const { db } = store();
     seedWorld(db);
     deleteMemberData(db, GUILD, ALICE);
-    const none = { entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false };
+    const none = {
+      entries: 0,
+      checkins: 0,
+      stackHistory: 0,
+      cohortMemberships: 0,
+      celebrations: 0,
+      member: false,
+    };
     expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
     expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
   });
@@ -103,18 +117,39 @@ describe("deleteMemberData", () => {
 describe("describeDeletion", () => {
   it("lists what was deleted, with plurals", () => {
     expect(
-      describeDeletion({ entries: 3, checkins: 1, stackHistory: 2, cohortMemberships: 1, member: true }),
+      describeDeletion({
+        entries: 3,
+        checkins: 1,
+        stackHistory: 2,
+        cohortMemberships: 1,
+        celebrations: 0,
+        member: true,
+      }),
     ).toBe(
       "Deleted your data in this server: 3 entries, 1 check-in, 2 stack changes, 1 cohort membership and your profile (stack, commitment and time zone). Using shiplog here again starts from scratch.",
     );
     expect(
-      describeDeletion({ entries: 1, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
+      describeDeletion({
+        entries: 1,
+        checkins: 0,
+        stackHistory: 0,
+        cohortMemberships: 0,
+        celebrations: 0,
+        member: false,
+      }),
     ).toBe("Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.");
   });
 
   it("says so when there was nothing", () => {
     expect(
-      describeDeletion({ entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
+      describeDeletion({
+        entries: 0,
+        checkins: 0,
+        stackHistory: 0,
+        cohortMemberships: 0,
+        celebrations: 0,
+        member: false,
+      }),
     ).toMatch(/nothing stored about you/);
   });
 });
