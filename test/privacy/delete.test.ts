@@ -46,6 +46,15 @@ function rowsOf(db: Db, guildId: string, userId: string) {
   };
 }
 
+const NOTHING = {
+  entries: 0,
+  checkins: 0,
+  stackHistory: 0,
+  cohortMemberships: 0,
+  celebrations: 0,
+  member: false,
+};
+
 describe("deleteMemberData", () => {
   const store = useStore();
 
@@ -101,16 +110,8 @@ describe("deleteMemberData", () => {
     const { db } = store();
     seedWorld(db);
     deleteMemberData(db, GUILD, ALICE);
-    const none = {
-      entries: 0,
-      checkins: 0,
-      stackHistory: 0,
-      cohortMemberships: 0,
-      celebrations: 0,
-      member: false,
-    };
-    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
-    expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
+    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
+    expect(deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
   });
 });
 
@@ -128,29 +129,13 @@ describe("describeDeletion", () => {
     ).toBe(
       "Deleted your data in this server: 3 entries, 1 check-in, 2 stack changes, 1 cohort membership and your profile (stack, commitment and time zone). Using shiplog here again starts from scratch.",
     );
-    expect(
-      describeDeletion({
-        entries: 1,
-        checkins: 0,
-        stackHistory: 0,
-        cohortMemberships: 0,
-        celebrations: 0,
-        member: false,
-      }),
-    ).toBe("Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.");
+    expect(describeDeletion({ ...NOTHING, entries: 1 })).toBe(
+      "Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.",
+    );
   });
 
   it("says so when there was nothing", () => {
-    expect(
-      describeDeletion({
-        entries: 0,
-        checkins: 0,
-        stackHistory: 0,
-        cohortMemberships: 0,
-        celebrations: 0,
-        member: false,
-      }),
-    ).toMatch(/nothing stored about you/);
+    expect(describeDeletion(NOTHING)).toMatch(/nothing stored about you/);
   });
 });
 
