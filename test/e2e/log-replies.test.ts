@@ -44,6 +44,8 @@ describe("/log hours replies say what the entry did (issue 10 §6)", () => {
     );
     const more = await log(0.5, "learn");
     expect(more).toMatch(/logged \*\*0.5 h\*\* of learn for today \(\*\*2 h\*\* that day\)\./);
+    const undo = await h.standin.command({ name: "log", options: [sub("undo")] });
+    expect(undo.callback.data?.content).toMatch(/removed their entry #\d+: 0.5 h of learn for today\.$/);
   });
 
   it("first-day wording: '1 day', never '1 days' or 'day 0'", async () => {
