@@ -4,6 +4,7 @@ import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { userText } from "../../src/text/escape";
+import { plural } from "../../src/text/format";
 
 export default defineSubcommand({
   name: "create",
@@ -32,7 +33,7 @@ export default defineSubcommand({
     const c = createCohort(db, caller.guildId, input, caller.userId, clock.now());
     const where = c.channelId ? ` Weekly check-ins go to <#${c.channelId}>.` : "";
     await replyPublic(interaction, {
-      content: `🎓 Cohort **${userText(c.name, 60)}** — ${c.weeks} weeks from ${c.startDate}.${where} Join with \`/cohort join name:${c.name}\`.`,
+      content: `🎓 Cohort **${userText(c.name, 60)}** — ${plural(c.weeks, "week", "weeks")} from ${c.startDate}.${where} Join with \`/cohort join name:${c.name}\`.`,
     });
   },
 });
