@@ -3,6 +3,8 @@ import { z } from "zod";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
+const PORT_ERROR = "must be a port number from 1 to 65535 (or 0 for any free port)";
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({
@@ -20,6 +22,16 @@ const EnvSchema = z.object({
     .regex(/^\d{17,20}$/, "must be a numeric guild id (right-click the server → Copy Server ID)")
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  // Operations (SPEC §6): the health/metrics server is off unless HTTP_PORT is set; 0 picks a free port.
+  HTTP_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, PORT_ERROR)
+    .transform(Number)
+    .pipe(z.number().max(65_535, PORT_ERROR))
+    .optional(),
+  HTTP_HOST: z.string().trim().min(1, "must be a host name or IP address").default("127.0.0.1"),
+  BACKUP_DIR: z.string().trim().min(1, "must be a folder path").optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

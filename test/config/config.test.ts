@@ -8,6 +8,7 @@ describe("parseConfig", () => {
       DISCORD_TOKEN: "abc",
       DATABASE_PATH: "data/shiplog.db",
       LOG_LEVEL: "info",
+      HTTP_HOST: "127.0.0.1",
     });
   });
 
@@ -19,6 +20,17 @@ describe("parseConfig", () => {
         DEV_GUILD_ID: "123456789012345678",
       }),
     ).toMatchObject({ DISCORD_API_URL: "http://127.0.0.1:1234/api", DEV_GUILD_ID: "123456789012345678" });
+  });
+
+  it("reads the operations variables", () => {
+    expect(
+      parseConfig({
+        DISCORD_TOKEN: "a",
+        HTTP_PORT: "9464",
+        HTTP_HOST: "0.0.0.0",
+        BACKUP_DIR: "/var/backups/shiplog",
+      }),
+    ).toMatchObject({ HTTP_PORT: 9464, HTTP_HOST: "0.0.0.0", BACKUP_DIR: "/var/backups/shiplog" });
   });
 
   it.each([
@@ -33,8 +45,21 @@ describe("parseConfig", () => {
       /^shiplog: DISCORD_API_URL must be an http\(s\) URL/,
     ],
     [{ DISCORD_TOKEN: "a", DEV_GUILD_ID: "my-server" }, /^shiplog: DEV_GUILD_ID must be a numeric guild id/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "abc" }, /^shiplog: HTTP_PORT must be a port number from 1 to 65535/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "65536" }, /^shiplog: HTTP_PORT must be a port number/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "80.5" }, /^shiplog: HTTP_PORT must be a port number/],
   ])("refuses %o with one line naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("npm start with HTTP_PORT=abc exits 1 with one line naming it", () => {
+    const env = { ...process.env, DISCORD_TOKEN: "t", DATABASE_PATH: ":memory:", HTTP_PORT: "abc" };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "shiplog: HTTP_PORT must be a port number from 1 to 65535 (or 0 for any free port)",
+    ]);
   });
 
   it("npm start without a token exits non-zero with one line on stderr and nothing on stdout", () => {
