@@ -41,14 +41,25 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Parses the environment once. Empty strings count as unset, as in most .env files. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
+function parseWith<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? "environment");
   throw new ConfigError(`shiplog: ${name} ${issue?.message ?? "is invalid"}`);
+}
+
+/** Parses the environment once. Empty strings count as unset, as in most .env files. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  return parseWith(EnvSchema, env);
+}
+
+const DatabaseEnvSchema = EnvSchema.pick({ DATABASE_PATH: true });
+
+/** Just where the database is, for tools such as `npm run backup` that need no token. */
+export function parseDatabaseConfig(env: Record<string, string | undefined>): Pick<Config, "DATABASE_PATH"> {
+  return parseWith(DatabaseEnvSchema, env);
 }
 
 /** Reads `.env` (if present) into process.env without overriding what is already set. */
