@@ -12,6 +12,9 @@ const BACKUP_NAME = /^shiplog-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.db$/
 /** Pages copied per step at first (4 MB with SQLite's default 4 KB pages) before yielding to the event loop. */
 const FIRST_STEP_PAGES = 1024;
 
+/** better-sqlite3's largest step; it clamps negative ("all") to 0, so this stands for "all". */
+const MAX_STEP_PAGES = 0x7fffffff;
+
 export class BackupError extends Error {
   override readonly name = "BackupError";
 }
@@ -77,9 +80,10 @@ export async function backupDatabase(
   let lastRemaining = Number.POSITIVE_INFINITY;
   try {
     const result = await source.backup(partial, {
-      progress({ totalPages, remainingPages }) {
+      progress({ remainingPages }) {
         options.signal?.throwIfAborted();
-        if (remainingPages >= lastRemaining) rate = Math.min(rate * 2, Math.max(totalPages, 1));
+        // Restarted (or grown): take bigger bites; past the file's size one step copies all of it.
+        if (remainingPages >= lastRemaining) rate = Math.min(rate * 2, MAX_STEP_PAGES);
         lastRemaining = remainingPages;
         return rate;
       },
