@@ -25,14 +25,18 @@ export interface HealthReport {
 
 /**
  * Can the database take a write right now? `BEGIN IMMEDIATE` takes SQLite's
- * write lock exactly as a real write would (so a read-only file, a lock held by
- * another process past the timeout or an I/O error all show up), and the
- * ROLLBACK leaves nothing behind: no heartbeat table to migrate, no fsync and no
- * WAL growth on every probe. The busy timeout is shortened while probing, since
- * better-sqlite3 is synchronous and a probe must not stall the bot for seconds.
+ * write lock exactly as a real write would (a lock held by another process past
+ * the timeout, or an I/O error on the lock, shows up), and the ROLLBACK leaves
+ * nothing behind. Chosen over a heartbeat row: no table to migrate, and no
+ * fsync or WAL growth on every scrape. What it cannot see is a full disk; the
+ * bot's own writes then fail (shiplog_interactions_total{outcome="error"}) and
+ * disk space is the host's monitoring's job. The busy timeout is shortened
+ * while probing: better-sqlite3 is synchronous and a probe must not stall the bot.
  */
 export function checkDatabaseWrite(sqlite: Database.Database): CheckResult {
   if (!sqlite.open) return { ok: false, error: "closed" };
+  // SQLite grants BEGIN IMMEDIATE even on a read-only connection; the first write would fail.
+  if (sqlite.readonly) return { ok: false, error: "SQLITE_READONLY" };
   if (sqlite.inTransaction) return { ok: true }; // a write is in progress on this very connection
   const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
   sqlite.pragma("busy_timeout = 250");

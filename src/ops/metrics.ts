@@ -71,7 +71,8 @@ export function createMetrics(sources: MetricsSources) {
     registers,
     collect() {
       const ms = sources.gatewayPingMs();
-      if (ms !== null && ms >= 0) this.set(ms / 1000);
+      // NaN, not 0, until the first heartbeat has been answered: 0 would read as a perfect link.
+      this.set(ms !== null && ms >= 0 ? ms / 1000 : Number.NaN);
     },
   });
   new Gauge({
