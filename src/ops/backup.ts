@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
 
 /** How many daily backups BACKUP_DIR keeps. */
 export const KEEP_BACKUPS = 7;
@@ -88,10 +88,15 @@ export async function backupDatabase(
         return rate;
       },
     });
+    // A copy of a WAL database is a WAL database: opening it would leave -wal/-shm files
+    // beside it. Switched to a rollback journal, a backup is one self-contained file.
+    const copy = new Database(partial, { fileMustExist: true });
+    copy.pragma("journal_mode = DELETE");
+    copy.close();
     renameSync(partial, target);
     return { path: target, pages: result.totalPages };
   } catch (error) {
-    for (const leftover of [partial, `${partial}-journal`]) rmSync(leftover, { force: true });
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${partial}${suffix}`, { force: true });
     throw error;
   }
 }

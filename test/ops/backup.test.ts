@@ -1,13 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -206,10 +198,14 @@ describe("daily backups in BACKUP_DIR", () => {
     expect(kept).toEqual(
       [2, 3, 4, 5, 6, 7, 8].map((d) => backupFileName(new Date(Date.UTC(2026, 10, 1 + d, 3)))),
     );
-    expect(existsSync(join(backupDir, "notes.txt"))).toBe(true);
     for (const name of kept) {
-      expect(new Database(join(backupDir, name)).pragma("integrity_check", { simple: true })).toBe("ok");
+      const copy = new Database(join(backupDir, name), { readonly: true });
+      expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
+      copy.close();
     }
+    // One self-contained file per backup (no -wal/-shm beside them), and the operator's own file kept.
+    expect(readdirSync(backupDir).sort()).toEqual([...kept, "notes.txt"].sort());
   });
 
   it("refuses a BACKUP_DIR that cannot be written, naming it", () => {
