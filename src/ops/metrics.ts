@@ -42,18 +42,16 @@ export function createMetrics(sources: MetricsSources) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const scheduledPosts = new Counter({
-    name: "shiplog_scheduled_posts_total",
-    help: "Scheduled posts, by kind and outcome (sent, failed, skipped)",
-    labelNames: ["kind", "outcome"] as const,
-    registers,
-  });
-  const dms = new Counter({
-    name: "shiplog_dms_total",
-    help: "Direct messages, by kind and outcome (sent, failed, skipped)",
-    labelNames: ["kind", "outcome"] as const,
-    registers,
-  });
+  // Scheduled posts and DMs are both effects outside the process, counted the same way.
+  const byKindAndOutcome = (name: string, what: string) =>
+    new Counter({
+      name,
+      help: `${what}, by kind and outcome (sent, failed, skipped)`,
+      labelNames: ["kind", "outcome"] as const,
+      registers,
+    });
+  const scheduledPosts = byKindAndOutcome("shiplog_scheduled_posts_total", "Scheduled posts");
+  const dms = byKindAndOutcome("shiplog_dms_total", "Direct messages");
   const backups = new Counter({
     name: "shiplog_backups_total",
     help: "Daily backups into BACKUP_DIR, by outcome",
