@@ -35,6 +35,8 @@ const EnvSchema = z.object({
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+/** Every variable shiplog reads (.env.example documents each one; a test keeps them in step). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 export type LogLevel = Config["LOG_LEVEL"];
 
 export class ConfigError extends Error {

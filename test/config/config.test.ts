@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config";
+import { ENV_VARIABLES, parseConfig } from "../../src/config";
 
 describe("parseConfig", () => {
   it("applies defaults", () => {
@@ -74,5 +75,25 @@ describe("parseConfig", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       "shiplog: DISCORD_TOKEN is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)",
     ]);
+  });
+
+  it(".env.example lists every variable, each under a comment, and parses", () => {
+    const lines = readFileSync(".env.example", "utf8").split("\n");
+    const listed = lines.flatMap((line, i) => {
+      const name = /^([A-Z_]+)=/.exec(line)?.[1];
+      if (!name) return [];
+      expect(lines[i - 1], `a comment above ${name}`).toMatch(/^# /);
+      return [name];
+    });
+    expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
+    const values = Object.fromEntries(
+      lines.flatMap((line) => {
+        const m = /^([A-Z_]+)=(.*)$/.exec(line);
+        return m ? [[m[1], m[2]]] : [];
+      }),
+    );
+    expect(parseConfig({ ...values, DISCORD_TOKEN: "t" })).toMatchObject({
+      DATABASE_PATH: "data/shiplog.db",
+    });
   });
 });
