@@ -105,7 +105,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
       }
     } finally {
       const elapsedMs = performance.now() - started;
-      deps.metrics?.interaction(label, outcome, elapsedMs / 1000); // ops
+      // ops: autocomplete is frequent and fast; kept apart so it does not hide the commands' latency
+      const metricLabel = interaction.isAutocomplete() ? `autocomplete ${label}` : label;
+      deps.metrics?.interaction(metricLabel, outcome, elapsedMs / 1000);
       deps.log.info("interaction", {
         guild: interaction.guildId,
         user: interaction.user.id,

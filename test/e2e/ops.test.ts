@@ -65,6 +65,11 @@ describe("/healthz and /metrics on a running bot (SPEC §6)", () => {
       options: [sub("channel", [opt("kind", STRING, "prompts"), opt("channel", CHANNEL, general)])],
     });
     await h.standin.command({ name: "help" });
+    await h.standin.autocomplete({
+      name: "pick-stack",
+      focused: "stack",
+      options: [{ name: "stack", type: STRING, value: "pyth", focused: true }],
+    });
     h.clock.set("2026-11-23T09:00:00Z"); // the daily prompt's default time, in UTC
     expect((await h.bot.scheduler.tick()).sent).toHaveLength(1);
 
@@ -74,6 +79,8 @@ describe("/healthz and /metrics on a running bot (SPEC §6)", () => {
     expect(text).toContain('shiplog_interactions_total{command="config channel",outcome="ok"} 1');
     expect(text).toContain('shiplog_interactions_total{command="help",outcome="ok"} 1');
     expect(text).toContain('shiplog_interaction_duration_seconds_count{command="help"} 1');
+    expect(text).toContain('shiplog_interactions_total{command="autocomplete pick-stack",outcome="ok"} 1');
+    expect(text).not.toContain('command="pick-stack"');
     expect(text).toContain('shiplog_scheduled_posts_total{kind="prompt",outcome="sent"} 1');
     expect(text).toMatch(/^shiplog_gateway_ping_seconds (Nan|\d)/m);
     expect(text).toMatch(/^shiplog_database_size_bytes [1-9]\d*$/m);
