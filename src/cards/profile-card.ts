@@ -71,8 +71,13 @@ function fitText(ctx: SKRSContext2D, text: string, max: number): string {
 const hours = (minutes: number) => `${Number((minutes / 60).toFixed(1))} h`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function stat(ctx: SKRSContext2D, x: number, label: string, value: string, sub: string): void {
-  const w = 172;
+function stat(
+  ctx: SKRSContext2D,
+  [x, w]: readonly [number, number],
+  label: string,
+  value: string,
+  sub: string,
+) {
   ctx.fillStyle = COLOURS.panel;
   ctx.beginPath();
   ctx.roundRect(x, 104, w, 104, 10);
@@ -86,7 +91,7 @@ function stat(ctx: SKRSContext2D, x: number, label: string, value: string, sub: 
     font(ctx, px, true);
     return ctx.measureText(value).width <= w - 28;
   };
-  const size = [26, 22, 18].find(fits) ?? 18;
+  const size = [26, 22, 18, 15].find(fits) ?? 15;
   font(ctx, size, true);
   ctx.fillText(fitText(ctx, value, w - 28), x + 14, 164);
   ctx.fillStyle = COLOURS.muted;
@@ -109,31 +114,41 @@ function header(ctx: SKRSContext2D, data: CardData): void {
   ctx.textAlign = "left";
 }
 
+/** The four stat panels, [left, width]: the milestone's is wider, its names are long. */
+const PANELS = [
+  [32, 150],
+  [194, 150],
+  [356, 150],
+  [518, 254],
+] as const;
+
 function stats(ctx: SKRSContext2D, data: CardData): void {
+  const [streak, total, share, milestone] = PANELS;
   stat(
     ctx,
-    32,
+    streak,
     "Streak",
     plural(data.streak, "day", "days"),
     `longest ${plural(data.longestStreak, "day", "days")}`,
   );
-  stat(ctx, 216, "Total", hours(data.totalMinutes), "learn + build, all time");
-  const share = data.buildShare === null ? "—" : `${data.buildShare}%`;
+  stat(ctx, total, "Total", hours(data.totalMinutes), "learn + build");
+  const value = data.buildShare === null ? "—" : `${data.buildShare}%`;
   const onTarget = data.buildShare !== null && data.buildShare >= data.buildTargetPercent;
-  stat(ctx, 400, "Build share", share, `target ${data.buildTargetPercent}%${onTarget ? " ✓" : ""}`);
+  stat(ctx, share, "Build share", value, `target ${data.buildTargetPercent}%${onTarget ? " ✓" : ""}`);
   const next = data.next;
   stat(
     ctx,
-    584,
+    milestone,
     "Next milestone",
     next ? next.label : "All reached",
-    next ? next.detail : "every milestone, well done",
+    next ? next.detail : "every one of them",
   );
   if (next) {
+    const [x, w] = milestone;
     ctx.fillStyle = COLOURS.bar;
-    ctx.fillRect(598, 198, 144, 4);
+    ctx.fillRect(x + 14, 198, w - 28, 4);
     ctx.fillStyle = COLOURS.accent;
-    ctx.fillRect(598, 198, Math.round(144 * next.progress), 4);
+    ctx.fillRect(x + 14, 198, Math.round((w - 28) * next.progress), 4);
   }
 }
 

@@ -283,11 +283,7 @@ export const cohortMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
 );
 
-/**
- * Milestones (SPEC §3.9) already celebrated in public, once per member ever
- * (SPEC §3.16): an undo that drops a member below one and a later entry that
- * crosses it again find the row and post nothing.
- */
+/** Milestones celebrated in public, once per member ever (SPEC §3.16): crossing one again posts nothing. */
 export const celebratedMilestones = sqliteTable(
   "celebrated_milestones",
   {
