@@ -6,6 +6,7 @@
 
 import { CARD_GUILD, CARD_MEMBER, seedCardMember, seededCard } from "../scripts/card-seed";
 import { drawProfileCard, renderProfileCard } from "../src/cards/profile-card";
+import { renderCardOffThread } from "../src/cards/render";
 import { openStore } from "../src/db/client";
 import { dailyMinutes, heatmapStart } from "../src/profile/card";
 
@@ -32,6 +33,7 @@ try {
   await time("card: profile + heatmap read", () => seededCard(store.db, NOW));
   await time("card: draw (on the event loop)", () => drawProfileCard(data));
   await time("card: draw + PNG encode (encode off the loop)", () => renderProfileCard(data));
+  await time("card: on the worker thread (what /profile waits for)", () => renderCardOffThread(data));
 } finally {
   store.close();
 }

@@ -9,10 +9,10 @@ interface Pending {
 type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
 
 /**
- * A pool of one worker thread that renders profile cards. Drawing a card takes
- * about 10 ms of synchronous canvas work (see `npm run bench:card`), too long to
- * hold up every other member's interaction, so it runs here; cards queue on the
- * one worker. The worker starts on the first card, keeps the process alive only
+ * A pool of one worker thread that renders profile cards. Drawing a card is a
+ * few milliseconds of synchronous canvas work and encoding it several times that
+ * (see `npm run bench:card`): too long to hold up every other member's
+ * interaction, so both run here; cards queue on the one worker. The worker starts on the first card, keeps the process alive only
  * while a card is pending, and is started again after a crash.
  */
 class CardRenderer {
