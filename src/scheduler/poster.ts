@@ -1,4 +1,6 @@
 /** The Discord edge the scheduler posts through; tests use the real one against the local stand-in. */
+import type { ButtonRow } from "../discord/buttons";
+
 export interface OutgoingEmbed {
   title?: string;
   description?: string;
@@ -8,6 +10,8 @@ export interface OutgoingEmbed {
 export interface OutgoingMessage {
   content?: string;
   embeds?: OutgoingEmbed[];
+  /** the post's buttons (SPEC §3.14) */
+  components?: ButtonRow[];
 }
 
 export interface Poster {

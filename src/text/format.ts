@@ -26,4 +26,4 @@ export function dayStamp(day: string): string {
 
 /** The invitation that closes every weekly check-in post, the guild's and each cohort's. */
 export const CHECKIN_INVITATION =
-  "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).";
+  "New week, new goals: press **Check in** below to set yours (or run `/checkin`), and **Log time** whenever you put in an hour.";
