@@ -185,7 +185,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
         : to >= lastDay
           ? `Ran ${plural(c.weeks, "week", "weeks")}, ${stampRange(from, to)}.`
           : c.endedAt !== null
-            ? `Ran ${stampRange(from, to)}: ended early, in its week ${throughWeek}.`
+            ? `Ran ${stampRange(from, to)}: ended early, in week ${throughWeek} of ${c.weeks}.`
             : `So far: ${stampRange(from, to)}.`;
     const hourLines = [...totals]
       .sort((a, b) => b.minutes - a.minutes || byName(a, b))
