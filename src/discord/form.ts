@@ -43,7 +43,7 @@ export interface Form<F extends Fields> {
     prefill?: Partial<Record<keyof F, string>>,
   ): APIModalInteractionResponseCallbackData;
   /** the submitted values, or a UserError when a required field is missing (a forged submission) */
-  read(interaction: Pick<ModalSubmitInteraction, "fields">): FormValues<F>;
+  read(interaction: { fields: Pick<ModalSubmitInteraction["fields"], "getTextInputValue"> }): FormValues<F>;
 }
 
 export const FORM_INCOMPLETE = "That form arrived incomplete — press the button again and fill it in.";

@@ -20,6 +20,7 @@ describe("custom id ownership", () => {
       "checkin:open",
       "cohort:join",
       "cohort:status",
+      "leaderboard:view",
       "log:form",
       "log:time",
       "privacy:delete",
