@@ -16,7 +16,10 @@ export interface OutgoingMessage {
 
 export interface Poster {
   post(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** a thread started from a message has the message's id */
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** replaces the given parts of a posted message (the daily prompt gains its thread's link) */
+  edit(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
 }
 
 /** Discord refused the post (missing channel, missing permission, 5xx): a reason fit to show moderators. */

@@ -8,7 +8,7 @@ import type { Cohort } from "../cohorts/cohort";
 import { cohortCheckinPost, cohortFinalReport } from "../cohorts/posts";
 import { findCohortById } from "../cohorts/queries";
 import type { Db } from "../db/client";
-import { type ButtonRow, buttonRows, checkinButton, logTimeButton } from "../discord/buttons";
+import { type ButtonRow, buttonRows, checkinButton, linkButton, logTimeButton } from "../discord/buttons";
 import { weeklyLeaderboardPost } from "../leaderboards/weekly";
 import { dailyPromptPost, promptForDay } from "../prompts/daily";
 import { BRAND_COLOUR, type EmbedPost, type PostEmbed } from "../text/embeds";
@@ -73,10 +73,25 @@ export function toMessage(post: PostText): OutgoingMessage {
 export interface BuiltPost {
   body: OutgoingMessage;
   threadName?: string;
+  /** the post once its thread exists: its buttons gain a link to the thread (SPEC §3.14) */
+  withThread?: (threadId: string) => OutgoingMessage;
+}
+
+/** Adds a link to the post's answer thread after its other buttons. */
+function withThreadLink(body: OutgoingMessage, guildId: string, threadId: string): OutgoingMessage {
+  const link = linkButton("Answer thread", `https://discord.com/channels/${guildId}/${threadId}`);
+  const buttons = (body.components ?? []).flatMap((row) => row.components);
+  return { components: buttonRows([...buttons, link]) };
 }
 
 /** The message for one due post, built from the database at posting time. */
 export function buildPost(db: Db, o: Occurrence, now: Date): BuiltPost {
   const post = POST_BUILDERS[o.kind](db, o, now);
-  return { body: toMessage(post), ...(post.threadName !== undefined ? { threadName: post.threadName } : {}) };
+  const body = toMessage(post);
+  if (post.threadName === undefined) return { body };
+  return {
+    body,
+    threadName: post.threadName,
+    withThread: (threadId) => withThreadLink(body, o.guildId, threadId),
+  };
 }

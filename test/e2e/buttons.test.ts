@@ -93,6 +93,10 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
     expect(prompt?.body.content).toBeUndefined();
     expect(embedOf(prompt?.body as CallbackData)?.title).toMatch(/Today's prompt/);
     expect(buttons(prompt).map((b) => b.label)).toEqual(["Log time"]);
+    // once its thread exists, the post links to it (a thread started from a message has its id)
+    const link = h.standin.message(prompt?.id ?? "")?.components?.[0];
+    expect(JSON.stringify(link)).toContain(`"url":"https://discord.com/channels/${GUILD}/${prompt?.id}"`);
+    expect(h.standin.threads.map((t) => t.id)).toEqual([prompt?.id]);
 
     const opened = await press(prompt, "Log time");
     expect(opened.callback.type).toBe(InteractionResponseType.Modal);
