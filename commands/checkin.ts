@@ -5,13 +5,14 @@ import { defineForm } from "../src/discord/form";
 import { option } from "../src/discord/options";
 import { type ReplyBody, replyPublic } from "../src/discord/reply";
 import { userText } from "../src/text/escape";
+import { dayStamp } from "../src/text/format";
 
 function quote(text: string): string {
   return `> ${userText(text, 1000).replace(/\n/g, "\n> ")}`;
 }
 
 function checkinReply(r: CheckinResult, userId: string): ReplyBody {
-  const head = `${r.replaced ? "✏️" : "🗓️"} <@${userId}> ${r.replaced ? "updated their" : "checked in for the"} week of ${r.weekStart}:`;
+  const head = `${r.replaced ? "✏️" : "🗓️"} <@${userId}> ${r.replaced ? "updated their" : "checked in for the"} week of ${dayStamp(r.weekStart)}:`;
   const blockers = r.blockers ? `\n**Blockers**\n${quote(r.blockers)}` : "";
   return { content: `${head}\n**Goals**\n${quote(r.goals)}${blockers}`.slice(0, 2000) };
 }

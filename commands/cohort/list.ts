@@ -3,6 +3,7 @@ import { buttonRows, joinButton } from "../../src/discord/buttons";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { clip, userText } from "../../src/text/escape";
+import { dayStamp } from "../../src/text/format";
 
 /** Discord allows 5 rows of 5 buttons, and 80 characters on a button. */
 const MAX_JOIN_BUTTONS = 25;
@@ -21,7 +22,7 @@ export default defineSubcommand({
         s.state === "running"
           ? `week ${s.week} of ${s.weeks}`
           : s.state === "upcoming"
-            ? `starts ${s.cohort.startDate}`
+            ? `starts ${dayStamp(s.cohort.startDate)}`
             : "ended";
       return `• **${userText(s.cohort.name, 60)}** — ${when} · ${s.members} member${s.members === 1 ? "" : "s"}`;
     });
