@@ -57,28 +57,28 @@ function decodeIn<V>(codec: CustomId<V>, id: string, ctx: CommandContext): V {
   return values;
 }
 
+type Handler<I, V> = (interaction: I, values: V, ctx: CommandContext) => Promise<void>;
+
+/** The route's `run`: the handler with the custom id's values decoded and checked. */
+const decoded =
+  <I extends { customId: string }, V>(codec: CustomId<V>, handler: Handler<I, V>) =>
+  (interaction: I, ctx: CommandContext) =>
+    handler(interaction, decodeIn(codec, interaction.customId, ctx), ctx);
+
 /** Routes buttons whose custom id `codec` owns to `handler`, with the id's values decoded. */
 export function onButton<V>(
   codec: CustomId<V>,
-  handler: (interaction: ButtonInteraction<"cached">, values: V, ctx: CommandContext) => Promise<void>,
+  handler: Handler<ButtonInteraction<"cached">, V>,
 ): ComponentRoute {
-  return {
-    codec: codec as CustomId<unknown>,
-    kind: "button",
-    run: (interaction, ctx) => handler(interaction, decodeIn(codec, interaction.customId, ctx), ctx),
-  };
+  return { codec: codec as CustomId<unknown>, kind: "button", run: decoded(codec, handler) };
 }
 
 /** Routes form submissions whose custom id `codec` owns to `handler` (read the fields with a Form). */
 export function onModal<V>(
   codec: CustomId<V>,
-  handler: (interaction: ModalSubmitInteraction<"cached">, values: V, ctx: CommandContext) => Promise<void>,
+  handler: Handler<ModalSubmitInteraction<"cached">, V>,
 ): ComponentRoute {
-  return {
-    codec: codec as CustomId<unknown>,
-    kind: "modal",
-    run: (interaction, ctx) => handler(interaction, decodeIn(codec, interaction.customId, ctx), ctx),
-  };
+  return { codec: codec as CustomId<unknown>, kind: "modal", run: decoded(codec, handler) };
 }
 
 /** A loaded command as the registry and the boundary see it; built by defineCommand. */
