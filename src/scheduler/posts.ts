@@ -51,14 +51,20 @@ export const POST_BUILDERS: Record<AnyPostKind, PostBuilder> = {
     components: checkInAndLog(o),
   }),
   /** Weekly leaderboard (SPEC §3.7) for the week that just closed. */
-  leaderboard: (db, o, now) => ({ embeds: [weeklyLeaderboardPost(db, o.guildId, o.localDate, now)] }),
+  leaderboard: (db, o, now) => ({
+    embeds: [weeklyLeaderboardPost(db, o.guildId, o.localDate, now)],
+    components: logTime(o),
+  }),
   /** A cohort's own weekly check-in ("Week 3 of 12"), scoped to its members (SPEC §3.11). */
   "cohort-checkin": (db, o, now) => ({
     ...headed(cohortCheckinPost(db, cohortOf(db, o), o.localDate, now)),
     components: checkInAndLog(o),
   }),
   /** The one final report when a cohort ends (SPEC §3.11). */
-  "cohort-report": (db, o, now) => headed(cohortFinalReport(db, cohortOf(db, o), now)),
+  "cohort-report": (db, o, now) => ({
+    ...headed(cohortFinalReport(db, cohortOf(db, o), now)),
+    components: logTime(o),
+  }),
 };
 
 /** The one mapping from a post's text to its Discord message: every embed in the brand colour. */

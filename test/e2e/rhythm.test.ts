@@ -1,9 +1,19 @@
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkins, guilds } from "../../src/db/schema";
-import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "../../src/standin";
+import {
+  type CallbackData,
+  CHANNEL,
+  EPHEMERAL,
+  MANAGER_PERMISSIONS,
+  NUMBER,
+  opt,
+  ROLE,
+  STRING,
+  sub,
+} from "../../src/standin";
 import { dayStamp } from "../../src/text/format";
-import { embedOf, type Harness, logLines, startHarness } from "./harness";
+import { buttonsOf, embedOf, type Harness, logLines, startHarness } from "./harness";
 
 const GUILD = "800000000000000001";
 const GENERAL = "810000000000000001";
@@ -225,6 +235,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       ?.embeds?.[0];
     expect(embed?.description).toContain(`${dayStamp("2026-11-16")} – ${dayStamp("2026-11-22")}`);
     expect(embed?.description).toMatch(/5 h/);
+    // every scheduled post carries the next action (SPEC §3.14)
+    expect(buttonsOf(post?.body as CallbackData).map((b) => b.label)).toEqual(["Log time"]);
   });
 
   it("a check-in post Discord refuses (403 Missing Permissions) is recorded, shown by /config show, and retried", async () => {
