@@ -2,6 +2,7 @@ import type { APIEmbed } from "discord.js";
 import { renderCardOffThread } from "../src/cards/render";
 import { memberCohorts } from "../src/cohorts/queries";
 import { displayNameOf } from "../src/discord/args";
+import { buttonRows, logTimeButton } from "../src/discord/buttons";
 import { defineCommand } from "../src/discord/command";
 import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
@@ -83,6 +84,8 @@ export default defineCommand({
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
     const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
     const embed = profileEmbed(profile, displayName, cohortNames);
+    // the next action (SPEC §3.14): whoever reads it can log their own time
+    const components = buttonRows([logTimeButton(caller.guildId)]);
     // The card is a picture of the embed's facts: without it the reply still says everything.
     const png = await renderCardOffThread(profileCardData(db, caller.guildId, profile, displayName)).catch(
       (error: unknown) => {
@@ -90,10 +93,11 @@ export default defineCommand({
         return null;
       },
     );
-    if (!png) return replyPublic(interaction, { embeds: [embed] });
+    if (!png) return replyPublic(interaction, { embeds: [embed], components });
     await replyPublic(interaction, {
       embeds: [{ ...embed, image: { url: `attachment://${CARD_FILE}` } }],
       files: [{ attachment: png, name: CARD_FILE, description: `${displayName}'s shiplog card` }],
+      components,
     });
   },
 });

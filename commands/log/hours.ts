@@ -1,10 +1,15 @@
 import { celebrate } from "../../src/discord/celebrate";
 import { topicChoices } from "../../src/discord/choices";
 import { choicesOf, option } from "../../src/discord/options";
-import { replyPublic } from "../../src/discord/reply";
+import { type ReplyBody, replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
-import { logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
-import { hoursReply } from "../../src/logs/reply";
+import { type LogHoursResult, logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
+import { hoursReplyText } from "../../src/logs/reply";
+
+/** The reply to a stored hours entry, from `/log hours` or the Log time form (SPEC §3.14). */
+export function hoursReply(result: LogHoursResult, userId: string): ReplyBody {
+  return { content: hoursReplyText(userId, result) };
+}
 
 export default defineSubcommand({
   name: "hours",
@@ -26,7 +31,7 @@ export default defineSubcommand({
 
   async execute(interaction, args, { db, clock, caller, log }) {
     const result = logHours(db, caller, interaction.id, args, clock.now());
-    await replyPublic(interaction, { content: hoursReply(caller.userId, result) });
+    await replyPublic(interaction, hoursReply(result, caller.userId));
     await celebrate(interaction.client, result, caller, interaction.channelId, log);
   },
 

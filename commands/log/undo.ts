@@ -21,7 +21,7 @@ export default defineSubcommand({
     );
     const what =
       e.type === "hours"
-        ? `${formatHours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${dayWords(e.localDate, localDate(now, timeZone), timeZone)}`
+        ? `${formatHours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${dayWords(e.localDate, localDate(now, timeZone))}`
         : `project **${userText(e.name, 100)}** (${e.url})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,

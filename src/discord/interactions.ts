@@ -25,6 +25,7 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
   if (interaction.isButton()) return `button ${route?.codec.prefix ?? "unknown"}`;
+  if (interaction.isModalSubmit()) return `form ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -37,7 +38,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
-    interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
+    interaction.isButton() || interaction.isModalSubmit()
+      ? routes.find((r) => r.codec.owns(interaction.customId))
+      : undefined;
 
   async function run(interaction: Interaction): Promise<void> {
     const started = performance.now();
@@ -82,6 +85,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
         await interaction.respond(choices);
       } else if (interaction.isButton()) {
         if (route?.kind !== "button") throw new Error(`no handler for button ${interaction.customId}`);
+        await route.run(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        if (route?.kind !== "modal") throw new Error(`no handler for form ${interaction.customId}`);
         await route.run(interaction, ctx);
       }
     } catch (error) {

@@ -39,16 +39,18 @@ const HoursInput = z.object({
   date: z.string().max(32, "The date must be `today`, `yesterday` or YYYY-MM-DD.").optional(),
 });
 
-/** As the member typed it: the topic is free text (autocomplete) until validated here. */
-export type HoursInput = Omit<z.input<typeof HoursInput>, "topic"> & { topic?: string | undefined };
+/** As the member typed it: topic (autocomplete) and kind (a form's text box) are free text until validated here. */
+export type HoursInput = Omit<z.input<typeof HoursInput>, "topic" | "kind"> & {
+  topic?: string | undefined;
+  kind: string;
+};
 
 export interface LogHoursResult {
   entry: HoursEntry;
   /** false when this interaction had already been stored (Discord redelivered it) */
   created: boolean;
-  /** the member's local today and time zone when the entry was made */
+  /** the member's local today when the entry was made */
   today: LocalDate;
-  timeZone: string;
   /** the entry's day, all entries of it */
   day: Totals;
   /** the member's current week */
@@ -83,8 +85,7 @@ export function logHours(
   return db.transaction((tx) => {
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
-    const timeZone = memberTimeZone(member, guild);
-    const today = localDate(now, timeZone);
+    const today = localDate(now, memberTimeZone(member, guild));
     const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
     let row = existing;
     let crossings: Crossing[] = [];
@@ -136,7 +137,6 @@ export function logHours(
       entry,
       created: !existing,
       today,
-      timeZone,
       day: memberTotals(tx, ref.guildId, ref.userId, entry.localDate, entry.localDate),
       week: weekTotals(tx, ref.guildId, ref.userId, today),
       earlierWeek: from < weekStart(today) ? memberTotals(tx, ref.guildId, ref.userId, from, to) : null,

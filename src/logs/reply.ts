@@ -25,11 +25,11 @@ export function milestoneLine(crossed: readonly Crossing[]): string {
  * week; an entry that does not touch the current streak says which run of
  * days it is part of, never "streak 0 days".
  */
-export function hoursReply(userId: string, r: LogHoursResult): string {
+export function hoursReplyText(userId: string, r: LogHoursResult): string {
   const e = r.entry;
   const topic = e.topic ? ` on **${e.topic}**` : "";
   const note = e.note ? `\n> ${userText(e.note, 500).replace(/\n/g, "\n> ")}` : "";
-  const day = dayWords(e.localDate, r.today, r.timeZone);
+  const day = dayWords(e.localDate, r.today);
   const dayTotal = r.day.minutes > e.minutes ? ` (**${formatHours(r.day.minutes)}** that day)` : "";
   const week = r.earlierWeek
     ? `That week: **${formatHours(r.earlierWeek.minutes)}**${shareText(r.earlierWeek, r.buildTargetPercent)}`
