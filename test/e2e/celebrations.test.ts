@@ -81,4 +81,20 @@ describe("milestone celebrations (SPEC §3.16), end to end", () => {
     expect(celebrations("10 hours")).toHaveLength(1);
     expect(celebrations("First logged hour")).toHaveLength(1);
   });
+
+  it("the Log time form celebrates as /log hours does", async () => {
+    const r = await h.standin.modalSubmit({
+      customId: `log:form:${GUILD}`,
+      fields: { hours: "10", kind: "build", topic: "", note: "", date: "" },
+      userId: ADA,
+      username: "Ada",
+      guildId: GUILD,
+      channelId: GENERAL,
+    });
+    expect(r.callback.data?.content).toMatch(
+      /Milestone reached: \*\*First logged hour\*\*, \*\*10 hours\*\*/,
+    );
+    const post = await h.standin.waitFor(() => celebrations("10 hours")[0]);
+    expect(post.body.content).toBe("🎉 Ada reached **First logged hour** and **10 hours**! Congratulations!");
+  });
 });
