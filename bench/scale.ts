@@ -228,7 +228,7 @@ const scheduler = createScheduler({
   db,
   clock,
   log: createLogger("error", () => {}),
-  poster: { post: async () => ({ messageId: "1" }), startThread: async () => {} },
+  poster: { post: async () => ({ messageId: "1" }), startThread: async () => {}, edit: async () => {} },
 });
 const first = performance.now();
 const firstReport = await scheduler.tick();

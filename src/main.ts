@@ -4,11 +4,12 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
-import { createClient } from "./discord/client";
+import { createClient, gatewayReady } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
 import { discordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { type Ops, startOps } from "./ops";
 import { startCron } from "./scheduler/cron";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
@@ -24,6 +25,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
+  ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -35,7 +38,27 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config);
-  const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
+  // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
+  // early and /healthz answers 503 while the gateway connects.
+  const startedAt = clock.now();
+  let scheduler: Scheduler | undefined;
+  let ops: Ops;
+  try {
+    ops = await startOps({
+      config,
+      sqlite: store.sqlite,
+      clock,
+      log,
+      gatewayReady: () => gatewayReady(client),
+      gatewayPingMs: () => client.ws.ping,
+      lastTickAt: () => scheduler?.lastTickAt() ?? startedAt,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { metrics } = ops;
+  const interactions = createInteractionHandler({ commands, db: store.db, clock, log, metrics });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
   client.on(Events.Error, (error) => log.error("discord client error", { error }));
@@ -53,7 +76,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
+    scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient), metrics });
     const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
@@ -62,11 +85,13 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
           await interactions.drain();
           await client.destroy();
+          await ops.stop();
           store.close();
           log.info("stopped");
         })();
@@ -75,6 +100,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     };
   } catch (error) {
     await client.destroy();
+    await ops.stop();
     store.close();
     throw error;
   }

@@ -6,6 +6,7 @@
 
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { stampRange } from "../leaderboards/periods";
 import { buildShare } from "../logs/stats";
 import type { PostEmbed } from "../text/embeds";
 import { memberName } from "../text/escape";
@@ -81,7 +82,7 @@ export function activeLine(m: ActiveMemberLine): string {
 }
 
 export const weeklyTitle = (week: { from: LocalDate; to: LocalDate }): string =>
-  `📋 Weekly check-in — week of ${week.from} to ${week.to}`;
+  `📋 Weekly check-in — last week, ${stampRange(week.from, week.to)}`;
 
 /** The group totals and the invitation, first in both the full and the summarised post. */
 export function lastWeekEmbed(totals: WeeklyCheckinData["totals"]): PostEmbed {

@@ -122,7 +122,7 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): EmbedPost {
   if (data.quiet.length > 0) {
     lists.push({
       title: `No hours in the last ${QUIET_DAYS} days`,
-      lines: data.quiet.map((name) => `• ${memberName(name)}`),
+      lines: data.quiet.map((name) => `• **${memberName(name)}**`),
     });
   }
 

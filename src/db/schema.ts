@@ -140,17 +140,12 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
-    // (guild, user, day) over all entries is gone: cohort totals read member_days, a
-    // member's own entries go through member_created, live hours through live_hours.
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
-    // The daily cap check and the reference streak query read only live hours, day by
-    // day: a partial index holds exactly those rows.
+    // The daily cap check and the reference streak query read only live hours, day by day.
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
-    // "Shipped this week" in the weekly post: the week's live projects, covered
-    // (no table lookups), without visiting the week's hours entries (about
-    // 170,000 in a 100,000-member guild). Projects are ~2% of entries.
+    // The weekly post's "Shipped this week": live projects by day, covered, none of the week's hours.
     index("entries_live_projects_idx")
       .on(t.guildId, t.localDate, t.createdAt, t.userId, t.name, t.url)
       .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
@@ -287,5 +282,17 @@ export const cohortMembers = sqliteTable(
     joinedAt: instant("joined_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
+);
+
+/** Milestones celebrated in public, once per member ever (SPEC §3.16): crossing one again posts nothing. */
+export const celebratedMilestones = sqliteTable(
+  "celebrated_milestones",
+  {
+    guildId: guildId(),
+    userId: text("user_id").notNull(),
+    milestone: text("milestone").notNull(),
+    celebratedAt: instant("celebrated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.userId, t.milestone] })],
 );
 export * from "./totals-schema";

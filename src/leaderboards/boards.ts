@@ -26,6 +26,8 @@ export interface BoardRequest {
   to: LocalDate | null;
   now: Date;
   limit: number;
+  /** standings before the page (page N starts at N × limit) */
+  offset: number;
   callerId?: string | undefined;
   userIds?: readonly string[] | undefined;
 }
@@ -127,9 +129,9 @@ const plain = (x: BoardRow): BoardRow => ({
 
 function rankAll(db: Db, r: BoardRequest, rows: readonly Scored[]): Board {
   const ranked = rankMembers(withNames(db, r.guildId, rows), (x) => x.score);
-  const top = ranked.slice(0, r.limit);
+  const top = ranked.slice(r.offset, r.offset + r.limit);
   const at = r.callerId === undefined ? -1 : ranked.findIndex((x) => x.userId === r.callerId);
-  const caller = at >= r.limit ? (ranked[at] ?? null) : null;
+  const caller = at >= 0 && (at < r.offset || at >= r.offset + r.limit) ? (ranked[at] ?? null) : null;
   return { top: top.map(plain), caller: caller ? plain(caller) : null, participants: ranked.length };
 }
 
@@ -202,13 +204,14 @@ export function board(db: Db, r: BoardRequest): Board {
   const s = r.userIds === undefined ? sourceOf(r) : null;
   if (s === null) return rankAll(db, r, summedOverDays(db, r, r.userIds));
   let rows: Array<Scored & { displayName: string }> = [];
+  const n = r.offset + r.limit;
   if (r.limit > 0) {
     const head = `select user_id as userId, ${s.score} as score from ${s.table} where ${s.where}`;
     const first = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
       ...s.params,
-      r.limit,
+      n,
     ) as Scored[];
-    const edge = first.length === r.limit ? first.at(-1)?.score : undefined;
+    const edge = first.length === n ? first.at(-1)?.score : undefined;
     if (edge === undefined) rows = withNames(db, r.guildId, first);
     else {
       // Everyone tied with the last one shown: names decide which of them make the top.
@@ -223,11 +226,11 @@ export function board(db: Db, r: BoardRequest): Board {
 from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
 where ${/* the source's columns, qualified for the join */ s.where.replace(/\b(guild_id|week_start|month|current_until)\b/g, "t.$1")} and t.${s.score} = ?`,
       ).all(...s.params, edge) as Array<Scored & { displayName: string }>;
-      rows = [...above, ...firstByTies(tied, r.limit - above.length)];
+      rows = [...above, ...firstByTies(tied, n - above.length)];
     }
   }
   const top = rankMembers(rows, (x) => x.score)
-    .slice(0, r.limit)
+    .slice(r.offset, r.offset + r.limit)
     .map(plain);
   return { top, caller: callerOf(db, r, s, top), participants: participantsOf(db, r, s) };
 }

@@ -36,7 +36,7 @@ export interface Leaderboard {
   metric: Metric;
   period: Period;
   top: Standing[];
-  /** the caller's standing, only when they scored and are not among `top` */
+  /** the caller's standing, only when they scored and are not among `top` (on this page) */
   caller: Standing | null;
   /** members with a score above 0 */
   participants: number;
@@ -50,6 +50,8 @@ export interface LeaderboardOptions {
   callerId?: string;
   /** how many standings `top` holds; default 10 */
   limit?: number;
+  /** how many standings come before `top` (paging: page N starts at N × limit); default 0 */
+  offset?: number;
   /** only these members count (a cohort); omitted = everyone in the guild */
   userIds?: readonly string[];
 }
@@ -133,6 +135,7 @@ export function leaderboard(db: Db, opts: LeaderboardOptions): Leaderboard {
     to: opts.period.to,
     now: opts.now,
     limit,
+    offset: Math.max(0, Math.floor(opts.offset ?? 0)),
     callerId: opts.callerId,
     userIds: opts.userIds,
   });

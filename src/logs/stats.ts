@@ -195,3 +195,23 @@ from member_totals where guild_id = ${guildId} and user_id = ${userId} and last_
 export function memberStreaks(db: Db, guildId: string, userId: string, today: LocalDate): Streaks {
   return streaksOfRuns(storedRuns(db, guildId, userId), today);
 }
+
+/**
+ * Length of the run of consecutive logged days that contains `day` (0 if the
+ * member logged nothing that day), looking at most `span` days either side:
+ * what an entry on an earlier day did to the member's record.
+ */
+export function runThrough(db: Db, guildId: string, userId: string, day: LocalDate, span = 366): number {
+  const days = new Set(
+    db
+      .all<{ d: LocalDate }>(sql`select local_date as d from member_days
+where guild_id = ${guildId} and user_id = ${userId} and minutes > 0
+  and local_date between ${addDays(day, -span)} and ${addDays(day, span)}`)
+      .map((r) => r.d),
+  );
+  if (!days.has(day)) return 0;
+  let run = 1;
+  for (let d = addDays(day, -1); days.has(d); d = addDays(d, -1)) run++;
+  for (let d = addDays(day, 1); days.has(d); d = addDays(d, 1)) run++;
+  return run;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isBigGuild, SUMMARY_ABOVE, weeklySummaryData } from "../../src/checkins/summary";
-import { weeklyCheckinData, weeklyCheckinPost } from "../../src/checkins/weekly";
+import { renderWeeklyCheckin, weeklyCheckinData, weeklyCheckinPost } from "../../src/checkins/weekly";
 import { openStore } from "../../src/db/client";
 import { seedDatabase } from "../../src/seed/seed";
 import { MAX_EMBED_TOTAL, postSize } from "../../src/text/embeds";
@@ -27,7 +27,7 @@ describe("weekly check-in of a big guild", () => {
     const byName = new Map(full.active.map((a) => [a.displayName, a]));
     for (const t of summary.top) expect(t).toEqual(byName.get(t.displayName));
 
-    expect(post.title).toBe("📋 Weekly check-in — week of 2026-11-16 to 2026-11-22");
+    expect(post.title).toBe(renderWeeklyCheckin(full).title);
     expect(post.embeds.map((e) => e.title)).toEqual(["Last week", "Everyone", "Top 10 by hours"]);
     expect(post.embeds[2]?.description.split("\n")).toHaveLength(10);
     expect(post.embeds[1]?.description).toContain(

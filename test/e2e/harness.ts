@@ -5,7 +5,13 @@ import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { type Bot, startBot } from "../../src/main";
-import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
+import {
+  type CallbackData,
+  type StandIn,
+  type StandInOptions,
+  startStandIn,
+  type UploadedFile,
+} from "../../src/standin";
 
 export interface Harness {
   standin: StandIn;
@@ -27,7 +33,9 @@ export interface Harness {
  * The real bot (its `startBot`, configured through the same env variables an
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
-export async function startHarness(opts: { now?: string; standin?: StandInOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
   const dbPath = join(dir, "shiplog.db");
@@ -43,6 +51,7 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
+    ...opts.env,
   });
   const launch = () => startBot(config, { clock, logSink: sink, cron: false });
   const h: Harness = {
@@ -108,4 +117,16 @@ export function buttonsOf(data: CallbackData | undefined): Array<{ custom_id: st
         )
       : [],
   );
+}
+
+/** Files the bot attached when it edited a (deferred) reply: the latest edit of @original that carried any. */
+export function editedFiles(h: Harness, token: string): UploadedFile[] {
+  const edits = h.standin.requests.filter(
+    (q) => q.method === "PATCH" && q.path.includes(token) && q.path.endsWith("/messages/@original"),
+  );
+  for (const edit of edits.reverse()) {
+    const files = (edit.body as { files?: UploadedFile[] } | undefined)?.files;
+    if (files && files.length > 0) return files;
+  }
+  return [];
 }

@@ -54,7 +54,6 @@ CREATE INDEX `member_totals_minutes_idx` ON `member_totals` (`guild_id`,"minutes
 CREATE INDEX `member_totals_build_idx` ON `member_totals` (`guild_id`,"build_minutes" desc);--> statement-breakpoint
 CREATE INDEX `member_totals_projects_idx` ON `member_totals` (`guild_id`,"projects" desc);--> statement-breakpoint
 CREATE INDEX `member_totals_streak_idx` ON `member_totals` (`guild_id`,"last_run" desc,`current_until`);--> statement-breakpoint
-CREATE INDEX `member_totals_current_idx` ON `member_totals` (`guild_id`,`current_until`,`last_run`);--> statement-breakpoint
 CREATE INDEX `member_totals_last_day_idx` ON `member_totals` (`guild_id`,`last_day`);--> statement-breakpoint
 CREATE TABLE `member_weeks` (
 	`guild_id` text NOT NULL,
@@ -82,3 +81,6 @@ CREATE TABLE `streak_counts` (
 	`members` integer NOT NULL,
 	PRIMARY KEY(`guild_id`, `current_until`, `last_run`)
 );
+--> statement-breakpoint
+DROP INDEX `entries_member_date_idx`;--> statement-breakpoint
+CREATE INDEX `entries_live_projects_idx` ON `entries` (`guild_id`,`local_date`,`created_at`,`user_id`,`name`,`url`) WHERE "entries"."type" = 'project' and "entries"."removed_at" is null;
