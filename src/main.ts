@@ -34,7 +34,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
-  const client = createClient(config);
+  const client = createClient(config, log);
   const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));

@@ -1,13 +1,15 @@
 import { Client, GatewayIntentBits, Options } from "discord.js";
 import type { Config } from "../config";
+import type { Logger } from "../log";
+import { guardInteractionPackets } from "./packets";
 
 /**
  * The discord.js client: only the Guilds intent (no privileged intents, no message
  * content), and caches capped so memory does not grow with member or message counts.
  * Guilds, channels and roles stay cached: they are needed to check permissions and post.
  */
-export function createClient(config: Pick<Config, "DISCORD_API_URL">): Client {
-  return new Client({
+export function createClient(config: Pick<Config, "DISCORD_API_URL">, log: Logger): Client {
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -38,4 +40,7 @@ export function createClient(config: Pick<Config, "DISCORD_API_URL">): Client {
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
+  // A malformed gateway packet must not end the process (issue 9): see packets.ts.
+  guardInteractionPackets(client, log);
+  return client;
 }
