@@ -53,7 +53,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
+    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient.rest) });
     const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;

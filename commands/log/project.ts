@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType } from "discord.js";
 import { replyPublic, userText } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
+import { nonceFor } from "../../src/scheduler/poster";
 
 export default defineSubcommand({
   definition: {
@@ -63,7 +64,13 @@ export default defineSubcommand({
       const channel = interaction.guild.channels.cache.get(channelId);
       if (channel?.isSendable()) {
         await channel
-          .send({ content: line, allowedMentions: { parse: [] } })
+          // A nonce from the entry: a re-send after a lost answer returns the first message.
+          .send({
+            content: line,
+            allowedMentions: { parse: [] },
+            nonce: nonceFor(`shipped|${e.id}`),
+            enforceNonce: true,
+          })
           .catch((error: unknown) =>
             log.warn("shipped announcement failed", { guild: caller.guildId, channel: channelId, error }),
           );

@@ -177,7 +177,8 @@ export const dailyPrompts = sqliteTable(
  * Scheduled posts by key (guild, kind, period). The unique key is the exactly-once
  * guarantee: a runner claims the key (status `sending`) before it posts, so a second
  * tick, a restarted bot or a second process cannot post it again. `skipped` marks a
- * post whose grace window passed while the bot was down.
+ * post whose grace window passed while the bot was down; `uncertain` a post whose
+ * answer from Discord was lost (it may exist), checked before anything is sent again.
  */
 export const posts = sqliteTable(
   "posts",
@@ -186,16 +187,21 @@ export const posts = sqliteTable(
     guildId: text("guild_id").notNull(),
     kind: text("kind").notNull(),
     period: text("period").notNull(),
-    status: text("status", { enum: ["sending", "sent", "skipped"] }).notNull(),
+    status: text("status", { enum: ["sending", "sent", "skipped", "uncertain"] }).notNull(),
     channelId: text("channel_id").notNull(),
     scheduledAt: instant("scheduled_at").notNull(),
     messageId: text("message_id"),
+    /** when the current nonce window opened (the claim, or the last fresh send after a look-up) */
     claimedAt: instant("claimed_at").notNull(),
+    /** when it was sent or skipped; for `uncertain`, the last attempt */
     finishedAt: instant("finished_at"),
+    /** while `uncertain`: the message as sent (JSON), re-sent unchanged with the same nonce */
+    body: text("body"),
   },
   (t) => [
     uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
     index("posts_scheduled_idx").on(t.scheduledAt),
+    index("posts_uncertain_idx").on(t.status).where(sql`${t.status} = 'uncertain'`),
   ],
 );
 

@@ -4,10 +4,13 @@ import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import { scheduleOf } from "../guilds/config";
 import type { Logger } from "../log";
-import { buildPost } from "./build";
+import { type BuiltPost, buildPost } from "./build";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
-import { type Poster, PostRejected } from "./poster";
+import type { Poster } from "./poster";
+import { deliver, recordState, type SendDeps, settleUncertain, type TickReport } from "./send";
+
+export type { TickReport } from "./send";
 
 /** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
 const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
@@ -20,28 +23,6 @@ export interface SchedulerDeps {
   graceMs?: number;
   /** how many guilds are posted to at once */
   concurrency?: number;
-}
-
-export interface TickReport {
-  sent: string[];
-  failed: string[];
-  skipped: string[];
-}
-
-function recordState(
-  db: Db,
-  o: Occurrence,
-  outcome: "sent" | "failed" | "skipped",
-  error: string | null,
-  at: Date,
-) {
-  db.insert(scheduleState)
-    .values({ guildId: o.guildId, kind: o.kind, period: o.period, outcome, error, at })
-    .onConflictDoUpdate({
-      target: [scheduleState.guildId, scheduleState.kind],
-      set: { period: o.period, outcome, error, at },
-    })
-    .run();
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -66,16 +47,17 @@ async function eachLimited<T>(
  * `posts`: a post is claimed by inserting its key before anything is sent, so a
  * second tick, an overlapping run, a restarted bot or a second process racing on
  * the same database finds the key taken and does nothing. A claim whose post
- * Discord refused is released (deleted) so a later tick retries it; a process
- * that dies between claim and send leaves the claim in place — the bot prefers
- * missing one post to posting twice.
+ * Discord refused is released (deleted) so a later tick retries it; one whose
+ * outcome is uncertain is kept and settled by send.ts; a process that dies
+ * between claim and send leaves the claim in place — the bot prefers missing one
+ * post to posting twice.
  */
 export function createScheduler(deps: SchedulerDeps) {
   const { db, log, poster } = deps;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
+  const sendDeps: SendDeps = { db, log, poster, graceMs };
 
   async function runOne(o: Occurrence, now: Date, report: TickReport): Promise<void> {
-    const key = postKey(o);
     const claimed = db
       .insert(posts)
       .values({
@@ -91,54 +73,26 @@ export function createScheduler(deps: SchedulerDeps) {
       .returning({ id: posts.id })
       .get();
     if (!claimed) return; // another runner has it
-    let messageId: string;
+    let built: BuiltPost;
     try {
-      const message = buildPost(db, o, now);
-      messageId = (await poster.post(o.channelId, message.body)).messageId;
-      if (message.threadName) {
-        await poster.startThread(o.channelId, messageId, message.threadName).catch((error: unknown) => {
-          // The post itself is out: keep it (never post twice), note the thread problem.
-          log.warn("scheduled post thread failed", {
-            guild: o.guildId,
-            kind: o.kind,
-            period: o.period,
-            error,
-          });
-        });
-      }
+      built = buildPost(db, o, now);
     } catch (error) {
+      // Nothing was sent: release the claim so a later tick retries.
       db.delete(posts).where(eq(posts.id, claimed.id)).run();
-      const reason =
-        error instanceof PostRejected ? error.message : "unexpected error (details in the bot's log)";
+      const reason = "unexpected error (details in the bot's log)";
       recordState(db, o, "failed", reason, now);
-      report.failed.push(key);
-      const level = error instanceof PostRejected ? "warn" : "error";
-      log[level]("scheduled post", {
+      report.failed.push(postKey(o));
+      log.error("scheduled post", {
         guild: o.guildId,
         kind: o.kind,
         period: o.period,
-        channel: o.channelId,
         outcome: "failed",
         reason,
-        ...(error instanceof PostRejected ? {} : { error }),
+        error,
       });
       return;
     }
-    db.update(posts)
-      .set({ status: "sent", messageId, finishedAt: now })
-      .where(eq(posts.id, claimed.id))
-      .run();
-    recordState(db, o, "sent", null, now);
-    report.sent.push(key);
-    log.info("scheduled post", {
-      guild: o.guildId,
-      kind: o.kind,
-      period: o.period,
-      channel: o.channelId,
-      outcome: "sent",
-      message: messageId,
-      delay_s: Math.round((now.getTime() - o.scheduledAt.getTime()) / 1000),
-    });
+    await deliver(sendDeps, { ...o, id: claimed.id, claimedAt: now }, built, now, report);
   }
 
   function skip(o: Occurrence, now: Date, report: TickReport): void {
@@ -225,7 +179,8 @@ export function createScheduler(deps: SchedulerDeps) {
       due: [...guildDecision.due, ...cohortDecision.due],
       expired: [...guildDecision.expired, ...cohortDecision.expired],
     };
-    const report: TickReport = { sent: [], failed: [], skipped: [] };
+    const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
+    await settleUncertain(sendDeps, now, report);
     for (const o of decision.expired) skip(o, now, report);
     await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>
       // One guild's trouble (even a database error) must never stop the others.
