@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
 import { createClient } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
-import { discordPoster } from "./discord/poster";
+import { pacedDiscordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { startCron } from "./scheduler/cron";
@@ -53,7 +53,12 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient.rest) });
+    const scheduler = createScheduler({
+      db: store.db,
+      clock,
+      log,
+      poster: pacedDiscordPoster(readyClient.rest),
+    });
     const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;

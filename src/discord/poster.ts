@@ -1,4 +1,5 @@
-import { type APIMessage, DiscordAPIError, type REST, Routes, SnowflakeUtil } from "discord.js";
+import { type APIMessage, DiscordAPIError, type REST, RESTEvents, Routes, SnowflakeUtil } from "discord.js";
+import { createPacer, pacedPoster } from "../scheduler/pace";
 import {
   isSamePost,
   type OutgoingMessage,
@@ -71,4 +72,20 @@ export function discordPoster(rest: REST): Poster {
       throw new Error(`more than ${MAX_PAGES * 100} messages in <#${channelId}> since the first attempt`);
     },
   };
+}
+
+/** Discord's global limit for a bot: requests a second across every route. */
+export const GLOBAL_REQUESTS_PER_SECOND = 50;
+
+/**
+ * The scheduler's poster: one queue at Discord's global pace (see pace.ts). A global 429
+ * still gets through if other traffic shares the limit; its `retry_after` moves the queue.
+ */
+export function pacedDiscordPoster(rest: REST, perSecond = GLOBAL_REQUESTS_PER_SECOND) {
+  const pacer = createPacer({ perSecond });
+  // @discordjs/rest reports a global block (after a global 429) to every request it holds back.
+  rest.on(RESTEvents.RateLimited, (info) => {
+    if (info.global && info.timeToReset > 0) pacer.pause(info.timeToReset);
+  });
+  return pacedPoster(discordPoster(rest), pacer);
 }

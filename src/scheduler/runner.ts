@@ -12,6 +12,9 @@ import { deliver, recordState, type SendDeps, settleUncertain, type TickReport }
 
 export type { TickReport } from "./send";
 
+/** Enough lanes to keep 50 requests a second going at Discord's usual latency (~100–500 ms). */
+const DEFAULT_CONCURRENCY = 32;
+
 /** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
 const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
 
@@ -21,7 +24,7 @@ export interface SchedulerDeps {
   log: Logger;
   poster: Poster;
   graceMs?: number;
-  /** how many guilds are posted to at once */
+  /** how many guilds are posted to at once; the poster's own pacer keeps Discord's rate (pace.ts) */
   concurrency?: number;
 }
 
@@ -182,7 +185,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
     await settleUncertain(sendDeps, now, report);
     for (const o of decision.expired) skip(o, now, report);
-    await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>
+    await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o) =>
       // One guild's trouble (even a database error) must never stop the others.
       runOne(o, now, report).catch((error: unknown) => {
         report.failed.push(postKey(o));
