@@ -1,4 +1,4 @@
-import { type Client, Routes } from "discord.js";
+import { type Client, Events, Routes } from "discord.js";
 import { z } from "zod";
 import type { Logger } from "../log";
 
@@ -59,16 +59,23 @@ const ModalData = z.looseObject({
   components: z.array(z.looseObject({})),
 });
 
-const Packet = z.discriminatedUnion("type", [
-  Base.extend({ type: z.literal(2), data: CommandData }),
-  Base.extend({ type: z.literal(4), data: CommandData }),
-  Base.extend({
+const ByType: Record<number, z.ZodType> = {
+  2: Base.extend({ type: z.literal(2), data: CommandData }),
+  4: Base.extend({ type: z.literal(4), data: CommandData }),
+  3: Base.extend({
     type: z.literal(3),
     data: ComponentData,
     message: z.looseObject({ id: Snowflake, channel_id: Snowflake.optional() }),
   }),
-  Base.extend({ type: z.literal(5), data: ModalData }),
-]);
+  5: Base.extend({ type: z.literal(5), data: ModalData }),
+};
+// Types shiplog does not know (a newer Discord) only need what an answer needs.
+const Other = Base.extend({ type: z.number().int() });
+
+/** The answer to anything shiplog does not handle: a stale registration, an old button, a new kind. */
+export const OUTDATED_REPLY =
+  "This command or button is outdated — shiplog no longer handles it. Run `/help` to see what it does now.";
+const UNREADABLE_REPLY = "shiplog could not read this request from Discord. Try again in a moment.";
 
 /** Keys and value types of a packet, never its values; record keys that are ids become `<id>`. */
 export function shapeOf(value: unknown, depth = 0): unknown {
@@ -85,9 +92,10 @@ export function shapeOf(value: unknown, depth = 0): unknown {
 
 /** What is wrong with a packet, as paths and codes (no values), or null when it is fit for discord.js. */
 export function packetProblem(data: unknown): string[] | null {
-  const parsed = Packet.safeParse(data);
+  const type = (data as { type?: unknown } | null)?.type;
+  const parsed = ((typeof type === "number" && ByType[type]) || Other).safeParse(data);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.code}`);
-  const d = parsed.success ? parsed.data : null;
+  const d = parsed.success ? (parsed.data as z.infer<typeof Base>) : null;
   if (d && d.guild_id !== undefined && d.member === undefined) problems.push("member: missing in a guild");
   if (d && d.guild_id === undefined && d.user === undefined && d.member === undefined) {
     problems.push("user: missing outside a guild");
@@ -115,33 +123,32 @@ export function guardInteractionPackets(client: Client, log: Logger): void {
     .InteractionCreate;
   const handle = action.handle.bind(action);
 
-  const answer = (data: unknown) => {
+  // discord.js silently drops kinds it does not know (a new component or command type):
+  // the last interaction it emitted tells whether it handled this packet.
+  let lastEmitted: string | undefined;
+  client.on(Events.InteractionCreate, (interaction) => {
+    lastEmitted = interaction.id;
+  });
+
+  const answer = (data: unknown, content: string) => {
     const d = data as { id?: unknown; token?: unknown; type?: unknown } | null;
     if (typeof d?.id !== "string" || typeof d.token !== "string" || !/^\d{1,25}$/.test(d.id)) return;
     const body =
-      d.type === 4
-        ? { type: 8, data: { choices: [] } }
-        : {
-            type: 4,
-            data: {
-              content: "shiplog could not read this request from Discord. Try again in a moment.",
-              flags: 64,
-            },
-          };
+      d.type === 4 ? { type: 8, data: { choices: [] } } : { type: 4, data: { content, flags: 64 } };
     client.rest
       .post(Routes.interactionCallback(d.id, d.token), { body, auth: false })
-      .catch((error: unknown) => log.debug("could not answer a malformed interaction", { error }));
+      .catch((error: unknown) => log.debug("could not answer an interaction discord.js dropped", { error }));
   };
 
   action.handle = (data: unknown) => {
     const problem = packetProblem(data);
     if (problem) {
       log.warn("malformed interaction packet", { problem, shape: shapeOf(data) });
-      answer(data);
+      answer(data, UNREADABLE_REPLY);
       return undefined;
     }
     try {
-      return handle(data);
+      handle(data);
     } catch (error) {
       log.warn("malformed interaction packet", {
         problem: ["discord.js could not read it"],
@@ -149,8 +156,17 @@ export function guardInteractionPackets(client: Client, log: Logger): void {
         at: stackFrames(error),
         shape: shapeOf(data),
       });
-      answer(data);
+      answer(data, UNREADABLE_REPLY);
       return undefined;
     }
+    const d = data as { id: string; type: number; data?: { type?: number; component_type?: number } };
+    if (lastEmitted !== d.id) {
+      log.info("interaction", {
+        command: `unsupported type ${d.type}/${d.data?.type ?? d.data?.component_type ?? "-"}`,
+        outcome: "outdated",
+      });
+      answer(data, OUTDATED_REPLY);
+    }
+    return undefined;
   };
 }

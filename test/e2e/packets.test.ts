@@ -59,4 +59,26 @@ describe("malformed gateway packets (issue 9, defect 5)", () => {
       expect(logged[0]?.shape).toBeTypeOf("object");
     },
   );
+
+  const UNSUPPORTED: Array<[string, number, (p: Packet) => void]> = [
+    ["an application command type discord.js does not know", 2, (p) => (p.data.type = 99)],
+    ["a component type discord.js does not know", 3, (p) => (p.data.component_type = 99)],
+    ["an interaction type discord.js does not know", 2, (p) => (p.type = 9)],
+  ];
+
+  it.each(UNSUPPORTED)("answers %s as outdated (issue 9, defect 6)", async (_what, type, edit) => {
+    const packet = structuredClone(captured.find((p) => p.type === type));
+    packet.id = `${BigInt(packet.id) + 1000n + BigInt(packet.data.type ?? 0)}`;
+    packet.token = `${packet.token}x`;
+    edit(packet);
+    h.standin.dispatch("INTERACTION_CREATE", packet);
+    const callback = await h.standin.waitForRequest(
+      (r) => r.method === "POST" && r.path === `/interactions/${packet.id}/${packet.token}/callback`,
+    );
+    expect(callback.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringContaining("outdated") },
+    });
+    expect((await h.standin.command({ name: "help" })).callback.type).toBe(4);
+  });
 });
