@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { weeklyCheckinPost } from "../src/checkins/weekly";
 import { openStore } from "../src/db/client";
 import { entries, guilds, members } from "../src/db/schema";
-import { scheduleOf } from "../src/guilds/config";
 import { ensureGuild } from "../src/guilds/settings";
-import { currentPeriod, leaderboard } from "../src/leaderboards/leaderboard";
+import { leaderboard } from "../src/leaderboards/leaderboard";
+import { currentPeriod } from "../src/leaderboards/periods";
 import { logHours } from "../src/logs/hours";
 import { memberProfile } from "../src/profile/profile";
-import { duePosts } from "../src/scheduler/due";
+import { duePosts, scheduleOf } from "../src/scheduler/due";
 import { addDays } from "../src/time/dates";
 
 const MEMBERS = 500;

@@ -1,45 +1,26 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { checkIn, MAX_BLOCKERS, MAX_GOALS } from "../src/checkins/checkin";
 import { defineCommand } from "../src/discord/command";
-import { replyPublic, userText } from "../src/discord/reply";
+import { option } from "../src/discord/options";
+import { replyPublic } from "../src/discord/reply";
+import { userText } from "../src/text/escape";
 
 function quote(text: string): string {
   return `> ${userText(text, 1000).replace(/\n/g, "\n> ")}`;
 }
 
 export default defineCommand({
-  definition: {
-    name: "checkin",
-    description: "State your goals for this week",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "goals",
-        description: "What you will build or learn this week",
-        required: true,
-        max_length: MAX_GOALS,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "blockers",
-        description: "Anything in your way",
-        max_length: MAX_BLOCKERS,
-      },
-    ],
-  },
+  name: "checkin",
+  description: "State your goals for this week",
+  options: [
+    option.string("goals", "What you will build or learn this week", {
+      required: true,
+      max_length: MAX_GOALS,
+    }),
+    option.string("blockers", "Anything in your way", { max_length: MAX_BLOCKERS }),
+  ],
 
-  async execute(interaction, { db, clock, caller }) {
-    const r = checkIn(
-      db,
-      caller,
-      {
-        goals: interaction.options.getString("goals", true),
-        blockers: interaction.options.getString("blockers"),
-      },
-      clock.now(),
-    );
+  async execute(interaction, args, { db, clock, caller }) {
+    const r = checkIn(db, caller, args, clock.now());
     const head = `${r.replaced ? "✏️" : "🗓️"} <@${caller.userId}> ${r.replaced ? "updated their" : "checked in for the"} week of ${r.weekStart}:`;
     const blockers = r.blockers ? `\n**Blockers**\n${quote(r.blockers)}` : "";
     await replyPublic(interaction, {

@@ -1,4 +1,3 @@
-import { ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { defineCommand } from "../src/discord/command";
 import { replyEphemeral } from "../src/discord/reply";
 
@@ -23,12 +22,8 @@ export const HELP_LINES: readonly string[] = [
 ];
 
 export default defineCommand({
-  definition: {
-    name: "help",
-    description: "Every shiplog command with an example",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-  },
+  name: "help",
+  description: "Every shiplog command with an example",
 
   async execute(interaction) {
     await replyEphemeral(interaction, {

@@ -1,17 +1,14 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
-import { cohortMemberIds, cohortPeriod, findCohort, guildDay, searchCohorts } from "../src/cohorts/cohorts";
+import { cohortPeriod } from "../src/cohorts/calendar";
+import { cohortMemberIds, findCohort, guildDay } from "../src/cohorts/queries";
+import { cohortChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
-import { BRAND_COLOUR, replyPublic } from "../src/discord/reply";
+import { choicesOf, option } from "../src/discord/options";
+import { replyPublic } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import { formatLeaderboard } from "../src/leaderboards/format";
-import {
-  currentPeriod,
-  leaderboard,
-  METRICS,
-  type Metric,
-  PERIOD_NAMES,
-  type PeriodName,
-} from "../src/leaderboards/leaderboard";
+import { leaderboard, METRICS, type Metric } from "../src/leaderboards/leaderboard";
+import { currentPeriod, PERIOD_NAMES } from "../src/leaderboards/periods";
+import { BRAND_COLOUR } from "../src/text/embeds";
 
 const TITLES: Record<Metric, string> = {
   hours: "Leaderboard — hours",
@@ -21,46 +18,28 @@ const TITLES: Record<Metric, string> = {
 };
 
 export default defineCommand({
-  async autocomplete(interaction, { db, caller }) {
-    const names = searchCohorts(db, caller.guildId, interaction.options.getFocused());
-    await interaction.respond(names.map((n) => ({ name: n, value: n })));
-  },
-  definition: {
-    name: "leaderboard",
-    description: "Top members by hours, build hours, streak or projects",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "period",
-        description: "week (default), month or all",
-        choices: PERIOD_NAMES.map((p) => ({ name: p, value: p })),
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "metric",
-        description: "hours (default), build, streak or projects",
-        choices: METRICS.map((m) => ({ name: m, value: m })),
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "cohort",
-        description: "Rank a cohort's members over its whole run",
-        autocomplete: true,
-        max_length: 60,
-      },
-    ],
-  },
+  name: "leaderboard",
+  description: "Top members by hours, build hours, streak or projects",
+  options: [
+    option.string("period", "week (default), month or all", {
+      choices: choicesOf(PERIOD_NAMES),
+    }),
+    option.string("metric", "hours (default), build, streak or projects", {
+      choices: choicesOf(METRICS),
+    }),
+    option.string("cohort", "Rank a cohort's members over its whole run", {
+      autocomplete: true,
+      max_length: 60,
+    }),
+  ],
 
-  async execute(interaction, { db, clock, caller }) {
-    const period = (interaction.options.getString("period") ?? "week") as PeriodName;
-    const metric = (interaction.options.getString("metric") ?? "hours") as Metric;
+  async execute(interaction, args, { db, clock, caller }) {
+    const { period = "week", metric = "hours" } = args;
+    // Discord enforces the choices; a forged interaction still gets a clear answer.
     if (!PERIOD_NAMES.includes(period)) throw new UserError("Period must be week, month or all.");
     if (!METRICS.includes(metric)) throw new UserError("Metric must be hours, build, streak or projects.");
     const now = clock.now();
-    const cohortName = interaction.options.getString("cohort");
-    const cohort = cohortName === null ? null : findCohort(db, caller.guildId, cohortName);
+    const cohort = args.cohort === undefined ? null : findCohort(db, caller.guildId, args.cohort);
     const day = guildDay(db, caller.guildId, now);
     const lb = leaderboard(db, {
       guildId: caller.guildId,
@@ -79,4 +58,6 @@ export default defineCommand({
       embeds: [{ title: text.title, description: text.description, color: BRAND_COLOUR }],
     });
   },
+
+  autocomplete: cohortChoices,
 });

@@ -1,78 +1,73 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  ButtonStyle,
-  ComponentType,
-  InteractionContextType,
-} from "discord.js";
-import { defineCommand } from "../src/discord/command";
+import { ButtonStyle, ComponentType } from "discord.js";
+import { defineCommand, onButton } from "../src/discord/command";
+import { customId, int, snowflake } from "../src/discord/custom-id";
+import { option } from "../src/discord/options";
 import { NO_MENTIONS, replyEphemeral } from "../src/discord/reply";
 import {
-  checkDeleteToken,
+  checkDeleteClaim,
   DELETE_TOKEN_TTL_MS,
+  deleteClaim,
   deleteMemberData,
-  deleteToken,
   describeDeletion,
 } from "../src/privacy/delete";
 import { exportFilename, exportJson, exportMemberData } from "../src/privacy/export";
 
-export default defineCommand({
-  definition: {
-    name: "privacy",
-    description: "Take your data with you, or erase it",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: "export",
-        description: "Your data in this server as a JSON file",
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: "delete",
-        description: "Erase your data in this server (asks to confirm)",
-      },
-    ],
-  },
+/** `privacy:delete:<userId>:<expiresAtMs>`, the same ids the bot has always sent. */
+const confirmDelete = customId(
+  "privacy:delete",
+  { userId: snowflake, expiresAt: int() },
+  { invalid: "This confirmation button is not valid — run /privacy delete again." },
+);
 
-  async execute(interaction, { db, clock, caller }) {
+export default defineCommand({
+  name: "privacy",
+  description: "Take your data with you, or erase it",
+  options: [
+    option.subcommand("export", "Your data in this server as a JSON file"),
+    option.subcommand("delete", "Erase your data in this server (asks to confirm)"),
+  ],
+
+  async execute(interaction, args, { db, clock, caller }) {
     const now = clock.now();
-    if (interaction.options.getSubcommand() === "export") {
-      const data = exportMemberData(db, caller.guildId, caller.userId, now);
-      await replyEphemeral(interaction, {
-        content: "Here is everything shiplog stores about you in this server.",
-        files: [{ attachment: Buffer.from(exportJson(data), "utf8"), name: exportFilename(caller.userId) }],
-      });
-      return;
-    }
-    const minutes = Math.round(DELETE_TOKEN_TTL_MS / 60_000);
-    await replyEphemeral(interaction, {
-      content: `This erases your stack, hours, projects, check-ins and cohort memberships in this server, for good. Press the button within ${minutes} minutes to confirm (/privacy export first if you want a copy).`,
-      components: [
-        {
-          type: ComponentType.ActionRow,
+    switch (args.subcommand) {
+      case "export": {
+        const data = exportMemberData(db, caller.guildId, caller.userId, now);
+        return replyEphemeral(interaction, {
+          content: "Here is everything shiplog stores about you in this server.",
+          files: [{ attachment: Buffer.from(exportJson(data), "utf8"), name: exportFilename(caller.userId) }],
+        });
+      }
+      case "delete": {
+        const minutes = Math.round(DELETE_TOKEN_TTL_MS / 60_000);
+        return replyEphemeral(interaction, {
+          content: `This erases your stack, hours, projects, check-ins and cohort memberships in this server, for good. Press the button within ${minutes} minutes to confirm (/privacy export first if you want a copy).`,
           components: [
             {
-              type: ComponentType.Button,
-              style: ButtonStyle.Danger,
-              label: "Erase my data",
-              custom_id: `privacy:${deleteToken(caller.userId, now)}`,
+              type: ComponentType.ActionRow,
+              components: [
+                {
+                  type: ComponentType.Button,
+                  style: ButtonStyle.Danger,
+                  label: "Erase my data",
+                  custom_id: confirmDelete.encode(deleteClaim(caller.userId, now)),
+                },
+              ],
             },
           ],
-        },
-      ],
-    });
+        });
+      }
+    }
   },
 
-  async button(interaction, { db, clock, caller }) {
-    const token = interaction.customId.slice("privacy:".length);
-    const { userId } = checkDeleteToken(token, caller.userId, clock.now());
-    const counts = deleteMemberData(db, caller.guildId, userId);
-    await interaction.update({
-      content: describeDeletion(counts),
-      components: [],
-      allowedMentions: NO_MENTIONS,
-    });
-  },
+  components: [
+    onButton(confirmDelete, async (interaction, claim, { db, clock, caller }) => {
+      const { userId } = checkDeleteClaim(claim, caller.userId, clock.now());
+      const counts = deleteMemberData(db, caller.guildId, userId);
+      await interaction.update({
+        content: describeDeletion(counts),
+        components: [],
+        allowedMentions: NO_MENTIONS,
+      });
+    }),
+  ],
 });

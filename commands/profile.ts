@@ -1,13 +1,13 @@
-import {
-  type APIEmbed,
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from "discord.js";
-import { memberCohorts } from "../src/cohorts/cohorts";
+import type { APIEmbed } from "discord.js";
+import { memberCohorts } from "../src/cohorts/queries";
+import { displayNameOf } from "../src/discord/args";
 import { defineCommand } from "../src/discord/command";
-import { BRAND_COLOUR, discordDate, hours, replyPublic, userText } from "../src/discord/reply";
+import { option } from "../src/discord/options";
+import { replyPublic } from "../src/discord/reply";
 import { memberProfile, type Profile } from "../src/profile/profile";
+import { BRAND_COLOUR } from "../src/text/embeds";
+import { userText } from "../src/text/escape";
+import { discordTimestamp, formatHours } from "../src/text/format";
 
 function share(value: number | null): string {
   return value === null ? "—" : `${value}%`;
@@ -15,13 +15,15 @@ function share(value: number | null): string {
 
 export function profileEmbed(p: Profile, displayName: string, cohortNames: readonly string[] = []): APIEmbed {
   const stack = p.stack
-    ? `**${p.stack.label}** · day ${p.stack.daysIn}${p.stack.daysLeft > 0 ? ` · committed until ${discordDate(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
+    ? `**${p.stack.label}** · day ${p.stack.daysIn}${p.stack.daysLeft > 0 ? ` · committed until ${discordTimestamp(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
     : "No stack yet — /pick-stack to commit to one.";
   const projects =
     p.projects.length === 0
       ? "None yet — ship something people can open, then /log project."
       : [
-          ...p.projects.map((pr) => `• [${userText(pr.name, 80)}](${pr.url}) · ${discordDate(pr.shippedAt)}`),
+          ...p.projects.map(
+            (pr) => `• [${userText(pr.name, 80)}](${pr.url}) · ${discordTimestamp(pr.shippedAt)}`,
+          ),
           ...(p.projectCount > p.projects.length ? [`…and ${p.projectCount - p.projects.length} more`] : []),
         ].join("\n");
   return {
@@ -31,12 +33,12 @@ export function profileEmbed(p: Profile, displayName: string, cohortNames: reado
       { name: "Stack", value: stack },
       {
         name: "This week",
-        value: `${hours(p.week.minutes)} · build ${share(p.buildShareWeek)}`,
+        value: `${formatHours(p.week.minutes)} · build ${share(p.buildShareWeek)}`,
         inline: true,
       },
       {
         name: "All time",
-        value: `${hours(p.allTime.minutes)} · build ${share(p.buildShareAllTime)}`,
+        value: `${formatHours(p.allTime.minutes)} · build ${share(p.buildShareAllTime)}`,
         inline: true,
       },
       { name: "Build target", value: `${p.buildTargetPercent}%`, inline: true },
@@ -61,22 +63,13 @@ export function profileEmbed(p: Profile, displayName: string, cohortNames: reado
 }
 
 export default defineCommand({
-  definition: {
-    name: "profile",
-    description: "A member's stack, hours, build share, streaks, projects and milestones",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [{ type: ApplicationCommandOptionType.User, name: "member", description: "Default: you" }],
-  },
+  name: "profile",
+  description: "A member's stack, hours, build share, streaks, projects and milestones",
+  options: [option.user("member", "Default: you")],
 
-  async execute(interaction, { db, clock, caller }) {
-    const user = interaction.options.getUser("member");
-    const userId = user?.id ?? caller.userId;
-    const displayName =
-      interaction.options.getMember("member")?.displayName ??
-      user?.globalName ??
-      user?.username ??
-      caller.displayName;
+  async execute(interaction, { member }, { db, clock, caller }) {
+    const userId = member?.user.id ?? caller.userId;
+    const displayName = member ? displayNameOf(member) : caller.displayName;
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
     const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
     await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName, cohortNames)] });

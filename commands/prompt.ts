@@ -1,6 +1,6 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { topicChoices } from "../src/discord/choices";
 import { defineCommand } from "../src/discord/command";
+import { option } from "../src/discord/options";
 import { replyEphemeral } from "../src/discord/reply";
 import { UserError } from "../src/errors";
 import { ensureGuild } from "../src/guilds/settings";
@@ -9,25 +9,13 @@ import { isTopic, TOPICS } from "../src/roadmap/topics";
 import { localDate } from "../src/time/zones";
 
 export default defineCommand({
-  definition: {
-    name: "prompt",
-    description: "Today's prompt, or a random prompt of a topic",
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "topic",
-        description: "A roadmap topic",
-        autocomplete: true,
-      },
-    ],
-  },
+  name: "prompt",
+  description: "Today's prompt, or a random prompt of a topic",
+  options: [option.string("topic", "A roadmap topic", { autocomplete: true })],
 
-  async execute(interaction, { db, clock, caller }) {
-    const topic = interaction.options.getString("topic");
+  async execute(interaction, { topic }, { db, clock, caller }) {
     const now = clock.now();
-    if (topic !== null) {
+    if (topic !== undefined) {
       if (!isTopic(topic))
         throw new UserError(`Topic must be one of the roadmap topics: ${TOPICS.join(", ")}.`);
       const p = randomPromptOfTopic(topic);
@@ -39,7 +27,5 @@ export default defineCommand({
     await replyEphemeral(interaction, `**Today's prompt** (${p.topic} · ${p.level})\n${p.text}`);
   },
 
-  async autocomplete(interaction) {
-    await interaction.respond(topicChoices(interaction.options.getFocused()));
-  },
+  autocomplete: (focused) => topicChoices(focused.value),
 });

@@ -1,70 +1,32 @@
-import { ApplicationCommandOptionType } from "discord.js";
 import { topicChoices } from "../../src/discord/choices";
-import { hours, replyPublic, userText } from "../../src/discord/reply";
+import { choicesOf, option } from "../../src/discord/options";
+import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
 import { buildShare } from "../../src/logs/stats";
+import { userText } from "../../src/text/escape";
+import { formatHours } from "../../src/text/format";
 
 export default defineSubcommand({
-  definition: {
-    type: ApplicationCommandOptionType.Subcommand,
-    name: "hours",
-    description: "Log learning or building time",
-    options: [
-      {
-        type: ApplicationCommandOptionType.Number,
-        name: "hours",
-        description: `Hours spent (${MIN_HOURS}–${MAX_HOURS})`,
-        required: true,
-        min_value: MIN_HOURS,
-        max_value: MAX_HOURS,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "kind",
-        description: "learn = courses, docs, tutorials; build = your own code",
-        required: true,
-        choices: [
-          { name: "build", value: "build" },
-          { name: "learn", value: "learn" },
-        ],
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "topic",
-        description: "Roadmap topic",
-        autocomplete: true,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "note",
-        description: "What you did",
-        max_length: MAX_NOTE,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "date",
-        description: "today (default), yesterday, or YYYY-MM-DD up to 7 days back",
-        max_length: 32,
-      },
-    ],
-  },
+  name: "hours",
+  description: "Log learning or building time",
+  options: [
+    option.number("hours", `Hours spent (${MIN_HOURS}–${MAX_HOURS})`, {
+      required: true,
+      min_value: MIN_HOURS,
+      max_value: MAX_HOURS,
+    }),
+    option.string("kind", "learn = courses, docs, tutorials; build = your own code", {
+      required: true,
+      choices: choicesOf(["build", "learn"]),
+    }),
+    option.string("topic", "Roadmap topic", { autocomplete: true }),
+    option.string("note", "What you did", { max_length: MAX_NOTE }),
+    option.string("date", "today (default), yesterday, or YYYY-MM-DD up to 7 days back", { max_length: 32 }),
+  ],
 
-  async execute(interaction, { db, clock, caller }) {
-    const o = interaction.options;
-    const result = logHours(
-      db,
-      caller,
-      interaction.id,
-      {
-        hours: o.getNumber("hours", true),
-        kind: o.getString("kind", true) as "learn" | "build",
-        topic: (o.getString("topic") ?? undefined) as never,
-        note: o.getString("note") ?? undefined,
-        date: o.getString("date") ?? undefined,
-      },
-      clock.now(),
-    );
+  async execute(interaction, args, { db, clock, caller }) {
+    const result = logHours(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
     const share = buildShare(result.week);
     const topic = e.topic ? ` on **${e.topic}**` : "";
@@ -74,12 +36,10 @@ export default defineSubcommand({
       share === null ? "" : ` · build share **${share}%** (target ${target}%${share >= target ? " ✓" : ""})`;
     await replyPublic(interaction, {
       content:
-        `📝 <@${caller.userId}> logged **${hours(e.minutes ?? 0)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
-        `This week: **${hours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
+        `📝 <@${caller.userId}> logged **${formatHours(e.minutes)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
+        `This week: **${formatHours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
     });
   },
 
-  async autocomplete(interaction) {
-    await interaction.respond(topicChoices(interaction.options.getFocused()));
-  },
+  autocomplete: (focused) => topicChoices(focused.value),
 });

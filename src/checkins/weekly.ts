@@ -11,19 +11,14 @@ import { ensureGuild } from "../guilds/settings";
 import { buildShare, guildStreaks } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
+import { memberName } from "../text/escape";
 import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { checkedInMembers } from "./checkin";
 
-export { MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../text/embeds";
 /** Days (up to and including the post day) without hours that make a member "quiet". */
 export const QUIET_DAYS = 7;
-/** Display names are at most 32 characters in Discord; anything longer is cut. */
-const MAX_NAME = 32;
-
-export type WeeklyEmbed = PostEmbed;
-export type WeeklyCheckinPost = EmbedPost;
 
 export interface ActiveMemberLine {
   displayName: string;
@@ -136,28 +131,12 @@ export function weeklyCheckinData(
 }
 
 /** The weekly check-in post for the week before the one containing `postLocalDate`. */
-export function weeklyCheckinPost(
-  db: Db,
-  guildId: string,
-  postLocalDate: LocalDate,
-  now: Date,
-): WeeklyCheckinPost {
+export function weeklyCheckinPost(db: Db, guildId: string, postLocalDate: LocalDate, now: Date): EmbedPost {
   return renderWeeklyCheckin(weeklyCheckinData(db, guildId, postLocalDate, now));
 }
 
 function byName(a: string, b: string): number {
   return a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/**
- * Display names are user text: escape Discord markdown, keep each on one line,
- * and put zero-width spaces around `@` so `<@id>`- or `@everyone`-shaped names
- * cannot read as mentions.
- */
-export function escapeName(name: string): string {
-  const oneLine = name.replace(/\s+/g, " ").trim() || "(no name)";
-  const cut = oneLine.length > MAX_NAME ? `${oneLine.slice(0, MAX_NAME - 1)}…` : oneLine;
-  return cut.replace(/[\\*_~`|>]/g, "\\$&").replace(/@/g, "\u200b@\u200b");
 }
 
 function activeLine(m: ActiveMemberLine): string {
@@ -169,7 +148,7 @@ function activeLine(m: ActiveMemberLine): string {
   ];
   if (m.projects > 0) parts.push(`${plural(m.projects, "project", "projects")} shipped`);
   parts.push(`check-in ${m.checkedIn ? "✅" : "—"}`);
-  return `**${escapeName(m.displayName)}** — ${parts.join(" · ")}`;
+  return `**${memberName(m.displayName)}** — ${parts.join(" · ")}`;
 }
 
 /**
@@ -177,10 +156,10 @@ function activeLine(m: ActiveMemberLine): string {
  * do not fit Discord's limits (10 embeds, 4096 characters per description, 6000
  * across the message) are cut with "…and N more", sharing the room fairly.
  */
-export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost {
+export function renderWeeklyCheckin(data: WeeklyCheckinData): EmbedPost {
   const { totals } = data;
   const title = `📋 Weekly check-in — week of ${data.from} to ${data.to}`;
-  const summary: WeeklyEmbed = {
+  const summary: PostEmbed = {
     title: "Last week",
     description: [
       `**Group totals:** ${formatHours(totals.minutes)} logged · ${plural(totals.activeMembers, "active member", "active members")} · ${plural(totals.projects, "project", "projects")} shipped`,
@@ -198,7 +177,7 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): WeeklyCheckinPost 
   if (data.quiet.length > 0) {
     lists.push({
       title: `No hours in the last ${QUIET_DAYS} days`,
-      lines: data.quiet.map((name) => `• ${escapeName(name)}`),
+      lines: data.quiet.map((name) => `• ${memberName(name)}`),
     });
   }
 

@@ -16,14 +16,14 @@ import { and, between, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { checkins, cohortMembers, entries, members } from "../db/schema";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
-import type { Cohort } from "./cohorts";
+import type { Cohort } from "./cohort";
 
 export interface DateRange {
   from: LocalDate;
   to: LocalDate;
 }
 
-export interface MemberTotals {
+export interface CohortMemberTotals {
   userId: string;
   displayName: string;
   /** within `range` */
@@ -42,7 +42,12 @@ const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
  * before `from`) and their hours entries over `recent`, in one grouped query.
  * A member without a `members` row (erased data) shows as their user id.
  */
-export function memberTotals(db: Db, c: Cohort, range: DateRange, recent: DateRange): MemberTotals[] {
+export function cohortMemberTotals(
+  db: Db,
+  c: Cohort,
+  range: DateRange,
+  recent: DateRange,
+): CohortMemberTotals[] {
   const inRange = sql`${entries.localDate} between ${range.from} and ${range.to}`;
   const inRecent = sql`${entries.localDate} between ${recent.from} and ${recent.to}`;
   const isHours = sql`${entries.type} = 'hours'`;

@@ -18,8 +18,10 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { cohortMembers, entries, members } from "../db/schema";
 import type { LocalDate } from "../time/dates";
-import { type Cohort, cohortProgress, cohortTimeZone, cohortWeekStart } from "./cohorts";
+import { cohortProgress, cohortWeekStart } from "./calendar";
+import type { Cohort } from "./cohort";
 import { byName, checkinWeeks } from "./data";
+import { cohortTimeZone } from "./queries";
 
 export const CSV_HEADER = [
   "member_id",

@@ -4,26 +4,20 @@
  * Discord's message limits, cutting long lists with "…and N more".
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { escapeName, QUIET_DAYS } from "../checkins/weekly";
+import { QUIET_DAYS } from "../checkins/weekly";
 import type { Db } from "../db/client";
 import { cohortMembers, entries, members } from "../db/schema";
-import { findGuild } from "../guilds/settings";
-import { formatHours, NAME_LIMIT, plainText } from "../leaderboards/format";
+import { NAME_LIMIT } from "../leaderboards/format";
 import { leaderboard } from "../leaderboards/leaderboard";
 import { buildShare } from "../logs/stats";
-import { CHECKIN_INVITATION, plural } from "../text/format";
+import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
+import { memberName, userText } from "../text/escape";
+import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
-import { localDate } from "../time/zones";
-import {
-  type Cohort,
-  cohortMemberIds,
-  cohortProgress,
-  cohortWeek,
-  cohortWeekStart,
-  cohortWindow,
-} from "./cohorts";
-import { byName, checkinWeeks, memberTotals } from "./data";
-import { type CohortEmbed, type CohortPost, cohortName, layoutPost } from "./text";
+import { cohortProgress, cohortWeek, cohortWeekStart, cohortWindow } from "./calendar";
+import { type Cohort, cohortName } from "./cohort";
+import { byName, checkinWeeks, cohortMemberTotals } from "./data";
+import { cohortMemberIds, guildDay } from "./queries";
 
 /** `Spring backend — Week 3 of 12`, or where the date falls outside the run. */
 function checkinTitle(c: Cohort, postLocalDate: LocalDate): string {
@@ -59,7 +53,7 @@ function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date)
  * members with no hours in the last 7 days by name, and the invitation to
  * /checkin. In week 1 there is no complete week yet, so it is a welcome.
  */
-export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, now: Date): CohortPost {
+export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, now: Date): EmbedPost {
   const title = checkinTitle(c, postLocalDate);
   // Complete cohort weeks before the post day: the most recent one is summarised.
   const done = Math.min(Math.max(Math.floor(daysBetween(c.startDate, postLocalDate) / 7), 0), c.weeks);
@@ -86,7 +80,7 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
     const from = cohortWeekStart(c, done);
     const to = addDays(from, 6);
     const recent = { from: addDays(postLocalDate, -(QUIET_DAYS - 1)), to: postLocalDate };
-    const totals = memberTotals(tx, c, { from, to }, recent);
+    const totals = cohortMemberTotals(tx, c, { from, to }, recent);
     const checked = checkinWeeks(tx, c, done, done);
     const streak = memberStreaks(
       tx,
@@ -103,17 +97,17 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
         parts.push(`streak ${streak.get(m.userId) ?? 0} d`);
         if (m.projects > 0) parts.push(`${plural(m.projects, "project", "projects")} shipped`);
         parts.push(`check-in ${checked.get(m.userId)?.has(done) ? "✅" : "—"}`);
-        return `**${escapeName(m.displayName)}** — ${parts.join(" · ")}`;
+        return `**${memberName(m.displayName)}** — ${parts.join(" · ")}`;
       });
     const quiet = totals
       .filter((m) => m.recentHours === 0)
       .sort(byName)
-      .map((m) => `• ${escapeName(m.displayName)}`);
+      .map((m) => `• ${memberName(m.displayName)}`);
 
     const minutes = totals.reduce((n, m) => n + m.minutes, 0);
     const active = totals.filter((m) => m.minutes > 0 || m.projects > 0).length;
     const projects = totals.reduce((n, m) => n + m.projects, 0);
-    const summary: CohortEmbed = {
+    const summary: PostEmbed = {
       title: `Week ${done} (${from} to ${to})`,
       description: [
         `**Cohort totals:** ${formatHours(minutes)} logged · ${active} of ${plural(totals.length, "member", "members")} active · ${plural(projects, "project", "projects")} shipped`,
@@ -138,16 +132,15 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
  * members who checked in every week of it. `now` places "today" for a cohort
  * ended early (the run then stops at the day it was ended).
  */
-export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
-  const timeZone = findGuild(db, c.guildId)?.timezone ?? "UTC";
-  const today = localDate(now, timeZone);
+export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
+  const { today, timeZone } = guildDay(db, c.guildId, now);
   const { from, to, throughWeek } = cohortProgress(c, today, timeZone);
   const { lastDay } = cohortWindow(c);
   const name = cohortName(c.name);
   const title = `${name} — final report`;
 
   return db.transaction((tx) => {
-    const totals = memberTotals(tx, c, { from, to }, { from, to });
+    const totals = cohortMemberTotals(tx, c, { from, to }, { from, to });
     const checked = checkinWeeks(tx, c, 1, throughWeek);
     const shipped =
       to < from
@@ -187,7 +180,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
           : c.endedAt !== null
             ? `Ran ${from} to ${to}: ended early, in week ${throughWeek} of ${c.weeks}.`
             : `So far: ${from} to ${to}, week ${throughWeek} of ${c.weeks}.`;
-    const summary: CohortEmbed = {
+    const summary: PostEmbed = {
       title: "The run in numbers",
       description: [
         ran,
@@ -203,10 +196,11 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
       .map((m, i) => {
         const s = buildShare(m);
         const projects = m.projects > 0 ? ` · ${plural(m.projects, "project", "projects")}` : "";
-        return `${i + 1}. **${escapeName(m.displayName)}** — ${formatHours(m.minutes)}${s === null ? "" : ` (${s}% build)`}${projects}`;
+        return `${i + 1}. **${memberName(m.displayName)}** — ${formatHours(m.minutes)}${s === null ? "" : ` (${s}% build)`}${projects}`;
       });
     const projectLines = shipped.map(
-      (p) => `• **${plainText(p.name, NAME_LIMIT)}** by ${escapeName(p.displayName)} — <${p.url}>`,
+      (p) =>
+        `• **${userText(p.name, NAME_LIMIT, { oneLine: true })}** by ${memberName(p.displayName)} — <${p.url}>`,
     );
     const faithful =
       throughWeek === 0
@@ -214,7 +208,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): CohortPost {
         : totals
             .filter((m) => (checked.get(m.userId)?.size ?? 0) >= throughWeek)
             .sort(byName)
-            .map((m) => `• ${escapeName(m.displayName)}`);
+            .map((m) => `• ${memberName(m.displayName)}`);
 
     return layoutPost(
       title,

@@ -3,23 +3,16 @@
  * share, weeks checked in and projects over the run so far, with members who
  * logged no hours in the last 7 days flagged.
  */
-import { escapeName, QUIET_DAYS } from "../checkins/weekly";
+import { QUIET_DAYS } from "../checkins/weekly";
 import type { Db } from "../db/client";
-import { formatHours } from "../leaderboards/format";
 import { buildShare } from "../logs/stats";
+import { memberName } from "../text/escape";
+import { formatHours } from "../text/format";
 import { addDays, type LocalDate } from "../time/dates";
-import {
-  type Cohort,
-  type CohortState,
-  cohortProgress,
-  cohortState,
-  cohortTimeZone,
-  cohortWeek,
-  cohortWindow,
-  endedOn,
-} from "./cohorts";
-import { byName, checkinWeeks, memberTotals } from "./data";
-import { cohortName } from "./text";
+import { type CohortState, cohortProgress, cohortState, cohortWeek, cohortWindow, endedOn } from "./calendar";
+import { type Cohort, cohortName } from "./cohort";
+import { byName, checkinWeeks, cohortMemberTotals } from "./data";
+import { cohortTimeZone } from "./queries";
 
 export interface CohortMemberStatus {
   userId: string;
@@ -59,7 +52,7 @@ export function cohortStatus(db: Db, c: Cohort, guildToday: LocalDate): CohortSt
   const state = cohortState(c, guildToday);
   const recent = { from: addDays(guildToday, -(QUIET_DAYS - 1)), to: guildToday };
   return db.transaction((tx) => {
-    const totals = memberTotals(tx, c, progress, recent);
+    const totals = cohortMemberTotals(tx, c, progress, recent);
     const checked = checkinWeeks(tx, c, 1, progress.throughWeek);
     const list = totals
       .map(
@@ -119,7 +112,7 @@ function memberLine(m: CohortMemberStatus, rank: number, weeksSoFar: number): st
     parts.push(`checked in ${m.weeksCheckedIn}/${weeksSoFar} ${weeksSoFar === 1 ? "week" : "weeks"}`);
   }
   parts.push(`${m.projects} ${m.projects === 1 ? "project" : "projects"}`);
-  return `${rank}. **${escapeName(m.displayName)}** — ${parts.join(" · ")}${m.quiet ? " 💤" : ""}`;
+  return `${rank}. **${memberName(m.displayName)}** — ${parts.join(" · ")}${m.quiet ? " 💤" : ""}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -26,8 +26,8 @@ export function openStore(path: string): Store {
   // FULL: a transaction is on disk (WAL fsynced) before the reply says "logged",
   // even across a power loss; NORMAL would only survive a process crash.
   sqlite.pragma("synchronous = FULL");
+  applyMigrations(sqlite, MIGRATIONS_DIR);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return {
     db,
     sqlite,
@@ -35,4 +35,45 @@ export function openStore(path: string): Store {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Applies the pending migrations of `folder` in one transaction, bookkept in
+ * drizzle's own `__drizzle_migrations` table exactly as drizzle's migrator
+ * does. It is drizzle's loop plus one step: SQLite rebuilds a table to change
+ * its foreign keys, which needs `foreign_keys` off, and that pragma is a no-op
+ * inside a transaction. So foreign keys are off around the transaction, and
+ * `PRAGMA foreign_key_check` runs inside it before COMMIT: a migration that
+ * leaves a dangling reference rolls back and the bot refuses to start.
+ */
+export function applyMigrations(sqlite: Database.Database, folder: string): void {
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
+  sqlite.exec(
+    "CREATE TABLE IF NOT EXISTS `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)",
+  );
+  const last = sqlite
+    .prepare("SELECT created_at FROM `__drizzle_migrations` ORDER BY created_at DESC LIMIT 1")
+    .get() as { created_at: number } | undefined;
+  const pending = migrations.filter((m) => last === undefined || Number(last.created_at) < m.folderMillis);
+  if (pending.length === 0) return;
+  const record = sqlite.prepare("INSERT INTO `__drizzle_migrations` (hash, created_at) VALUES (?, ?)");
+  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    sqlite.transaction(() => {
+      for (const m of pending) {
+        for (const statement of m.sql) sqlite.exec(statement);
+        record.run(m.hash, m.folderMillis);
+      }
+      const violations = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
+      if (violations.length > 0) {
+        const where = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(", ");
+        throw new Error(
+          `Migration left ${violations.length} rows with a missing parent (${where}); rolled back`,
+        );
+      }
+    })();
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
+  }
 }

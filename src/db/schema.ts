@@ -1,8 +1,36 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { ALL_POST_KINDS } from "../scheduler/kinds";
 
 /** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/**
+ * The guild a row belongs to. Deleting a guild row deletes all of its data;
+ * every write path creates the guild row first (`ensureGuild`).
+ */
+const guildId = () =>
+  text("guild_id")
+    .notNull()
+    .references(() => guilds.id, { onDelete: "cascade" });
+
+/** A CHECK that keeps a text column inside its enum, so SQLite enforces what the types say. */
+const oneOf = (name: string, column: AnySQLiteColumn, values: readonly string[]) =>
+  check(name, sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`);
+
+export const ENTRY_TYPES = ["hours", "project"] as const;
+export const HOURS_KINDS = ["learn", "build"] as const;
+export const POST_STATUSES = ["sending", "sent", "skipped", "uncertain"] as const;
+export const SCHEDULE_OUTCOMES = ["sent", "failed", "skipped"] as const;
 
 /** Per-guild settings; a row is created with defaults the first time a guild is seen. */
 export const guilds = sqliteTable("guilds", {
@@ -35,9 +63,7 @@ export const guilds = sqliteTable("guilds", {
 export const members = sqliteTable(
   "members",
   {
-    guildId: text("guild_id")
-      .notNull()
-      .references(() => guilds.id, { onDelete: "cascade" }),
+    guildId: guildId(),
     userId: text("user_id").notNull(),
     displayName: text("display_name").notNull(),
     timezone: text("timezone"),
@@ -58,7 +84,7 @@ export const stackHistory = sqliteTable(
   "stack_history",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    guildId: text("guild_id").notNull(),
+    guildId: guildId(),
     userId: text("user_id").notNull(),
     fromStack: text("from_stack"),
     toStack: text("to_stack").notNull(),
@@ -72,9 +98,7 @@ export const stackHistory = sqliteTable(
 export const guildStacks = sqliteTable(
   "guild_stacks",
   {
-    guildId: text("guild_id")
-      .notNull()
-      .references(() => guilds.id, { onDelete: "cascade" }),
+    guildId: guildId(),
     id: text("id").notNull(),
     label: text("label").notNull(),
   },
@@ -90,9 +114,9 @@ export const entries = sqliteTable(
   "entries",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    guildId: text("guild_id").notNull(),
+    guildId: guildId(),
     userId: text("user_id").notNull(),
-    type: text("type", { enum: ["hours", "project"] }).notNull(),
+    type: text("type", { enum: ENTRY_TYPES }).notNull(),
     /** the Discord interaction that created it: a redelivered interaction stores nothing new */
     interactionId: text("interaction_id").notNull(),
     createdAt: instant("created_at").notNull(),
@@ -100,7 +124,7 @@ export const entries = sqliteTable(
     localDate: text("local_date").notNull(),
     // hours
     minutes: integer("minutes"),
-    kind: text("kind", { enum: ["learn", "build"] }),
+    kind: text("kind", { enum: HOURS_KINDS }),
     topic: text("topic"),
     note: text("note"),
     // project
@@ -116,12 +140,16 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
+    // Cohort totals (src/cohorts/data.ts) read one member's live entries of both
+    // types over a date range: without this index they walk the guild's whole range.
     index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
     // Streaks read only live hours, day by day: a partial index holds exactly those rows.
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
+    oneOf("entries_type", t.type, ENTRY_TYPES),
+    oneOf("entries_kind", t.kind, HOURS_KINDS),
     check(
       "entries_hours_shape",
       sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,
@@ -144,7 +172,7 @@ export const registeredCommands = sqliteTable("registered_commands", {
 export const checkins = sqliteTable(
   "checkins",
   {
-    guildId: text("guild_id").notNull(),
+    guildId: guildId(),
     userId: text("user_id").notNull(),
     /** Monday of the member's local week, `YYYY-MM-DD` */
     weekStart: text("week_start").notNull(),
@@ -163,7 +191,7 @@ export const checkins = sqliteTable(
 export const dailyPrompts = sqliteTable(
   "daily_prompts",
   {
-    guildId: text("guild_id").notNull(),
+    guildId: guildId(),
     localDate: text("local_date").notNull(),
     promptId: text("prompt_id").notNull(),
   },
@@ -184,10 +212,10 @@ export const posts = sqliteTable(
   "posts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    guildId: text("guild_id").notNull(),
-    kind: text("kind").notNull(),
+    guildId: guildId(),
+    kind: text("kind", { enum: ALL_POST_KINDS }).notNull(),
     period: text("period").notNull(),
-    status: text("status", { enum: ["sending", "sent", "skipped", "uncertain"] }).notNull(),
+    status: text("status", { enum: POST_STATUSES }).notNull(),
     channelId: text("channel_id").notNull(),
     scheduledAt: instant("scheduled_at").notNull(),
     messageId: text("message_id"),
@@ -202,6 +230,8 @@ export const posts = sqliteTable(
     uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
     index("posts_scheduled_idx").on(t.scheduledAt),
     index("posts_uncertain_idx").on(t.status).where(sql`${t.status} = 'uncertain'`),
+    oneOf("posts_kind", t.kind, ALL_POST_KINDS),
+    oneOf("posts_status", t.status, POST_STATUSES),
   ],
 );
 
@@ -209,14 +239,18 @@ export const posts = sqliteTable(
 export const scheduleState = sqliteTable(
   "schedule_state",
   {
-    guildId: text("guild_id").notNull(),
-    kind: text("kind").notNull(),
+    guildId: guildId(),
+    kind: text("kind", { enum: ALL_POST_KINDS }).notNull(),
     period: text("period").notNull(),
-    outcome: text("outcome", { enum: ["sent", "failed", "skipped"] }).notNull(),
+    outcome: text("outcome", { enum: SCHEDULE_OUTCOMES }).notNull(),
     error: text("error"),
     at: instant("at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
+  (t) => [
+    primaryKey({ columns: [t.guildId, t.kind] }),
+    oneOf("schedule_state_kind", t.kind, ALL_POST_KINDS),
+    oneOf("schedule_state_outcome", t.outcome, SCHEDULE_OUTCOMES),
+  ],
 );
 
 /** A time-boxed cohort (SPEC §3.11): weeks run in 7-day blocks from `start_date` in the guild's time zone. */
@@ -224,9 +258,7 @@ export const cohorts = sqliteTable(
   "cohorts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    guildId: text("guild_id")
-      .notNull()
-      .references(() => guilds.id, { onDelete: "cascade" }),
+    guildId: guildId(),
     name: text("name").notNull(),
     /** lower-cased name: names are unique per guild regardless of case */
     nameKey: text("name_key").notNull(),

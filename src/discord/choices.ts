@@ -1,8 +1,10 @@
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
+import { searchCohorts } from "../cohorts/queries";
 import type { Db } from "../db/client";
 import { searchTimeZones } from "../members/timezone";
 import { TOPICS } from "../roadmap/topics";
 import { searchStacks } from "../stacks/catalog";
+import type { CommandContext } from "./command";
 
 /** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
 export function stackChoices(
@@ -26,4 +28,12 @@ export function timeZoneChoices(
   extra: readonly string[] = [],
 ): ApplicationCommandOptionChoiceData<string>[] {
   return searchTimeZones(query, extra).map((z) => ({ name: z, value: z }));
+}
+
+/** Autocomplete for an option naming one of this server's cohorts. */
+export function cohortChoices(
+  focused: { value: string },
+  { db, caller }: CommandContext,
+): ApplicationCommandOptionChoiceData<string>[] {
+  return searchCohorts(db, caller.guildId, focused.value).map((n) => ({ name: n, value: n }));
 }

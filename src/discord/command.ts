@@ -1,13 +1,19 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  type ApplicationCommandOptionChoiceData,
+  ApplicationIntegrationType,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import type { Logger } from "../log";
 import type { MemberRef } from "../members/members";
+import type { ArgsOf, CommandArgs, Focused, FocusedOf } from "./args";
+import type { CustomId } from "./custom-id";
+import type { CommandOption } from "./options";
 
 /** What every handler receives: the store, the clock and the caller, never globals. */
 export interface CommandContext {
@@ -19,16 +25,94 @@ export interface CommandContext {
 }
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type Choices = ApplicationCommandOptionChoiceData<string | number>[];
 
-export interface Command {
-  definition: CommandDefinition;
-  execute(interaction: ChatInputCommandInteraction<"cached">, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction<"cached">, ctx: CommandContext): Promise<void>;
-  /** buttons whose custom id starts with `${definition.name}:` are routed here */
-  button?(interaction: ButtonInteraction<"cached">, ctx: CommandContext): Promise<void>;
+/** A component (button today; select menus and forms later) whose custom id a codec owns. */
+export interface ComponentRoute {
+  readonly codec: CustomId<unknown>;
+  readonly kind: "button";
+  run(interaction: ButtonInteraction<"cached">, ctx: CommandContext): Promise<void>;
 }
 
-/** Identity helper so command files get type checking without a class hierarchy. */
-export function defineCommand(command: Command): Command {
-  return command;
+/** Routes buttons whose custom id `codec` owns to `handler`, with the id's values decoded. */
+export function onButton<V>(
+  codec: CustomId<V>,
+  handler: (interaction: ButtonInteraction<"cached">, values: V, ctx: CommandContext) => Promise<void>,
+): ComponentRoute {
+  return {
+    codec: codec as CustomId<unknown>,
+    kind: "button",
+    run: (interaction, ctx) => handler(interaction, codec.decode(interaction.customId), ctx),
+  };
+}
+
+/** A loaded command as the registry and the boundary see it; built by defineCommand. */
+export interface Command {
+  /** exactly what is registered with Discord (and hashed) */
+  readonly definition: CommandDefinition;
+  readonly components: readonly ComponentRoute[];
+  /** whether the boundary refuses non-moderators for this subcommand (or the command) */
+  moderatorOnly(subcommand: string | undefined): boolean;
+  execute(
+    interaction: ChatInputCommandInteraction<"cached">,
+    args: CommandArgs,
+    ctx: CommandContext,
+  ): Promise<void>;
+  autocomplete?(focused: Focused, ctx: CommandContext): Choices | Promise<Choices>;
+}
+
+/**
+ * The definition every shiplog command shares: guild only, installed to guilds, and
+ * for moderator commands hidden from members by default (the boundary enforces it
+ * regardless, since server admins can change command permissions).
+ */
+export function guildCommand<const O extends CommandOption[]>(spec: {
+  name: string;
+  description: string;
+  moderator?: boolean | undefined;
+  options?: O | undefined;
+}) {
+  return {
+    name: spec.name,
+    description: spec.description,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...(spec.moderator ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
+  } satisfies CommandDefinition;
+}
+
+/** What a command or a subcommand file declares; `A` is typed from `options`. */
+export interface HandlerSpec<O, A> {
+  name: string;
+  description: string;
+  /** only moderators may run it: checked by the boundary before `execute` */
+  moderator?: boolean;
+  options?: O;
+  execute(interaction: ChatInputCommandInteraction<"cached">, args: A, ctx: CommandContext): Promise<void>;
+  autocomplete?(focused: FocusedOf<O>, ctx: CommandContext): Choices | Promise<Choices>;
+  components?: readonly ComponentRoute[];
+}
+
+export type CommandSpec<O extends CommandOption[]> = HandlerSpec<O, ArgsOf<O>>;
+
+/** The spec's handlers with their typed arguments erased, as the boundary calls them. */
+export function handlersOf<O, A>(
+  spec: HandlerSpec<O, A>,
+): Pick<Command, "components" | "execute" | "autocomplete"> {
+  return {
+    components: spec.components ?? [],
+    execute: spec.execute as Command["execute"],
+    ...(spec.autocomplete ? { autocomplete: spec.autocomplete as NonNullable<Command["autocomplete"]> } : {}),
+  };
+}
+
+/** A command in one file: its options type its handler's arguments. */
+export function defineCommand<const O extends CommandOption[] = []>(spec: CommandSpec<O>): Command {
+  const moderator = spec.moderator ?? false;
+  return {
+    definition: guildCommand(spec),
+    moderatorOnly: () => moderator,
+    ...handlersOf(spec),
+  };
 }

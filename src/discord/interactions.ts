@@ -4,7 +4,9 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { isUserError } from "../errors";
 import type { Logger } from "../log";
-import type { Command, CommandContext } from "./command";
+import { buildArgs, focusedOf, subcommandOf } from "./args";
+import type { Command, CommandContext, ComponentRoute } from "./command";
+import { requireModerator } from "./moderator";
 import { replyEphemeral } from "./reply";
 
 export interface InteractionDeps {
@@ -14,12 +16,12 @@ export interface InteractionDeps {
   log: Logger;
 }
 
-function commandLabel(interaction: Interaction): string {
+function commandLabel(interaction: Interaction, route: ComponentRoute | undefined): string {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
-    const sub = interaction.options.getSubcommand(false);
+    const sub = subcommandOf(interaction.options.data);
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
-  if (interaction.isButton()) return `button ${interaction.customId.split(":")[0] ?? ""}`;
+  if (interaction.isButton()) return `button ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -30,10 +32,14 @@ function commandLabel(interaction: Interaction): string {
  */
 export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
+  const routes = [...deps.commands.values()].flatMap((c) => c.components);
+  const routeOf = (interaction: Interaction) =>
+    interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
 
   async function run(interaction: Interaction): Promise<void> {
     const started = performance.now();
-    const label = commandLabel(interaction);
+    const route = routeOf(interaction);
+    const label = commandLabel(interaction, route);
     let outcome: "ok" | "user_error" | "error" = "ok";
     let errorId: string | undefined;
     try {
@@ -49,12 +55,6 @@ export function createInteractionHandler(deps: InteractionDeps) {
         outcome = "user_error";
         return;
       }
-      const name = interaction.isButton()
-        ? (interaction.customId.split(":")[0] ?? "")
-        : "commandName" in interaction
-          ? interaction.commandName
-          : "";
-      const command = deps.commands.get(name);
       const ctx: CommandContext = {
         db: deps.db,
         clock: deps.clock,
@@ -66,13 +66,20 @@ export function createInteractionHandler(deps: InteractionDeps) {
         },
       };
       if (interaction.isChatInputCommand()) {
-        if (!command) throw new Error(`no handler for command ${name}`);
-        await command.execute(interaction, ctx);
+        const command = deps.commands.get(interaction.commandName);
+        if (!command) throw new Error(`no handler for command ${interaction.commandName}`);
+        const data = interaction.options.data;
+        // Before anything else, and read only: a refusal stores nothing.
+        if (command.moderatorOnly(subcommandOf(data))) requireModerator(interaction, deps.db);
+        await command.execute(interaction, buildArgs(command.definition.options, data), ctx);
       } else if (interaction.isAutocomplete()) {
-        await (command?.autocomplete?.(interaction, ctx) ?? interaction.respond([]));
+        const command = deps.commands.get(interaction.commandName);
+        const focused = command && focusedOf(command.definition.options, interaction.options.data);
+        const choices = focused && command.autocomplete ? await command.autocomplete(focused, ctx) : [];
+        await interaction.respond(choices);
       } else if (interaction.isButton()) {
-        if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
-        await command.button(interaction, ctx);
+        if (route?.kind !== "button") throw new Error(`no handler for button ${interaction.customId}`);
+        await route.run(interaction, ctx);
       }
     } catch (error) {
       if (isUserError(error)) {

@@ -9,7 +9,10 @@ import { findGuild } from "../guilds/settings";
  * say (a server admin can change those). Uses the permissions Discord sent with
  * this interaction, so no member fetch and no cache are needed.
  */
-export function requireModerator(interaction: ChatInputCommandInteraction<"cached">, db: Db): void {
+export function requireModerator(
+  interaction: Pick<ChatInputCommandInteraction<"cached">, "guildId" | "memberPermissions" | "member">,
+  db: Db,
+): void {
   // Read only: refusing someone must not create the guild's settings row.
   const guild = findGuild(db, interaction.guildId) ?? { modRoleId: null };
   const rights = {

@@ -14,7 +14,11 @@ export const COMMANDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..
 function isCommand(value: unknown): value is Command {
   const v = value as Partial<Command> | null;
   return (
-    typeof v === "object" && v !== null && typeof v.execute === "function" && typeof v.definition === "object"
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.execute === "function" &&
+    typeof v.definition === "object" &&
+    Array.isArray(v.components)
   );
 }
 
@@ -34,7 +38,18 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Comm
     if (commands.has(name)) throw new Error(`command /${name} is defined twice`);
     commands.set(name, mod.default);
   }
+  checkPrefixes(commands);
   return commands;
+}
+
+/** Every custom id must have exactly one owner: no prefix may equal or extend another. */
+export function checkPrefixes(commands: ReadonlyMap<string, Command>): void {
+  const prefixes = [...commands.values()].flatMap((c) => c.components.map((r) => r.codec.prefix));
+  for (const a of prefixes) {
+    const clash = prefixes.filter((b) => b === a || b.startsWith(`${a}:`));
+    if (clash.length > 1)
+      throw new Error(`custom id prefix ${a} is claimed more than once: ${clash.join(", ")}`);
+  }
 }
 
 export function definitionsOf(commands: ReadonlyMap<string, Command>) {

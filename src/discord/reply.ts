@@ -1,12 +1,10 @@
 import {
   type APIEmbed,
   type AttachmentPayload,
-  escapeMarkdown,
   type InteractionReplyOptions,
   MessageFlags,
   type RepliableInteraction,
 } from "discord.js";
-import { discordTimestamp } from "../text/format";
 
 /** Sent with every reply: user text can never make the bot ping anyone or any role. */
 export const NO_MENTIONS = { parse: [] as [], repliedUser: false } as const;
@@ -37,15 +35,3 @@ export function replyPublic(interaction: RepliableInteraction, body: ReplyBody):
 export function replyEphemeral(interaction: RepliableInteraction, body: ReplyBody | string): Promise<void> {
   return send(interaction, typeof body === "string" ? { content: body } : body, true);
 }
-
-/** `<t:unix:D>`: every reader sees the date in their own time zone. */
-export const discordDate = discordTimestamp;
-
-/** User-typed text shown inside formatted replies; mentions are already neutralised by NO_MENTIONS. */
-export function userText(text: string, max = 300): string {
-  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return escapeMarkdown(cut);
-}
-
-export { BRAND_COLOUR } from "../roadmap/colours";
-export { formatHours as hours } from "../text/format";

@@ -1,24 +1,47 @@
-import type {
-  APIApplicationCommandSubcommandOption,
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-} from "discord.js";
-import type { CommandContext } from "./command";
+import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
+import type { OptionArgs } from "./args";
+import { type Command, guildCommand, type HandlerSpec, handlersOf } from "./command";
+import { option } from "./options";
 
-/** One subcommand in its own file; the command's index.ts dispatches by name. */
-export interface Subcommand {
-  definition: APIApplicationCommandSubcommandOption;
-  execute(interaction: ChatInputCommandInteraction<"cached">, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction<"cached">, ctx: CommandContext): Promise<void>;
+/** One subcommand in its own file; defineCommandWithSubcommands dispatches to it by name. */
+export interface Subcommand extends Pick<Command, "components" | "execute" | "autocomplete"> {
+  readonly definition: APIApplicationCommandSubcommandOption;
+  readonly moderator: boolean;
 }
 
-export function defineSubcommand(sub: Subcommand): Subcommand {
-  return sub;
+export type SubcommandSpec<O extends APIApplicationCommandBasicOption[]> = HandlerSpec<O, OptionArgs<O>>;
+
+export function defineSubcommand<const O extends APIApplicationCommandBasicOption[] = []>(
+  spec: SubcommandSpec<O>,
+): Subcommand {
+  return {
+    definition: option.subcommand(spec.name, spec.description, spec.options),
+    moderator: spec.moderator ?? false,
+    ...handlersOf(spec),
+  };
 }
 
-/** Finds the subcommand an interaction names; an unknown name is a programming error. */
-export function pickSubcommand(subs: readonly Subcommand[], name: string): Subcommand {
-  const sub = subs.find((s) => s.definition.name === name);
-  if (!sub) throw new Error(`unknown subcommand ${name}`);
-  return sub;
+/**
+ * A command whose subcommands live in their own files (commands/log/, commands/cohort/):
+ * the definition lists them in the given order, and each brings its own handler,
+ * autocomplete, buttons and moderator flag.
+ */
+export function defineCommandWithSubcommands(spec: {
+  name: string;
+  description: string;
+  moderator?: boolean;
+  subcommands: readonly Subcommand[];
+}): Command {
+  const pick = (name: string | undefined): Subcommand => {
+    const sub = spec.subcommands.find((s) => s.definition.name === name);
+    if (!sub) throw new Error(`unknown /${spec.name} subcommand ${name}`);
+    return sub;
+  };
+  return {
+    definition: guildCommand({ ...spec, options: spec.subcommands.map((s) => s.definition) }),
+    components: spec.subcommands.flatMap((s) => s.components),
+    moderatorOnly: (name) => (spec.moderator ?? false) || pick(name).moderator,
+    execute: (interaction, args, ctx) => pick(args.subcommand).execute(interaction, args, ctx),
+    autocomplete: (focused, ctx) => pick(focused.subcommand).autocomplete?.(focused, ctx) ?? [],
+  };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { guildStacks, guilds, scheduleState } from "../db/schema";
 import { UserError } from "../errors";
-import { type GuildSchedule, nextOccurrence, POST_KINDS, type PostKind } from "../scheduler/due";
+import { nextOccurrence, POST_KINDS, type PostKind, scheduleOf } from "../scheduler/due";
 import { BUILTIN_STACKS } from "../stacks/catalog";
 import { formatClockTime, isValidTimeZone, parseClockTime } from "../time/zones";
 import { parseInput } from "../validation";
@@ -175,21 +175,6 @@ export function removeGuildStack(db: Db, guildId: string, id: string): void {
   if (removed.length === 0)
     throw new UserError(`\`${stackId.slice(0, 40)}\` is not one of this server's added stacks.`);
   // Members already on it keep it: their history stays true; the label falls back to the id.
-}
-
-export function scheduleOf(g: GuildSettings): GuildSchedule {
-  return {
-    guildId: g.id,
-    timezone: g.timezone,
-    promptTime: g.promptTime,
-    checkinTime: g.checkinTime,
-    checkinWeekday: g.checkinWeekday,
-    leaderboardTime: g.leaderboardTime,
-    leaderboardWeekday: g.leaderboardWeekday,
-    promptsChannelId: g.promptsChannelId,
-    checkinsChannelId: g.checkinsChannelId,
-    leaderboardChannelId: g.leaderboardChannelId,
-  };
 }
 
 export interface PostSummary {

@@ -6,10 +6,9 @@
  * instead. Every description stays within Discord's 4096-character limit.
  */
 
+import { clip, userText } from "../text/escape";
 import { formatHours } from "../text/format";
 import type { Leaderboard, Metric, ShippedProject, Standing } from "./leaderboard";
-
-export { formatHours };
 
 export const DESCRIPTION_LIMIT = 4096;
 export const TITLE_LIMIT = 256;
@@ -40,25 +39,6 @@ const EMPTY: Record<Metric, string> = {
   projects: "Nothing shipped in this period yet. Deploy something small and share it with `/log project`!",
 };
 
-/**
- * Clips to `max` UTF-16 units (never fewer than the characters Discord counts),
- * ending with `…` and never splitting an emoji.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const c of text) {
-    if (out.length + c.length > max - 1) break;
-    out += c;
-  }
-  return `${out}…`;
-}
-
-/** User-typed text on one line, clipped, with markdown (and `<…>` mention syntax) neutralised. */
-export function plainText(text: string, max = NAME_LIMIT): string {
-  return clip(text.replace(/\s+/g, " ").trim(), max).replace(/[\\*_~`|>#<[\]]/g, "\\$&");
-}
-
 export function formatScore(metric: Metric, score: number): string {
   switch (metric) {
     case "hours":
@@ -72,7 +52,7 @@ export function formatScore(metric: Metric, score: number): string {
 }
 
 function who(s: Pick<Standing, "userId" | "displayName">, names: NameStyle): string {
-  return names === "mention" ? `<@${s.userId}>` : plainText(s.displayName);
+  return names === "mention" ? `<@${s.userId}>` : userText(s.displayName, NAME_LIMIT, { oneLine: true });
 }
 
 /** `🥇 **1.** <@123> — 12.5 h`; ties share the medal as they share the rank. */
@@ -156,7 +136,7 @@ export function formatLeaderboard(
 ): FormattedPost {
   const names = opts.names ?? "mention";
   const scope = lb.metric === "streak" ? "as of today" : lb.period.label;
-  const header = `*${METRIC_HEADINGS[lb.metric]} · ${plainText(scope, 80)}*`;
+  const header = `*${METRIC_HEADINGS[lb.metric]} · ${userText(scope, 80, { oneLine: true })}*`;
   const blocks: Block[] = [{ lines: [header], fixed: true }, { lines: boardLines(lb, names) }];
   if (lb.caller) {
     blocks.push({ lines: ["⋯", `${standingLine(lb.caller, lb.metric, names)} ← you`], fixed: true });
@@ -193,7 +173,7 @@ export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle
   const names = opts.names ?? "mention";
   const shipped = data.projects.map(
     (p) =>
-      `• [${plainText(p.name, NAME_LIMIT)}](${linkTarget(p.url)}) by ${who({ userId: p.userId, displayName: p.displayName ?? p.userId }, names)}`,
+      `• [${userText(p.name, NAME_LIMIT, { oneLine: true })}](${linkTarget(p.url)}) by ${who({ userId: p.userId, displayName: p.displayName ?? p.userId }, names)}`,
   );
   const blocks: Block[] = [
     {

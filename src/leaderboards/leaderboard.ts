@@ -1,5 +1,5 @@
 /**
- * Leaderboards (SPEC §3.4) and the data of the weekly post (SPEC §3.7).
+ * Leaderboards (SPEC §3.4): members ranked by a metric over a period.
  *
  * Every metric is one aggregate query over the guild, grouped by member and
  * joined to `members` for the display name (and, for streaks, the member's own
@@ -19,22 +19,13 @@ import { entries, members } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
 import { type MemberRuns, runsQuery, streaksOfRuns } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
-import { addDays, isoWeekday, type LocalDate, weekStart } from "../time/dates";
+import type { LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
-import { type FormattedPost, formatWeeklyPost, type NameStyle } from "./format";
+import type { Period } from "./periods";
 import { rankMembers } from "./rank";
 
 export const METRICS = ["hours", "build", "streak", "projects"] as const;
 export type Metric = (typeof METRICS)[number];
-export const PERIOD_NAMES = ["week", "month", "all"] as const;
-export type PeriodName = (typeof PERIOD_NAMES)[number];
-
-/** Inclusive local dates; null is unbounded on that side. */
-export interface Period {
-  from: LocalDate | null;
-  to: LocalDate | null;
-  label: string;
-}
 
 export interface Standing {
   userId: string;
@@ -67,76 +58,6 @@ export interface LeaderboardOptions {
 }
 
 export const DEFAULT_LIMIT = 10;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
-
-function parts(date: LocalDate): { y: number; m: number; d: number } {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return { y, m, d };
-}
-
-const monthName = (m: number): string => MONTHS[m - 1] ?? String(m);
-const shortMonth = (m: number): string => monthName(m).slice(0, 3);
-
-/** `23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`. */
-export function rangeLabel(from: LocalDate, to: LocalDate): string {
-  const a = parts(from);
-  const b = parts(to);
-  if (a.y !== b.y) return `${a.d} ${shortMonth(a.m)} ${a.y} – ${b.d} ${shortMonth(b.m)} ${b.y}`;
-  if (a.m !== b.m) return `${a.d} ${shortMonth(a.m)} – ${b.d} ${shortMonth(b.m)} ${b.y}`;
-  return `${a.d}–${b.d} ${shortMonth(b.m)} ${b.y}`;
-}
-
-/**
- * The guild-wide period containing `guildToday` (the guild's local date, SPEC §3.13):
- * week = Monday..Sunday, month = 1st..last day, all = unbounded.
- */
-export function guildPeriod(name: PeriodName, guildToday: LocalDate): Period {
-  switch (name) {
-    case "week": {
-      const from = weekStart(guildToday);
-      const to = addDays(from, 6);
-      return { from, to, label: `This week (${rangeLabel(from, to)})` };
-    }
-    case "month": {
-      const { y, m } = parts(guildToday);
-      const from = `${guildToday.slice(0, 7)}-01`;
-      const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-      return { from, to: addDays(nextMonth, -1), label: `${monthName(m)} ${y}` };
-    }
-    case "all":
-      return { from: null, to: null, label: "All time" };
-  }
-}
-
-/** `guildPeriod` for the guild's local date at `now`. */
-export function currentPeriod(db: Db, guildId: string, name: PeriodName, now: Date): Period {
-  return guildPeriod(name, localDate(now, ensureGuild(db, guildId, now).timezone));
-}
-
-/**
- * The week a weekly post closes (SPEC §3.7): the most recent Monday–Sunday week
- * whose Sunday is on or before `postLocalDate`. A Sunday post closes the week
- * ending that day; any other day closes the week before its own.
- */
-export function closedWeek(postLocalDate: LocalDate): Period {
-  const sunday = addDays(postLocalDate, -(isoWeekday(postLocalDate) % 7));
-  const from = addDays(sunday, -6);
-  return { from, to: sunday, label: `Week of ${rangeLabel(from, sunday)}` };
-}
 
 /** Live entries of one type in the guild, within the period and (optionally) among some members. */
 function liveEntries(
@@ -286,30 +207,4 @@ export function shippedProjects(db: Db, guildId: string, period: Period): Shippe
     .where(liveEntries(guildId, "project", period, undefined))
     .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
     .all();
-}
-
-export const WEEKLY_HOURS_TOP = 10;
-export const WEEKLY_STREAK_TOP = 5;
-
-/**
- * The weekly leaderboard post (SPEC §3.7) for a post made on `postLocalDate`
- * (the guild's local date): the closed week's top 10 by hours, the top 5
- * current streaks as of `now`, and the projects shipped that week.
- */
-export function weeklyLeaderboardPost(
-  db: Db,
-  guildId: string,
-  postLocalDate: LocalDate,
-  now: Date,
-  opts: { names?: NameStyle } = {},
-): FormattedPost {
-  const period = closedWeek(postLocalDate);
-  return formatWeeklyPost(
-    {
-      hours: leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
-      streak: leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
-      projects: shippedProjects(db, guildId, period),
-    },
-    opts,
-  );
 }

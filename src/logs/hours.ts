@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { type HoursEntry, toHoursEntry } from "../entries/entry";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
@@ -36,11 +37,11 @@ const HoursInput = z.object({
   date: z.string().max(32, "The date must be `today`, `yesterday` or YYYY-MM-DD.").optional(),
 });
 
-export type HoursInput = z.input<typeof HoursInput>;
-export type Entry = typeof entries.$inferSelect;
+/** As the member typed it: the topic is free text (autocomplete) until validated here. */
+export type HoursInput = Omit<z.input<typeof HoursInput>, "topic"> & { topic?: string | undefined };
 
 export interface LogHoursResult {
-  entry: Entry;
+  entry: HoursEntry;
   /** false when this interaction had already been stored (Discord redelivered it) */
   created: boolean;
   week: Totals;
@@ -67,8 +68,8 @@ export function logHours(
     const member = ensureMember(tx, ref, now);
     const today = localDate(now, memberTimeZone(member, guild));
     const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
-    let entry = existing;
-    if (!entry) {
+    let row = existing;
+    if (!row) {
       const day = resolveLogDate(input.date, today);
       const used =
         tx
@@ -90,7 +91,7 @@ export function logHours(
           `That would put ${day} at ${formatHours(used + minutes)}, over this server's daily cap of ${formatHours(guild.dailyCapMinutes)}. You can still log up to ${formatHours(left)} on that day.`,
         );
       }
-      entry = tx
+      row = tx
         .insert(entries)
         .values({
           guildId: ref.guildId,
@@ -108,7 +109,7 @@ export function logHours(
         .get();
     }
     return {
-      entry,
+      entry: toHoursEntry(row),
       created: !existing,
       week: weekTotals(tx, ref.guildId, ref.userId, today),
       buildTargetPercent: guild.buildTargetPercent,

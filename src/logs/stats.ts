@@ -118,7 +118,7 @@ export type MemberFilter = readonly string[] | SQLWrapper;
  * the same along consecutive days and jumps at every gap, so each value is one
  * run ("island"). The days are grouped into islands (last day, length), and a
  * window over a member's islands keeps the latest one and the longest length.
- * SQLite reads `entries_member_date_idx` (guild, user, day) in order, so the
+ * SQLite reads `entries_live_hours_idx` (guild, user, day) in order, so the
  * numbering needs no sort; only islands reach the last window, and one row per
  * member comes back.
  *

@@ -1,17 +1,16 @@
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { type Entry, toEntry } from "../entries/entry";
 import { UserError } from "../errors";
 
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-export type UndoneEntry = typeof entries.$inferSelect;
 
 /**
  * Soft-deletes the member's most recent hours or project entry made in the last
  * 24 hours (SPEC §3.2), keeping the row as removed by its owner.
  */
-export function undoLast(db: Db, guildId: string, userId: string, now: Date): UndoneEntry {
+export function undoLast(db: Db, guildId: string, userId: string, now: Date): Entry {
   return db.transaction((tx) => {
     const last = tx
       .select()
@@ -32,11 +31,14 @@ export function undoLast(db: Db, guildId: string, userId: string, now: Date): Un
         "There is nothing to undo: /log undo removes your latest entry from the last 24 hours, and you have none. Ask a moderator to remove an older one.",
       );
     }
-    return tx
+    const undone = tx
       .update(entries)
       .set({ removedAt: now, removedBy: userId, removedReason: "undo" })
       .where(eq(entries.id, last.id))
       .returning()
-      .get() as UndoneEntry;
+      .get();
+    // The select above ran in this transaction, so the row is still there.
+    if (!undone) throw new Error(`entry ${last.id} vanished during undo`);
+    return toEntry(undone);
   });
 }

@@ -2,7 +2,9 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { type Entry, type HoursEntry, type ProjectEntry, toEntry } from "../entries/entry";
 import { UserError } from "../errors";
+import { userText } from "../text/escape";
 import { discordTimestamp, formatHours } from "../text/format";
 import { parseInput } from "../validation";
 
@@ -12,25 +14,12 @@ export const MAX_REMOVE_REASON = 300;
 /** Notes are cut in /mod entries so a page of 20 lines stays readable. */
 export const NOTE_PREVIEW = 80;
 
-export type Entry = typeof entries.$inferSelect;
+type Shown = "id" | "type" | "createdAt" | "localDate" | "removedAt" | "removedBy" | "removedReason";
 
 /** What /mod entries shows of one entry; the Discord layer formats it with `formatEntryLine`. */
-export type EntrySummary = Pick<
-  Entry,
-  | "id"
-  | "type"
-  | "createdAt"
-  | "localDate"
-  | "minutes"
-  | "kind"
-  | "topic"
-  | "note"
-  | "name"
-  | "url"
-  | "removedAt"
-  | "removedBy"
-  | "removedReason"
->;
+export type EntrySummary =
+  | Pick<HoursEntry, Shown | "minutes" | "kind" | "topic" | "note">
+  | Pick<ProjectEntry, Shown | "name" | "url">;
 
 /**
  * The member's most recent entries in this guild, live and removed, newest first
@@ -45,26 +34,13 @@ export function recentEntries(
 ): EntrySummary[] {
   const n = Math.min(Math.max(Math.trunc(limit), 1), MAX_ENTRY_LIMIT);
   return db
-    .select({
-      id: entries.id,
-      type: entries.type,
-      createdAt: entries.createdAt,
-      localDate: entries.localDate,
-      minutes: entries.minutes,
-      kind: entries.kind,
-      topic: entries.topic,
-      note: entries.note,
-      name: entries.name,
-      url: entries.url,
-      removedAt: entries.removedAt,
-      removedBy: entries.removedBy,
-      removedReason: entries.removedReason,
-    })
+    .select()
     .from(entries)
     .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
     .orderBy(desc(entries.createdAt), desc(entries.id))
     .limit(n)
-    .all();
+    .all()
+    .map(toEntry);
 }
 
 /**
@@ -74,9 +50,7 @@ export function recentEntries(
  * allowed mentions; escaping keeps the line looking like what was typed.)
  */
 function inlineText(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  const cut = oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
-  return cut.replace(/[\\*_~`|<>[\]]/g, "\\$&");
+  return userText(text, max, { oneLine: true });
 }
 
 /**
@@ -89,13 +63,13 @@ export function formatEntryLine(e: EntrySummary): string {
   const parts = [`#${e.id}`, e.localDate];
   let note = "";
   if (e.type === "hours") {
-    parts.push(`${formatHours(e.minutes ?? 0)}${e.kind ? ` ${e.kind}` : ""}`);
+    parts.push(`${formatHours(e.minutes)} ${e.kind}`);
     if (e.topic) parts.push(inlineText(e.topic, 40));
     if (e.note) note = ` — ${inlineText(e.note, NOTE_PREVIEW)}`;
   } else {
     // `<…>` keeps Discord from unfurling every link in the list. Stored URLs are
     // normalised hrefs, which percent-encode `<`, `>` and spaces.
-    parts.push(`project **${inlineText(e.name ?? "", 100)}** <${e.url ?? ""}>`);
+    parts.push(`project **${inlineText(e.name, 100)}** <${e.url}>`);
   }
   const line = `${parts.join(" · ")}${note}`;
   if (e.removedAt === null) return line;
@@ -163,6 +137,6 @@ export function removeEntry(
       .get();
     // The select above ran in this transaction, so the row is still live here.
     if (!removed) throw new Error(`entry ${entry.id} vanished during removal`);
-    return removed;
+    return toEntry(removed);
   });
 }

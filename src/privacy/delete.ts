@@ -8,23 +8,46 @@ export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
 
 const TOKEN = /^delete:(\d{1,20}):(\d{1,15})$/;
 
+/** Who may confirm a deletion, and until when; carried by the confirmation button. */
+export interface DeleteClaim {
+  userId: string;
+  expiresAt: number;
+}
+
 /**
- * The payload of the /privacy delete confirmation button: `delete:<userId>:<expiresAtMs>`.
- * (The Discord layer prefixes `privacy:` to route it; with a snowflake it stays far
- * below Discord's 100-character custom id limit.) Nothing is stored: the token
- * carries who may confirm and until when, and the button is only ever shown to
- * that member, ephemerally.
+ * The claim behind the /privacy delete confirmation button. Nothing is stored:
+ * the button (its custom id is written by the Discord layer) carries who may
+ * confirm and until when, and it is only ever shown to that member, ephemerally.
  */
-export function deleteToken(userId: string, now: Date, ttlMs = DELETE_TOKEN_TTL_MS): string {
+export function deleteClaim(userId: string, now: Date, ttlMs = DELETE_TOKEN_TTL_MS): DeleteClaim {
   if (!/^\d{1,20}$/.test(userId)) throw new Error(`deleteToken: not a Discord user id: ${userId}`);
-  return `delete:${userId}:${now.getTime() + ttlMs}`;
+  return { userId, expiresAt: now.getTime() + ttlMs };
+}
+
+/** The claim as text: `delete:<userId>:<expiresAtMs>`. */
+export function deleteToken(userId: string, now: Date, ttlMs = DELETE_TOKEN_TTL_MS): string {
+  const claim = deleteClaim(userId, now, ttlMs);
+  return `delete:${claim.userId}:${claim.expiresAt}`;
 }
 
 /**
  * Checks a pressed confirmation button and returns whose data it erases. The
- * token is valid strictly before its expiry: pressed at exactly `expiresAtMs`
+ * claim is valid strictly before its expiry: pressed at exactly `expiresAt`
  * it counts as expired (a TTL of 5 minutes means "less than 5 minutes").
  */
+export function checkDeleteClaim(claim: DeleteClaim, presserId: string, now: Date): { userId: string } {
+  if (presserId !== claim.userId) {
+    throw new UserError(
+      `Only <@${claim.userId}> can confirm their own deletion. To erase your own data, run /privacy delete yourself.`,
+    );
+  }
+  if (now.getTime() >= claim.expiresAt) {
+    throw new UserError("This confirmation expired — run /privacy delete again.");
+  }
+  return { userId: claim.userId };
+}
+
+/** checkDeleteClaim for a token written by deleteToken. */
 export function checkDeleteToken(token: string, presserId: string, now: Date): { userId: string } {
   const match = TOKEN.exec(token);
   const userId = match?.[1];
@@ -32,15 +55,7 @@ export function checkDeleteToken(token: string, presserId: string, now: Date): {
   if (userId === undefined || !Number.isSafeInteger(expiresAt)) {
     throw new UserError("This confirmation button is not valid — run /privacy delete again.");
   }
-  if (presserId !== userId) {
-    throw new UserError(
-      `Only <@${userId}> can confirm their own deletion. To erase your own data, run /privacy delete yourself.`,
-    );
-  }
-  if (now.getTime() >= expiresAt) {
-    throw new UserError("This confirmation expired — run /privacy delete again.");
-  }
-  return { userId };
+  return checkDeleteClaim({ userId, expiresAt }, presserId, now);
 }
 
 export interface DeletionCounts {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries, stackHistory } from "../db/schema";
+import { toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import {
   buildShare,
@@ -71,7 +72,8 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     .where(and(live, eq(entries.type, "project")))
     .orderBy(desc(entries.createdAt))
     .limit(PROFILE_PROJECTS)
-    .all();
+    .all()
+    .map(toProjectEntry);
   const counts = db
     .select({ type: entries.type, n: count() })
     .from(entries)
@@ -90,8 +92,8 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     streaks: streak,
     projects: projectRows.map((p) => ({
       id: p.id,
-      name: p.name ?? "",
-      url: p.url ?? "",
+      name: p.name,
+      url: p.url,
       repo: p.repo,
       shippedAt: p.createdAt,
     })),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { type ProjectEntry, toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { localDate } from "../time/zones";
@@ -39,7 +40,6 @@ const ProjectInput = z.object({
 });
 
 export type ProjectInput = z.input<typeof ProjectInput>;
-export type ProjectEntry = typeof entries.$inferSelect;
 
 export interface LogProjectResult {
   entry: ProjectEntry;
@@ -61,7 +61,7 @@ export function logProject(
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
     const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
-    const entry =
+    const row =
       existing ??
       tx
         .insert(entries)
@@ -79,6 +79,6 @@ export function logProject(
         })
         .returning()
         .get();
-    return { entry, created: !existing, announceChannelId: guild.checkinsChannelId };
+    return { entry: toProjectEntry(row), created: !existing, announceChannelId: guild.checkinsChannelId };
   });
 }

@@ -60,6 +60,8 @@ function choosePrompt(db: Db, guildId: string, day: LocalDate, random: () => num
  * The guild's prompt for `localDate`: the stored one, or a newly chosen one that
  * is stored first. The insert does nothing if another caller stored the day in
  * the meantime, and the row is read back, so every caller gets the same prompt.
+ * The guild row must exist: /prompt creates it first, and the scheduler only
+ * posts for stored guilds.
  */
 export function promptForDay(
   db: Db,

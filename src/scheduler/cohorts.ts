@@ -1,6 +1,5 @@
-import type { cohorts } from "../db/schema";
-import { addDays, daysBetween } from "../time/dates";
-import { zonedInstant } from "../time/zones";
+import { cohortEndsAt, cohortWeek, cohortWindow } from "../cohorts/calendar";
+import type { Cohort } from "../cohorts/cohort";
 import {
   classify,
   DEFAULT_GRACE_MS,
@@ -12,10 +11,8 @@ import {
   postKey,
 } from "./due";
 
-export type CohortRow = typeof cohorts.$inferSelect;
-
 export interface CohortScheduleInput {
-  cohorts: ReadonlyArray<{ cohort: CohortRow; schedule: GuildSchedule }>;
+  cohorts: ReadonlyArray<{ cohort: Cohort; schedule: GuildSchedule }>;
   settled: ReadonlySet<string>;
   lastFailure: ReadonlyMap<string, Date>;
   now: Date;
@@ -25,10 +22,6 @@ export interface CohortScheduleInput {
 
 /** A final report is posted however late the bot comes back, but not for cohorts long gone. */
 export const FINAL_REPORT_WINDOW_MS = 30 * 86_400_000;
-
-export function lastDayOf(c: Pick<CohortRow, "startDate" | "weeks">): string {
-  return addDays(c.startDate, c.weeks * 7 - 1);
-}
 
 /**
  * Cohort posts due now (SPEC §3.11), decided like the guild posts: a cohort with
@@ -43,14 +36,12 @@ export function dueCohortPosts(input: CohortScheduleInput): DueDecision {
   const due: Occurrence[] = [];
   const expired: Occurrence[] = [];
   for (const { cohort: c, schedule } of input.cohorts) {
-    const lastDay = lastDayOf(c);
-    const naturalEnd = zonedInstant(addDays(lastDay, 1), 0, schedule.timezone);
-    const endsAt = c.endedAt && c.endedAt < naturalEnd ? c.endedAt : naturalEnd;
+    const { lastDay } = cohortWindow(c);
+    const endsAt = cohortEndsAt(c, schedule.timezone);
 
     if (c.channelId && nowMs < endsAt.getTime() + graceMs) {
       const occ = latestOccurrence(schedule, "checkin", input.now);
-      const offset = daysBetween(c.startDate, occ.localDate);
-      if (offset >= 0 && occ.localDate <= lastDay && occ.scheduledAt < endsAt) {
+      if (cohortWeek(c, occ.localDate) !== null && occ.scheduledAt < endsAt) {
         const o: Occurrence = {
           ...occ,
           kind: "cohort-checkin",

@@ -8,14 +8,14 @@
  * most recent occurrence at or before `now` is ever considered; older periods
  * were either posted, skipped, or are beyond the grace window.
  */
+import type { guilds } from "../db/schema";
 import { addDays, isoWeekLabel, type LocalDate, weekStart } from "../time/dates";
 import { isValidTimeZone, type LocalParts, localParts, zonedInstant } from "../time/zones";
 
-export type PostKind = "prompt" | "checkin" | "leaderboard";
-/** Cohort posts (SPEC §3.11) go through the same keys, claims and runner. */
-export type CohortPostKind = "cohort-checkin" | "cohort-report";
-export type AnyPostKind = PostKind | CohortPostKind;
-export const POST_KINDS: readonly PostKind[] = ["prompt", "checkin", "leaderboard"];
+import { type AnyPostKind, GUILD_POST_KINDS, type PostKind } from "./kinds";
+
+export type { AnyPostKind, CohortPostKind, PostKind } from "./kinds";
+export const POST_KINDS: readonly PostKind[] = GUILD_POST_KINDS;
 
 export const DEFAULT_GRACE_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_RETRY_MS = 15 * 60 * 1000;
@@ -36,6 +36,22 @@ export interface GuildSchedule {
   leaderboardChannelId: string | null;
 }
 
+/** The schedule stored in a guild's settings row. */
+export function scheduleOf(g: typeof guilds.$inferSelect): GuildSchedule {
+  return {
+    guildId: g.id,
+    timezone: g.timezone,
+    promptTime: g.promptTime,
+    checkinTime: g.checkinTime,
+    checkinWeekday: g.checkinWeekday,
+    leaderboardTime: g.leaderboardTime,
+    leaderboardWeekday: g.leaderboardWeekday,
+    promptsChannelId: g.promptsChannelId,
+    checkinsChannelId: g.checkinsChannelId,
+    leaderboardChannelId: g.leaderboardChannelId,
+  };
+}
+
 /** A scheduled occurrence, whether or not a channel is configured for it. */
 export interface ScheduledOccurrence {
   guildId: string;
@@ -54,7 +70,8 @@ export interface Occurrence extends Omit<ScheduledOccurrence, "kind"> {
   cohortId?: number;
 }
 
-export const postKey = (o: { guildId: string; kind: AnyPostKind; period: string }): string =>
+/** The exactly-once key of a post (guild, kind, period), for occurrences and stored rows alike. */
+export const postKey = (o: { guildId: string; kind: string; period: string }): string =>
   `${o.guildId}|${o.kind}|${o.period}`;
 
 export interface DueInput {

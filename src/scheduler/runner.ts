@@ -2,12 +2,11 @@ import { and, eq, gte } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
-import { scheduleOf } from "../guilds/config";
 import type { Logger } from "../log";
-import { type BuiltPost, buildPost } from "./build";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
-import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey } from "./due";
+import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
 import type { Poster } from "./poster";
+import { type BuiltPost, buildPost } from "./posts";
 import { deliver, recordState, type SendDeps, settleUncertain, type TickReport } from "./send";
 
 export type { TickReport } from "./send";
@@ -136,15 +135,13 @@ export function createScheduler(deps: SchedulerDeps) {
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     const schedules = db.select().from(guilds).all().map(scheduleOf);
-    const keyOf = (p: { guildId: string; kind: string; period: string }) =>
-      `${p.guildId}|${p.kind}|${p.period}`;
     const settled = new Set(
       db
         .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
         .from(posts)
         .where(gte(posts.scheduledAt, new Date(now.getTime() - SETTLED_LOOKBACK_MS)))
         .all()
-        .map(keyOf),
+        .map(postKey),
     );
     // Final reports may be due up to 30 days after a cohort ended: look further back for those.
     for (const p of db
@@ -157,7 +154,7 @@ export function createScheduler(deps: SchedulerDeps) {
         ),
       )
       .all()) {
-      settled.add(keyOf(p));
+      settled.add(postKey(p));
     }
     const lastFailure = new Map(
       db
@@ -165,7 +162,7 @@ export function createScheduler(deps: SchedulerDeps) {
         .from(scheduleState)
         .where(eq(scheduleState.outcome, "failed"))
         .all()
-        .map((s) => [`${s.guildId}|${s.kind}|${s.period}`, s.at] as const),
+        .map((s) => [postKey(s), s.at] as const),
     );
     const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
     const cohortRows = db

@@ -11,9 +11,9 @@ import { and, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
-import type { BuiltPost } from "./build";
 import { type AnyPostKind, DEFAULT_RETRY_MS, postKey } from "./due";
 import { NONCE_WINDOW_MS, nonceFor, type Poster, PostRejected, PostUncertain } from "./poster";
+import type { BuiltPost } from "./posts";
 
 export interface SendDeps {
   db: Db;
@@ -41,7 +41,7 @@ export interface ClaimedPost {
   claimedAt: Date;
 }
 
-type Key = { guildId: string; kind: string; period: string };
+type Key = { guildId: string; kind: AnyPostKind; period: string };
 
 export function recordState(
   db: Db,
@@ -179,7 +179,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       .get();
     if (!taken || !row.body) continue;
     const built = JSON.parse(row.body) as BuiltPost;
-    const p: ClaimedPost = { ...row, kind: row.kind as AnyPostKind };
+    const p: ClaimedPost = row;
     try {
       if (now.getTime() < row.claimedAt.getTime() + NONCE_WINDOW_MS) {
         await deliver(deps, p, built, now, report, false);

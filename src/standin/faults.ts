@@ -5,8 +5,18 @@
  */
 
 export type FaultAction =
-  /** answer with this status (a Discord error body; for 429 with `retry_after` and the rate-limit headers) */
-  | { status: number; code?: number; message?: string; retryAfter?: number; global?: boolean }
+  /**
+   * answer with this status (a Discord error body; for 429 with `retry_after` and the rate-limit
+   * headers); with `after`, the request is processed first (Discord did it, the answer says otherwise)
+   */
+  | {
+      status: number;
+      code?: number;
+      message?: string;
+      retryAfter?: number;
+      global?: boolean;
+      after?: boolean;
+    }
   /** process the request, then close the connection without an answer (the answer is lost) */
   | { drop: "after" }
   /** close the connection without processing the request */

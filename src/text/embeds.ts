@@ -3,6 +3,9 @@
  * by the weekly check-in and the cohort posts. Plain text in, plain objects out.
  */
 
+/** shiplog's embed colour, shared by replies and scheduled posts. */
+export const BRAND_COLOUR = 0x2f9e44;
+
 /** Discord's limits for one message's embeds. */
 export const MAX_EMBEDS = 10;
 export const MAX_EMBED_DESCRIPTION = 4096;

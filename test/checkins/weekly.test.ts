@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 import { checkIn } from "../../src/checkins/checkin";
 import {
   type ActiveMemberLine,
-  escapeName,
-  MAX_EMBED_DESCRIPTION,
-  MAX_EMBED_TOTAL,
-  MAX_EMBEDS,
   previousWeek,
   renderWeeklyCheckin,
   type WeeklyCheckinData,
-  type WeeklyCheckinPost,
   weeklyCheckinData,
   weeklyCheckinPost,
 } from "../../src/checkins/weekly";
@@ -18,6 +13,7 @@ import { logHours } from "../../src/logs/hours";
 import { undoLast } from "../../src/logs/undo";
 import type { MemberRef } from "../../src/members/members";
 import { logProject } from "../../src/projects/log";
+import { type EmbedPost, MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../../src/text/embeds";
 import { GUILD, interactionId, OTHER_GUILD, useStore } from "../helpers/store";
 
 // The default post: Monday 2026-11-23 10:00 (guild time zone UTC), summarising 2026-11-16 … 2026-11-22.
@@ -79,11 +75,11 @@ function seed(s: Store) {
   checkIn(s.db, OUTSIDER, { goals: "elsewhere" }, noon("2026-11-18"));
 }
 
-function allText(post: WeeklyCheckinPost): string {
+function allText(post: EmbedPost): string {
   return [post.title, ...post.embeds.flatMap((e) => [e.title ?? "", e.description])].join("\n");
 }
 
-function expectWithinLimits(post: WeeklyCheckinPost) {
+function expectWithinLimits(post: EmbedPost) {
   expect(post.embeds.length).toBeLessThanOrEqual(MAX_EMBEDS);
   for (const e of post.embeds) {
     expect(e.description.length).toBeGreaterThan(0);
@@ -196,16 +192,6 @@ describe("weeklyCheckinPost", () => {
   });
 });
 
-describe("escapeName", () => {
-  it("escapes markdown, breaks mentions, keeps one line and cuts long names", () => {
-    expect(escapeName("a*b_c~d`e|f>g\\h")).toBe("a\\*b\\_c\\~d\\`e\\|f\\>g\\\\h");
-    expect(escapeName("@everyone")).toBe("\u200b@\u200beveryone");
-    expect(escapeName("two\nlines")).toBe("two lines");
-    expect(escapeName("   ")).toBe("(no name)");
-    expect(escapeName("x".repeat(100))).toBe(`${"x".repeat(31)}…`);
-  });
-});
-
 describe("renderWeeklyCheckin with many members", () => {
   const synthetic = (n: number, name = (i: number) => `member_${i}`): ActiveMemberLine[] =>
     Array.from({ length: n }, (_, i) => ({
@@ -227,12 +213,11 @@ describe("renderWeeklyCheckin with many members", () => {
     active,
     quiet,
   });
-  const memberLines = (post: WeeklyCheckinPost) =>
+  const memberLines = (post: EmbedPost) =>
     post.embeds.flatMap((e) => e.description.split("\n")).filter((l) => l.includes(" · check-in "));
-  const quietLines = (post: WeeklyCheckinPost) =>
+  const quietLines = (post: EmbedPost) =>
     post.embeds.flatMap((e) => e.description.split("\n")).filter((l) => l.startsWith("• "));
-  const mores = (post: WeeklyCheckinPost) =>
-    [...allText(post).matchAll(/…and (\d+) more/g)].map((m) => Number(m[1]));
+  const mores = (post: EmbedPost) => [...allText(post).matchAll(/…and (\d+) more/g)].map((m) => Number(m[1]));
 
   it("cuts 1,000 active members with …and N more and stays within Discord's limits", () => {
     const post = renderWeeklyCheckin(data(synthetic(1000), []));

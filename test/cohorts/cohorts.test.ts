@@ -1,23 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  addToCohort,
-  type Cohort,
-  cohortMemberIds,
   cohortPeriod,
   cohortProgress,
   cohortState,
   cohortWeek,
   cohortWindow,
-  endCohort,
+} from "../../src/cohorts/calendar";
+import type { Cohort } from "../../src/cohorts/cohort";
+import { endCohort } from "../../src/cohorts/cohorts";
+import { addToCohort, joinCohort, leaveCohort, removeFromCohort } from "../../src/cohorts/membership";
+import {
+  cohortMemberIds,
   findCohort,
   guildDay,
-  joinCohort,
-  leaveCohort,
   listCohorts,
   memberCohorts,
-  removeFromCohort,
   searchCohorts,
-} from "../../src/cohorts/cohorts";
+} from "../../src/cohorts/queries";
 import type { Store } from "../../src/db/client";
 import { cohortMembers, cohorts } from "../../src/db/schema";
 import { UserError } from "../../src/errors";

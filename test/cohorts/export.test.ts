@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkIn } from "../../src/checkins/checkin";
-import { joinCohort } from "../../src/cohorts/cohorts";
 import { CSV_HEADER, cohortCsv, csvCell, csvFilename } from "../../src/cohorts/export";
+import { joinCohort } from "../../src/cohorts/membership";
 import type { Store } from "../../src/db/client";
 import { logHours } from "../../src/logs/hours";
 import { undoLast } from "../../src/logs/undo";

@@ -1,4 +1,5 @@
-import { type Cohort, type CreateCohortInput, createCohort } from "../../src/cohorts/cohorts";
+import type { Cohort } from "../../src/cohorts/cohort";
+import { type CreateCohortInput, createCohort } from "../../src/cohorts/cohorts";
 import type { Store } from "../../src/db/client";
 import { logHours } from "../../src/logs/hours";
 import type { MemberRef } from "../../src/members/members";

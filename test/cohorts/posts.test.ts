@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { checkIn } from "../../src/checkins/checkin";
-import { MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../../src/checkins/weekly";
-import { endCohort, joinCohort } from "../../src/cohorts/cohorts";
+import { endCohort } from "../../src/cohorts/cohorts";
+import { joinCohort } from "../../src/cohorts/membership";
 import { cohortCheckinPost, cohortFinalReport } from "../../src/cohorts/posts";
-import { type CohortPost, postSize } from "../../src/cohorts/text";
 import type { Store } from "../../src/db/client";
 import { undoLast } from "../../src/logs/undo";
+import {
+  type EmbedPost,
+  MAX_EMBED_DESCRIPTION,
+  MAX_EMBED_TOTAL,
+  MAX_EMBEDS,
+  postSize,
+} from "../../src/text/embeds";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 import { cohort, hours, MOD, noon, project, ref } from "./fixtures";
 
@@ -14,13 +20,13 @@ const BOB = ref("202", "Bob");
 const CAROL = ref("203", "<@999> Carol");
 const DAN = ref("204", "Dan"); // in the guild, not in the cohort
 
-function expectWithinLimits(post: CohortPost) {
+function expectWithinLimits(post: EmbedPost) {
   expect(post.embeds.length).toBeLessThanOrEqual(MAX_EMBEDS);
   for (const e of post.embeds) expect(e.description.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
   expect(postSize(post)).toBeLessThanOrEqual(MAX_EMBED_TOTAL);
 }
 
-const text = (post: CohortPost) =>
+const text = (post: EmbedPost) =>
   [post.title, ...post.embeds.map((e) => `## ${e.title ?? ""}\n${e.description}`)].join("\n");
 
 /** A 4-week cohort from Monday 2026-03-02. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkIn } from "../../src/checkins/checkin";
-import { endCohort, joinCohort } from "../../src/cohorts/cohorts";
+import { endCohort } from "../../src/cohorts/cohorts";
+import { joinCohort } from "../../src/cohorts/membership";
 import {
   type CohortMemberStatus,
   type CohortStatus,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { opt, sub } from "../../src/standin";
 import { type Harness, logLines, startHarness } from "./harness";
-import { opt, sub } from "./standin";
 
 describe("the interaction error boundary", () => {
   let h: Harness;
@@ -18,10 +18,10 @@ describe("the interaction error boundary", () => {
       name: "log",
       options: [sub("hours", [opt("hours", 10, 1), opt("kind", 3, "build")])],
     });
-    expect(r.callback.data.flags).toBe(64);
-    const id = /error id: `([0-9a-f]{8})`/.exec(r.callback.data.content)?.[1];
+    expect(r.callback.data?.flags).toBe(64);
+    const id = /error id: `([0-9a-f]{8})`/.exec(r.callback.data?.content ?? "")?.[1];
     expect(id).toMatch(/^[0-9a-f]{8}$/);
-    expect(r.callback.data.content).not.toMatch(/database|connection|sqlite/i);
+    expect(r.callback.data?.content).not.toMatch(/database|connection|sqlite/i);
     const failure = logLines(h, "interaction failed")[0];
     expect(failure).toMatchObject({ error_id: id, command: "log hours" });
     expect(JSON.stringify(failure?.error)).toMatch(/database connection is not open/);

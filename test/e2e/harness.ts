@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { type Bot, startBot } from "../../src/main";
-import { type StandIn, type StandInOptions, startStandIn } from "./standin";
+import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
 
 export interface Harness {
   standin: StandIn;
@@ -84,4 +85,27 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
 /** The parsed log lines with a given `msg`. */
 export function logLines(h: Harness, msg: string): Array<Record<string, unknown>> {
   return h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
+}
+
+/** The first embed of a reply. */
+export function embedOf(data: CallbackData | undefined): APIEmbed | undefined {
+  return data?.embeds?.[0];
+}
+
+/** The value of a field of a reply's first embed, by exact name. */
+export function fieldOf(data: CallbackData | undefined, name: string): string | undefined {
+  return embedOf(data)?.fields?.find((f) => f.name === name)?.value;
+}
+
+/** The buttons with a custom id on a reply, row by row flattened. */
+export function buttonsOf(data: CallbackData | undefined): Array<{ custom_id: string; label: string }> {
+  return (data?.components ?? []).flatMap((row) =>
+    row.type === ComponentType.ActionRow
+      ? row.components.flatMap((c) =>
+          c.type === ComponentType.Button && "custom_id" in c
+            ? [{ custom_id: c.custom_id, label: c.label ?? "" }]
+            : [],
+        )
+      : [],
+  );
 }

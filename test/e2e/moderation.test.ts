@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkins, entries, members, stackHistory } from "../../src/db/schema";
-import { type Harness, startHarness } from "./harness";
-import { EPHEMERAL, INTEGER, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "./standin";
+import { EPHEMERAL, INTEGER, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
+import { buttonsOf, fieldOf, type Harness, startHarness } from "./harness";
 
 const GUILD_A = "800000000000000011";
 const GUILD_B = "800000000000000012";
@@ -15,7 +15,7 @@ const MOD_B = "830000000000000014";
 
 describe("/mod and /privacy end to end", () => {
   let h: Harness;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startHarness({
       standin: {
         guilds: [
@@ -25,7 +25,9 @@ describe("/mod and /privacy end to end", () => {
       },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // no request the stand-in did not understand, in any test
+    expect(h.standin.unhandled).toEqual([]);
     await h?.close();
   });
 
@@ -45,11 +47,29 @@ describe("/mod and /privacy end to end", () => {
       ],
     });
 
-  it("lists and removes entries only for moderators, only in their guild", async () => {
+  const logThree = async () => {
     await logHours(MEMBER, 2);
     await logHours(MEMBER, 3);
     await logHours(MEMBER, 1, GUILD_B, CHANNEL_B);
-    const [first, second, elsewhere] = rows();
+    return rows();
+  };
+  const removeAsModA = (id: number | undefined, reason: string) =>
+    h.standin.command({
+      name: "mod",
+      userId: MOD_A,
+      guildId: GUILD_A,
+      channelId: CHANNEL_A,
+      permissions: MANAGER_PERMISSIONS,
+      options: [sub("remove", [opt("id", INTEGER, id), opt("reason", STRING, reason)])],
+    });
+  /** the member logged twice in guild A (one entry removed by a moderator) and once in guild B */
+  const moderatedMember = async () => {
+    const [first] = await logThree();
+    await removeAsModA(first?.id, "duplicate");
+  };
+
+  it("lists and removes entries only for moderators, only in their guild", async () => {
+    const [first, second, elsewhere] = await logThree();
 
     const denied = await h.standin.command({
       name: "mod",
@@ -58,8 +78,8 @@ describe("/mod and /privacy end to end", () => {
       channelId: CHANNEL_A,
       options: [sub("entries", [opt("member", USER, MEMBER)])],
     });
-    expect(denied.callback.data.flags).toBe(EPHEMERAL);
-    expect(denied.callback.data.content).toMatch(/Only moderators/);
+    expect(denied.callback.data?.flags).toBe(EPHEMERAL);
+    expect(denied.callback.data?.content).toMatch(/Only moderators/);
 
     const list = await h.standin.command({
       name: "mod",
@@ -69,11 +89,11 @@ describe("/mod and /privacy end to end", () => {
       permissions: MANAGER_PERMISSIONS,
       options: [sub("entries", [opt("member", USER, MEMBER)])],
     });
-    expect(list.callback.data.flags).toBe(EPHEMERAL);
-    expect(list.callback.data.content).toContain(`#${second?.id}`);
-    expect(list.callback.data.content).toContain(`#${first?.id}`);
-    expect(list.callback.data.content).not.toContain(`#${elsewhere?.id} `);
-    expect(list.callback.data.allowed_mentions.parse).toEqual([]);
+    expect(list.callback.data?.flags).toBe(EPHEMERAL);
+    expect(list.callback.data?.content).toContain(`#${second?.id}`);
+    expect(list.callback.data?.content).toContain(`#${first?.id}`);
+    expect(list.callback.data?.content).not.toContain(`#${elsewhere?.id} `);
+    expect(list.callback.data?.allowed_mentions?.parse).toEqual([]);
 
     const byMember = await h.standin.command({
       name: "mod",
@@ -82,7 +102,7 @@ describe("/mod and /privacy end to end", () => {
       channelId: CHANNEL_A,
       options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "spam")])],
     });
-    expect(byMember.callback.data.content).toMatch(/Only moderators/);
+    expect(byMember.callback.data?.content).toMatch(/Only moderators/);
 
     // a moderator of guild B cannot reach guild A's entry
     const crossGuild = await h.standin.command({
@@ -93,19 +113,12 @@ describe("/mod and /privacy end to end", () => {
       permissions: MANAGER_PERMISSIONS,
       options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "spam")])],
     });
-    expect(crossGuild.callback.data.flags).toBe(EPHEMERAL);
-    expect(crossGuild.callback.data.content).toMatch(new RegExp(`No entry #${first?.id} in this server`));
+    expect(crossGuild.callback.data?.flags).toBe(EPHEMERAL);
+    expect(crossGuild.callback.data?.content).toMatch(new RegExp(`No entry #${first?.id} in this server`));
     expect(rows().every((e) => e.removedAt === null)).toBe(true);
 
-    const removed = await h.standin.command({
-      name: "mod",
-      userId: MOD_A,
-      guildId: GUILD_A,
-      channelId: CHANNEL_A,
-      permissions: MANAGER_PERMISSIONS,
-      options: [sub("remove", [opt("id", INTEGER, first?.id), opt("reason", STRING, "duplicate")])],
-    });
-    expect(removed.callback.data.content).toMatch(/Removed #\d+/);
+    const removed = await removeAsModA(first?.id, "duplicate");
+    expect(removed.callback.data?.content).toMatch(/Removed #\d+/);
     expect(rows().find((e) => e.id === first?.id)).toMatchObject({
       removedBy: MOD_A,
       removedReason: "duplicate",
@@ -117,13 +130,11 @@ describe("/mod and /privacy end to end", () => {
       guildId: GUILD_A,
       channelId: CHANNEL_A,
     });
-    const week = profile.callback.data.embeds[0].fields.find(
-      (f: { name: string }) => f.name === "This week",
-    ).value;
-    expect(week).toBe("3 h · build 100%");
+    expect(fieldOf(profile.callback.data, "This week")).toBe("3 h · build 100%");
   });
 
   it("/privacy export sends the member's own data as a JSON attachment, ephemerally", async () => {
+    await moderatedMember();
     const r = await h.standin.command({
       name: "privacy",
       userId: MEMBER,
@@ -131,7 +142,7 @@ describe("/mod and /privacy end to end", () => {
       channelId: CHANNEL_A,
       options: [sub("export")],
     });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
     expect(r.files).toHaveLength(1);
     const data = JSON.parse(r.files[0]?.data.toString("utf8") ?? "{}");
     expect(data).toMatchObject({ guild_id: GUILD_A, user_id: MEMBER });
@@ -139,6 +150,7 @@ describe("/mod and /privacy end to end", () => {
   });
 
   it("/privacy delete asks to confirm with a button only that member can press, then erases only their data here", async () => {
+    await moderatedMember();
     await h.standin.command({
       name: "pick-stack",
       userId: MEMBER,
@@ -161,8 +173,8 @@ describe("/mod and /privacy end to end", () => {
       channelId: CHANNEL_A,
       options: [sub("delete")],
     });
-    expect(ask.callback.data.flags).toBe(EPHEMERAL);
-    const customId = ask.callback.data.components[0].components[0].custom_id as string;
+    expect(ask.callback.data?.flags).toBe(EPHEMERAL);
+    const customId = buttonsOf(ask.callback.data)[0]?.custom_id ?? "";
     expect(customId).toMatch(/^privacy:delete:/);
 
     const intruder = await h.standin.button({
@@ -171,14 +183,14 @@ describe("/mod and /privacy end to end", () => {
       guildId: GUILD_A,
       channelId: CHANNEL_A,
     });
-    expect(intruder.callback.data.flags).toBe(EPHEMERAL);
-    expect(intruder.callback.data.content).toMatch(/Only <@830000000000000011> can confirm/);
+    expect(intruder.callback.data?.flags).toBe(EPHEMERAL);
+    expect(intruder.callback.data?.content).toMatch(/Only <@830000000000000011> can confirm/);
     const db = h.bot.store.db;
     expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
 
     h.clock.advance(5 * 60_000);
     const late = await h.standin.button({ customId, userId: MEMBER, guildId: GUILD_A, channelId: CHANNEL_A });
-    expect(late.callback.data.content).toMatch(/expired/);
+    expect(late.callback.data?.content).toMatch(/expired/);
     expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
 
     const again = await h.standin.command({
@@ -189,14 +201,14 @@ describe("/mod and /privacy end to end", () => {
       options: [sub("delete")],
     });
     const confirm = await h.standin.button({
-      customId: again.callback.data.components[0].components[0].custom_id,
+      customId: buttonsOf(again.callback.data)[0]?.custom_id ?? "",
       userId: MEMBER,
       guildId: GUILD_A,
       channelId: CHANNEL_A,
     });
     expect(confirm.callback.type).toBe(7);
-    expect(confirm.callback.data.content).toMatch(/Deleted your data in this server: 2 entries/);
-    expect(confirm.callback.data.components).toEqual([]);
+    expect(confirm.callback.data?.content).toMatch(/Deleted your data in this server: 2 entries/);
+    expect(confirm.callback.data?.components).toEqual([]);
     const mine = (t: typeof entries | typeof checkins | typeof stackHistory | typeof members) =>
       db
         .select()
@@ -207,9 +219,5 @@ describe("/mod and /privacy end to end", () => {
     // the same user's data in guild B and another member's data in guild A are untouched
     expect(rows().filter((e) => e.userId === MEMBER && e.guildId === GUILD_B)).toHaveLength(1);
     expect(rows().filter((e) => e.userId === OTHER)).toHaveLength(1);
-  });
-
-  it("made no request the stand-in did not understand", () => {
-    expect(h.standin.unhandled).toEqual([]);
   });
 });

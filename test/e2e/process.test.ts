@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { type StandIn, startStandIn } from "./standin";
+import { type StandIn, startStandIn } from "../../src/standin";
 
 /** Resolves with the first stdout JSON line whose msg matches, collecting every line. */
 function waitForLine(child: ChildProcessByStdio<null, Readable, Readable>, lines: string[], msg: string) {
@@ -55,7 +55,7 @@ describe("npm start as a real process", () => {
     });
     await waitForLine(child, lines, "ready");
     const r = await standin.command({ name: "help" });
-    expect(r.callback.data.content).toMatch(/\/pick-stack/);
+    expect(r.callback.data?.content).toMatch(/\/pick-stack/);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

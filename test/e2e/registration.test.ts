@@ -7,7 +7,7 @@ import { parseConfig } from "../../src/config";
 import { syncCommands } from "../../src/discord/registry";
 import { createLogger } from "../../src/log";
 import { type Bot, startBot } from "../../src/main";
-import { type StandIn, startStandIn } from "./standin";
+import { type StandIn, startStandIn } from "../../src/standin";
 
 describe("command registration", () => {
   let standin: StandIn | undefined;

@@ -1,8 +1,8 @@
 import { PermissionFlagsBits } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkins, guilds } from "../../src/db/schema";
-import { type Harness, logLines, startHarness } from "./harness";
-import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "./standin";
+import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "../../src/standin";
+import { embedOf, type Harness, logLines, startHarness } from "./harness";
 
 const GUILD = "800000000000000001";
 const GENERAL = "810000000000000001";
@@ -16,7 +16,7 @@ const MEMBER = "830000000000000002";
 
 describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /leaderboard, /prompt", () => {
   let h: Harness;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startHarness({
       // Saturday 2026-11-21, 20:00 UTC
       now: "2026-11-21T20:00:00Z",
@@ -44,20 +44,49 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // no request the stand-in did not understand, in any test
+    expect(h.standin.unhandled).toEqual([]);
     await h?.close();
   });
 
   const settings = () => h.bot.store.db.select().from(guilds).all();
   const mod = (options: unknown[]) =>
     h.standin.command({ name: "config", userId: MOD_USER, permissions: MANAGER_PERMISSIONS, options });
+  const setup = [
+    [sub("timezone", [opt("name", STRING, "Europe/Berlin")])],
+    [sub("channel", [opt("kind", STRING, "prompts"), opt("channel", CHANNEL, PROMPTS)])],
+    [sub("channel", [opt("kind", STRING, "checkins"), opt("channel", CHANNEL, CHECKINS)])],
+    [sub("channel", [opt("kind", STRING, "leaderboard"), opt("channel", CHANNEL, BOARD)])],
+    [sub("schedule", [opt("kind", STRING, "prompt"), opt("time", STRING, "08:30")])],
+    [sub("mod-role", [opt("role", ROLE, MOD_ROLE)])],
+  ];
+  /** the server as a moderator configures it: Berlin time, three channels, prompt at 08:30, a mod role */
+  const configure = async () => {
+    for (const options of setup) await mod(options);
+  };
+  /** three members log build hours this week: 3, 5 (the moderator) and 3 */
+  const logWeek = async () => {
+    for (const [user, hours] of [
+      [MEMBER, 3],
+      [MOD_USER, 5],
+      ["830000000000000003", 3],
+    ] as const) {
+      const r = await h.standin.command({
+        name: "log",
+        userId: user,
+        options: [sub("hours", [opt("hours", NUMBER, hours), opt("kind", STRING, "build")])],
+      });
+      expect(r.callback.data?.flags ?? 0).toBe(0);
+    }
+  };
 
   it("refuses /config to a member without Manage Server, even though Discord delivered it", async () => {
     const before = settings();
     for (const options of [[sub("show")], [sub("timezone", [opt("name", STRING, "Europe/Berlin")])]]) {
       const r = await h.standin.command({ name: "config", userId: MEMBER, options });
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(/Only moderators/);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(/Only moderators/);
     }
     expect(settings()).toEqual(before);
   });
@@ -85,24 +114,17 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     ];
     for (const [options, message] of cases) {
       const r = await mod(options);
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(message);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(message);
     }
     expect(settings()).toEqual(before);
   });
 
   it("a moderator configures the server in a few commands; /config show reports it", async () => {
-    for (const options of [
-      [sub("timezone", [opt("name", STRING, "Europe/Berlin")])],
-      [sub("channel", [opt("kind", STRING, "prompts"), opt("channel", CHANNEL, PROMPTS)])],
-      [sub("channel", [opt("kind", STRING, "checkins"), opt("channel", CHANNEL, CHECKINS)])],
-      [sub("channel", [opt("kind", STRING, "leaderboard"), opt("channel", CHANNEL, BOARD)])],
-      [sub("schedule", [opt("kind", STRING, "prompt"), opt("time", STRING, "08:30")])],
-      [sub("mod-role", [opt("role", ROLE, MOD_ROLE)])],
-    ]) {
+    for (const options of setup) {
       const r = await mod(options);
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).not.toMatch(/Sorry|Only moderators/);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).not.toMatch(/Sorry|Only moderators/);
     }
     expect(settings()[0]).toMatchObject({
       timezone: "Europe/Berlin",
@@ -111,23 +133,24 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       modRoleId: MOD_ROLE,
     });
     const show = await mod([sub("show")]);
-    expect(show.callback.data.content).toMatch(/Europe\/Berlin/);
-    expect(show.callback.data.content).toMatch(
+    expect(show.callback.data?.content).toMatch(/Europe\/Berlin/);
+    expect(show.callback.data?.content).toMatch(
       /Daily prompt daily 08:30 in <#810000000000000002> · next <t:\d+:f>/,
     );
-    expect(show.callback.data.content).toMatch(
+    expect(show.callback.data?.content).toMatch(
       /Weekly leaderboard sunday 18:00|Weekly leaderboard Sunday 18:00/,
     );
   });
 
   it("the moderator role counts as moderator inside the bot", async () => {
+    await configure();
     const r = await h.standin.command({
       name: "config",
       userId: MEMBER,
       roles: [MOD_ROLE],
       options: [sub("show")],
     });
-    expect(r.callback.data.content).toMatch(/Server settings/);
+    expect(r.callback.data?.content).toMatch(/Server settings/);
   });
 
   it("members check in, log and see the leaderboard", async () => {
@@ -136,50 +159,40 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       userId: MEMBER,
       options: [opt("goals", STRING, "ship the auth flow @everyone"), opt("blockers", STRING, "CORS")],
     });
-    expect(ci.callback.data.flags ?? 0).toBe(0);
-    expect(ci.callback.data.allowed_mentions.parse).toEqual([]);
-    expect(ci.callback.data.content).toMatch(/checked in for the week of 2026-11-16/);
+    expect(ci.callback.data?.flags ?? 0).toBe(0);
+    expect(ci.callback.data?.allowed_mentions?.parse).toEqual([]);
+    expect(ci.callback.data?.content).toMatch(/checked in for the week of 2026-11-16/);
     const empty = await h.standin.command({
       name: "checkin",
       userId: MEMBER,
       options: [opt("goals", STRING, "   ")],
     });
-    expect(empty.callback.data.flags).toBe(EPHEMERAL);
+    expect(empty.callback.data?.flags).toBe(EPHEMERAL);
     expect(h.bot.store.db.select().from(checkins).all()).toHaveLength(1);
 
-    for (const [user, hours] of [
-      [MEMBER, 3],
-      [MOD_USER, 5],
-      ["830000000000000003", 3],
-    ] as const) {
-      const r = await h.standin.command({
-        name: "log",
-        userId: user,
-        options: [sub("hours", [opt("hours", NUMBER, hours), opt("kind", STRING, "build")])],
-      });
-      expect(r.callback.data.flags ?? 0).toBe(0);
-    }
+    await logWeek();
     const lb = await h.standin.command({ name: "leaderboard", userId: MEMBER });
-    const text = lb.callback.data.embeds[0].description as string;
+    const text = embedOf(lb.callback.data)?.description ?? "";
     expect(text).toMatch(/1\.\*\* .*830000000000000001/);
     expect(text.match(/\*\*2\.\*\*/g)).toHaveLength(2); // a tie shares rank 2
-    expect(lb.callback.data.allowed_mentions.parse).toEqual([]);
+    expect(lb.callback.data?.allowed_mentions?.parse).toEqual([]);
   });
 
   it("/prompt shows today's prompt ephemerally and the same one the daily post will use", async () => {
     const r = await h.standin.command({ name: "prompt", userId: MEMBER });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
-    expect(r.callback.data.content).toMatch(/Today's prompt/);
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.content).toMatch(/Today's prompt/);
     const bad = await h.standin.command({
       name: "prompt",
       userId: MEMBER,
       options: [opt("topic", STRING, "astrology")],
     });
-    expect(bad.callback.data.flags).toBe(EPHEMERAL);
-    expect(bad.callback.data.content).toMatch(/roadmap topics/);
+    expect(bad.callback.data?.flags).toBe(EPHEMERAL);
+    expect(bad.callback.data?.content).toMatch(/roadmap topics/);
   });
 
   it("posts the daily prompt at 08:30 Berlin time with a thread, exactly once across ticks and a restart", async () => {
+    await configure();
     // Sunday 2026-11-22 08:29 Berlin = 07:29 UTC
     h.clock.set("2026-11-22T07:29:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);
@@ -200,6 +213,10 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
   });
 
   it("posts the weekly leaderboard for the week ending that Sunday", async () => {
+    await configure();
+    await logWeek();
+    h.clock.set("2026-11-22T07:30:00Z"); // the day's prompt is out first
+    expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|prompt|2026-11-22`]);
     h.clock.set("2026-11-22T17:00:00Z"); // 18:00 Berlin
     expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|leaderboard|2026-W47`]);
     const post = h.standin.channelMessages.find((m) => m.channelId === BOARD);
@@ -210,12 +227,13 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
   });
 
   it("a check-in post Discord refuses (403 Missing Permissions) is recorded, shown by /config show, and retried", async () => {
+    await configure();
     h.standin.failChannel(CHECKINS, 403, 50013, "Missing Permissions");
     h.clock.set("2026-11-23T09:00:00Z"); // Monday 10:00 Berlin
     const r = await h.bot.scheduler.tick();
     expect(r.failed).toEqual([`${GUILD}|checkin|2026-W48`]);
     const show = await mod([sub("show")]);
-    expect(show.callback.data.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
+    expect(show.callback.data?.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
     h.standin.clearFailures();
     h.clock.set("2026-11-23T09:10:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);
@@ -225,9 +243,5 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const text = JSON.stringify(post?.body);
     expect(text).toMatch(/checkin/);
     expect(text).not.toMatch(/<@\d/);
-  });
-
-  it("made no request the stand-in did not understand", () => {
-    expect(h.standin.unhandled).toEqual([]);
   });
 });

@@ -1,20 +1,76 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELP_LINES } from "../../commands/help";
 import { entries, members, stackHistory } from "../../src/db/schema";
-import { type Harness, logLines, startHarness } from "./harness";
-import { BOOLEAN, EPHEMERAL, NUMBER, opt, STRING, sub, USER } from "./standin";
+import { BOOLEAN, EPHEMERAL, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
+import { embedOf, fieldOf, type Harness, logLines, startHarness } from "./harness";
+
+const PEER = "700000000000000002";
 
 describe("the spine, end to end through the real discord.js client", () => {
   let h: Harness;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // no request the stand-in did not understand, in any test
+    expect(h.standin.unhandled).toEqual([]);
+    expect(h.standin.protocolErrors).toEqual([]);
     await h?.close();
   });
 
   const rows = () => h.bot.store.db.select().from(entries).all();
-  const reply = (r: { callback: { type: number; data?: { flags?: number } } }) => r.callback;
+  const pick = (stack: string, userId?: string) =>
+    h.standin.command({
+      name: "pick-stack",
+      ...(userId ? { userId } : {}),
+      options: [opt("stack", STRING, stack)],
+    });
+  /** the default member picks Go, then switches to Rust + Axum with a reason */
+  const switchToRust = async () => {
+    await pick("go");
+    return h.standin.command({
+      name: "pick-stack",
+      options: [
+        opt("stack", STRING, "rust-axum"),
+        opt("switch", BOOLEAN, true),
+        opt("reason", STRING, "@everyone job needs Rust"),
+      ],
+    });
+  };
+  const logToday = () =>
+    h.standin.command({
+      name: "log",
+      options: [
+        sub("hours", [
+          opt("hours", NUMBER, 1.5),
+          opt("kind", STRING, "build"),
+          opt("topic", STRING, "databases"),
+          opt("note", STRING, "added an index @everyone <@&123456789012345678>"),
+        ]),
+      ],
+    });
+  const yesterday = [
+    sub("hours", [opt("hours", NUMBER, 2), opt("kind", STRING, "learn"), opt("date", STRING, "yesterday")]),
+  ];
+  const logYesterday = () => h.standin.command({ name: "log", options: yesterday });
+  const ship = () =>
+    h.standin.command({
+      name: "log",
+      options: [
+        sub("project", [
+          opt("name", STRING, "shortener"),
+          opt("url", STRING, "https://short.example.com"),
+          opt("repo", STRING, "https://github.com/me/short"),
+        ]),
+      ],
+    });
+  /** a member on Rust + Axum with 3.5 h this week over two days, and a shipped project */
+  const busyWeek = async () => {
+    await switchToRust();
+    await logToday();
+    await logYesterday();
+    await ship();
+  };
 
   it("logs in and registers every command in one PUT", () => {
     expect(h.standin.commandPuts).toHaveLength(1);
@@ -39,37 +95,27 @@ describe("the spine, end to end through the real discord.js client", () => {
   });
 
   it("/pick-stack commits publicly, counts peers, and never pings", async () => {
-    const r = await h.standin.command({ name: "pick-stack", options: [opt("stack", STRING, "go")] });
-    expect(reply(r).type).toBe(4);
-    expect(r.callback.data.flags ?? 0).toBe(0);
-    expect(r.callback.data.content).toMatch(/committed to \*\*Go \+ Gin\/Chi\*\* until <t:\d+:D>.*first on/);
-    expect(r.callback.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    const other = await h.standin.command({
-      name: "pick-stack",
-      userId: "700000000000000002",
-      options: [opt("stack", STRING, "go")],
-    });
-    expect(other.callback.data.content).toMatch(/2 members of this server are on \*\*Go/);
+    const r = await pick("go");
+    expect(r.callback.type).toBe(4);
+    expect(r.callback.data?.flags ?? 0).toBe(0);
+    expect(r.callback.data?.content).toMatch(/committed to \*\*Go \+ Gin\/Chi\*\* until <t:\d+:D>.*first on/);
+    expect(r.callback.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const other = await pick("go", PEER);
+    expect(other.callback.data?.content).toMatch(/2 members of this server are on \*\*Go/);
   });
 
   it("refuses a second pick while committed, ephemerally, changing nothing", async () => {
+    await pick("go");
     const before = h.bot.store.db.select().from(members).all();
-    const r = await h.standin.command({ name: "pick-stack", options: [opt("stack", STRING, "rust-axum")] });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
-    expect(r.callback.data.content).toMatch(/90 days left.*switch:true/);
+    const r = await pick("rust-axum");
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.content).toMatch(/90 days left.*switch:true/);
     expect(h.bot.store.db.select().from(members).all()).toEqual(before);
   });
 
   it("switches with switch:true and a reason, kept in history", async () => {
-    const r = await h.standin.command({
-      name: "pick-stack",
-      options: [
-        opt("stack", STRING, "rust-axum"),
-        opt("switch", BOOLEAN, true),
-        opt("reason", STRING, "@everyone job needs Rust"),
-      ],
-    });
-    expect(r.callback.data.content).toMatch(/switched to \*\*Rust \+ Axum\*\*/);
+    const r = await switchToRust();
+    expect(r.callback.data?.content).toMatch(/switched to \*\*Rust \+ Axum\*\*/);
     const history = h.bot.store.db.select().from(stackHistory).all();
     expect(history.at(-1)).toMatchObject({
       fromStack: "go",
@@ -79,13 +125,9 @@ describe("the spine, end to end through the real discord.js client", () => {
   });
 
   it("refuses an unknown stack", async () => {
-    const r = await h.standin.command({
-      name: "pick-stack",
-      userId: "700000000000000009",
-      options: [opt("stack", STRING, "cobol")],
-    });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
-    expect(r.callback.data.content).toMatch(/not a stack on this server/);
+    const r = await pick("cobol", "700000000000000009");
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.content).toMatch(/not a stack on this server/);
   });
 
   it("autocompletes stacks and topics", async () => {
@@ -95,7 +137,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       options: [{ name: "stack", type: STRING, value: "pyth", focused: true }],
     });
     expect(stacks.callback.type).toBe(8);
-    expect(stacks.callback.data.choices.map((c: { value: string }) => c.value)).toEqual([
+    expect(stacks.callback.data?.choices?.map((c) => c.value)).toEqual([
       "python-django",
       "python-fastapi",
       "python-flask",
@@ -103,27 +145,31 @@ describe("the spine, end to end through the real discord.js client", () => {
     const topics = await h.standin.autocomplete({
       name: "log",
       focused: "topic",
-      options: [sub("hours", [{ name: "topic", type: STRING, value: "data", focused: true } as never])],
+      options: [sub("hours", [{ name: "topic", type: STRING, value: "data", focused: true }])],
     });
-    expect(topics.callback.data.choices).toEqual([{ name: "databases", value: "databases" }]);
+    expect(topics.callback.data?.choices).toEqual([{ name: "databases", value: "databases" }]);
   });
 
   it("/stack show and /stack peers", async () => {
+    await switchToRust();
+    await pick("go", PEER);
     const show = await h.standin.command({ name: "stack", options: [sub("show")] });
-    expect(show.callback.data.content).toMatch(
+    expect(show.callback.data?.content).toMatch(
       /is on \*\*Rust \+ Axum\*\* — day 0, 90 days left .* 1 switch\./,
     );
     const peers = await h.standin.command({
       name: "stack",
       options: [sub("peers", [opt("stack", STRING, "go")])],
     });
-    expect(peers.callback.data.content).toMatch(/\*\*Go \+ Gin\/Chi\*\* — 1 member\n• <@700000000000000002>/);
+    expect(peers.callback.data?.content).toMatch(
+      /\*\*Go \+ Gin\/Chi\*\* — 1 member\n• <@700000000000000002>/,
+    );
     const nobody = await h.standin.command({
       name: "stack",
       options: [sub("show", [opt("member", USER, "700000000000000077")])],
     });
-    expect(nobody.callback.data.flags).toBe(EPHEMERAL);
-    expect(nobody.callback.data.content).toMatch(/has not picked a stack yet/);
+    expect(nobody.callback.data?.flags).toBe(EPHEMERAL);
+    expect(nobody.callback.data?.content).toMatch(/has not picked a stack yet/);
   });
 
   it("/log hours re-checks bounds Discord should have enforced, and stores nothing", async () => {
@@ -132,8 +178,8 @@ describe("the spine, end to end through the real discord.js client", () => {
         name: "log",
         options: [sub("hours", [opt("hours", NUMBER, hours), opt("kind", STRING, "build")])],
       });
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
-      expect(r.callback.data.content).toMatch(/between 0.25 and 16/);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.content).toMatch(/between 0.25 and 16/);
     }
     const bad = [
       [opt("kind", STRING, "watch")],
@@ -147,58 +193,34 @@ describe("the spine, end to end through the real discord.js client", () => {
         name: "log",
         options: [sub("hours", [opt("hours", NUMBER, 1), ...extra])],
       });
-      expect(r.callback.data.flags).toBe(EPHEMERAL);
+      expect(r.callback.data?.flags).toBe(EPHEMERAL);
     }
     expect(rows()).toEqual([]);
   });
 
   it("/log hours stores, replies publicly with week total, build share and streak, never pinging", async () => {
-    const r = await h.standin.command({
-      name: "log",
-      options: [
-        sub("hours", [
-          opt("hours", NUMBER, 1.5),
-          opt("kind", STRING, "build"),
-          opt("topic", STRING, "databases"),
-          opt("note", STRING, "added an index @everyone <@&123456789012345678>"),
-        ]),
-      ],
-    });
-    expect(r.callback.data.flags ?? 0).toBe(0);
-    expect(r.callback.data.content).toMatch(
+    const r = await logToday();
+    expect(r.callback.data?.flags ?? 0).toBe(0);
+    expect(r.callback.data?.content).toMatch(
       /logged \*\*1.5 h\*\* of build on \*\*databases\*\* for 2026-11-22/,
     );
-    expect(r.callback.data.content).toMatch(
+    expect(r.callback.data?.content).toMatch(
       /This week: \*\*1.5 h\*\* · build share \*\*100%\*\* \(target 70% ✓\) · streak \*\*1\*\* day/,
     );
-    expect(r.callback.data.allowed_mentions.parse).toEqual([]);
+    expect(r.callback.data?.allowed_mentions?.parse).toEqual([]);
     expect(rows()).toHaveLength(1);
   });
 
   it("the same interaction delivered twice stores one entry", async () => {
-    const first = await h.standin.command({
-      name: "log",
-      options: [
-        sub("hours", [
-          opt("hours", NUMBER, 2),
-          opt("kind", STRING, "learn"),
-          opt("date", STRING, "yesterday"),
-        ]),
-      ],
-    });
-    expect(first.callback.data.content).toMatch(/for 2026-11-21/);
+    await logToday();
+    const first = await logYesterday();
+    expect(first.callback.data?.content).toMatch(/for 2026-11-21/);
     const again = await h.standin.command({
       name: "log",
       interactionId: first.interactionId,
-      options: [
-        sub("hours", [
-          opt("hours", NUMBER, 2),
-          opt("kind", STRING, "learn"),
-          opt("date", STRING, "yesterday"),
-        ]),
-      ],
+      options: yesterday,
     });
-    expect(again.callback.data.content).toMatch(/for 2026-11-21/);
+    expect(again.callback.data?.content).toMatch(/for 2026-11-21/);
     expect(rows()).toHaveLength(2);
   });
 
@@ -213,30 +235,21 @@ describe("the spine, end to end through the real discord.js client", () => {
         name: "log",
         options: [sub("project", [opt("name", STRING, "api"), opt("url", STRING, url)])],
       });
-      expect(r.callback.data.flags, url).toBe(EPHEMERAL);
-      expect(r.callback.data.content, url).toMatch(/url/);
+      expect(r.callback.data?.flags, url).toBe(EPHEMERAL);
+      expect(r.callback.data?.content, url).toMatch(/url/);
     }
     expect(rows().filter((e) => e.type === "project")).toEqual([]);
-    const ok = await h.standin.command({
-      name: "log",
-      options: [
-        sub("project", [
-          opt("name", STRING, "shortener"),
-          opt("url", STRING, "https://short.example.com"),
-          opt("repo", STRING, "https://github.com/me/short"),
-        ]),
-      ],
-    });
-    expect(ok.callback.data.flags ?? 0).toBe(0);
-    expect(ok.callback.data.content).toMatch(/shipped \*\*shortener\*\* — https:\/\/short.example.com\//);
-    expect(ok.callback.data.allowed_mentions.parse).toEqual([]);
+    const ok = await ship();
+    expect(ok.callback.data?.flags ?? 0).toBe(0);
+    expect(ok.callback.data?.content).toMatch(/shipped \*\*shortener\*\* — https:\/\/short.example.com\//);
+    expect(ok.callback.data?.allowed_mentions?.parse).toEqual([]);
   });
 
   it("/profile shows stack, hours, share, streak, projects and milestones in an embed", async () => {
+    await busyWeek();
     const r = await h.standin.command({ name: "profile" });
-    const embed = r.callback.data.embeds[0];
     const field = (name: string) =>
-      embed.fields.find((f: { name: string }) => f.name.startsWith(name))?.value;
+      embedOf(r.callback.data)?.fields?.find((f) => f.name.startsWith(name))?.value;
     expect(field("Stack")).toMatch(/Rust \+ Axum/);
     expect(field("This week")).toBe("3.5 h · build 43%");
     expect(field("Streak")).toBe("2 days (longest 2)");
@@ -245,30 +258,31 @@ describe("the spine, end to end through the real discord.js client", () => {
   });
 
   it("/log undo removes the latest entry and says which; then hours still count right", async () => {
+    await busyWeek();
     const r = await h.standin.command({ name: "log", options: [sub("undo")] });
-    expect(r.callback.data.content).toMatch(/removed their entry #\d+: project \*\*shortener\*\*/);
+    expect(r.callback.data?.content).toMatch(/removed their entry #\d+: project \*\*shortener\*\*/);
     expect(rows().filter((e) => e.removedAt !== null)).toHaveLength(1);
     const nothing = await h.standin.command({
       name: "log",
       userId: "700000000000000055",
       options: [sub("undo")],
     });
-    expect(nothing.callback.data.flags).toBe(EPHEMERAL);
-    expect(nothing.callback.data.content).toMatch(/nothing to undo/);
+    expect(nothing.callback.data?.flags).toBe(EPHEMERAL);
+    expect(nothing.callback.data?.content).toMatch(/nothing to undo/);
   });
 
   it("/timezone sets the member's own zone; a bad name is refused", async () => {
     const bad = await h.standin.command({ name: "timezone", options: [opt("name", STRING, "Mars/Base")] });
-    expect(bad.callback.data.flags).toBe(EPHEMERAL);
-    expect(bad.callback.data.content).toMatch(/Europe\/Berlin/);
+    expect(bad.callback.data?.flags).toBe(EPHEMERAL);
+    expect(bad.callback.data?.content).toMatch(/Europe\/Berlin/);
     const ok = await h.standin.command({ name: "timezone", options: [opt("name", STRING, "Asia/Tokyo")] });
-    expect(ok.callback.data.flags).toBe(EPHEMERAL);
-    expect(ok.callback.data.content).toMatch(/Asia\/Tokyo/);
+    expect(ok.callback.data?.flags).toBe(EPHEMERAL);
+    expect(ok.callback.data?.content).toMatch(/Asia\/Tokyo/);
   });
 
   it("/help lists every registered command, ephemerally", async () => {
     const r = await h.standin.command({ name: "help" });
-    expect(r.callback.data.flags).toBe(EPHEMERAL);
+    expect(r.callback.data?.flags).toBe(EPHEMERAL);
     const names = ((h.standin.commandPuts[0]?.body ?? []) as Array<{ name: string }>).map((c) => c.name);
     for (const name of names)
       expect(
@@ -278,6 +292,10 @@ describe("the spine, end to end through the real discord.js client", () => {
   });
 
   it("logs one JSON line per interaction with guild, user, command, outcome and latency", async () => {
+    // a busy session: a week of logs, a refused pick, and a member reading help a lot
+    await busyWeek();
+    await pick("cobol", "700000000000000009");
+    for (let i = 0; i < 16; i++) await h.standin.command({ name: "help" });
     await h.standin.command({ name: "help", userId: "700000000000000042" });
     await h.waitForLog("interaction", (l) => l.user === "700000000000000042");
     const lines = logLines(h, "interaction");
@@ -291,19 +309,12 @@ describe("the spine, end to end through the real discord.js client", () => {
   });
 
   it("a restart on the same database file loses nothing and does not re-register commands", async () => {
+    await busyWeek();
     const before = rows();
     await h.restart();
     expect(h.standin.commandPuts).toHaveLength(1);
     expect(rows()).toEqual(before);
     const r = await h.standin.command({ name: "profile" });
-    const week = r.callback.data.embeds[0].fields.find(
-      (f: { name: string }) => f.name === "This week",
-    )?.value;
-    expect(week).toBe("3.5 h · build 43%");
-  });
-
-  it("made no request the stand-in did not understand", () => {
-    expect(h.standin.unhandled).toEqual([]);
-    expect(h.standin.protocolErrors).toEqual([]);
+    expect(fieldOf(r.callback.data, "This week")).toBe("3.5 h · build 43%");
   });
 });

@@ -4,16 +4,13 @@ import type { Db } from "../../src/db/client";
 import { guilds, members } from "../../src/db/schema";
 import { ensureGuild } from "../../src/guilds/settings";
 import {
-  closedWeek,
-  currentPeriod,
-  guildPeriod,
   type Leaderboard,
   leaderboard,
   type Metric,
-  type Period,
   scoreQuery,
   shippedProjects,
 } from "../../src/leaderboards/leaderboard";
+import { closedWeek, currentPeriod, guildPeriod, type Period } from "../../src/leaderboards/periods";
 import { logHours } from "../../src/logs/hours";
 import { undoLast } from "../../src/logs/undo";
 import type { MemberRef } from "../../src/members/members";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { guilds } from "../../src/db/schema";
 import { ensureGuild } from "../../src/guilds/settings";
-import { closedWeek, currentPeriod, guildPeriod, rangeLabel } from "../../src/leaderboards/leaderboard";
+import { closedWeek, currentPeriod, guildPeriod, rangeLabel } from "../../src/leaderboards/periods";
 import { GUILD, useStore } from "../helpers/store";
 
 describe("guildPeriod", () => {

@@ -60,6 +60,7 @@ function seed(db: Db, seedValue: number): Seeded {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const created = new Date("2026-11-01T00:00:00Z");
   ensureGuild(db, GUILD, created);
+  ensureGuild(db, OTHER_GUILD, created);
   db.update(guilds).set({ timezone: GUILD_ZONE }).where(eq(guilds.id, GUILD)).run();
   let seq = 0;
   const out: Seeded = { userIds: [], zoneOf: new Map(), nameOf: new Map(), rows: [] };

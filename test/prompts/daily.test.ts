@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Store } from "../../src/db/client";
 import { dailyPrompts } from "../../src/db/schema";
+import { ensureGuild } from "../../src/guilds/settings";
 import { PROMPTS, promptById } from "../../src/prompts/bank";
 import { dailyPromptPost, MAX_THREAD_NAME, promptForDay, randomPromptOfTopic } from "../../src/prompts/daily";
 import { TOPICS } from "../../src/roadmap/topics";
@@ -19,8 +21,18 @@ function seeded(seed: number): () => number {
   };
 }
 
-describe("promptForDay", () => {
+/** promptForDay needs the guild row, which /prompt and the scheduler always have. */
+function useGuildsStore(): () => Store {
   const store = useStore();
+  return () => {
+    const s = store();
+    for (const id of [GUILD, OTHER_GUILD]) ensureGuild(s.db, id, new Date("2026-11-01T00:00:00Z"));
+    return s;
+  };
+}
+
+describe("promptForDay", () => {
+  const store = useGuildsStore();
 
   it("returns the same prompt for the same guild and day, whatever the random source", () => {
     const { db } = store();
@@ -94,7 +106,7 @@ describe("randomPromptOfTopic", () => {
 });
 
 describe("dailyPromptPost", () => {
-  const store = useStore();
+  const store = useGuildsStore();
 
   it("has the prompt text as content and a dated thread name within 100 characters", () => {
     const { db } = store();

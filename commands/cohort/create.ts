@@ -1,0 +1,38 @@
+import { ChannelType } from "discord.js";
+import { createCohort } from "../../src/cohorts/cohorts";
+import { option } from "../../src/discord/options";
+import { replyPublic } from "../../src/discord/reply";
+import { defineSubcommand } from "../../src/discord/subcommand";
+import { userText } from "../../src/text/escape";
+
+export default defineSubcommand({
+  name: "create",
+  description: "Moderators: start a cohort",
+  moderator: true,
+  options: [
+    option.string("name", "e.g. Spring backend", { required: true, max_length: 60 }),
+    option.string("start", "First day, YYYY-MM-DD (server time zone)", { required: true, max_length: 10 }),
+    option.integer("weeks", "1–52", { required: true, min_value: 1, max_value: 52 }),
+    option.channel("channel", "Its own channel for weekly check-ins and the final report", {
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    }),
+    option.role("role", "A role members get while in it"),
+    option.integer("capacity", "Most members (default: no limit)", { min_value: 1, max_value: 1000 }),
+  ],
+
+  async execute(interaction, args, { db, clock, caller }) {
+    const input = {
+      name: args.name,
+      start: args.start,
+      weeks: args.weeks,
+      channelId: args.channel?.id ?? null,
+      roleId: args.role?.id ?? null,
+      capacity: args.capacity ?? null,
+    };
+    const c = createCohort(db, caller.guildId, input, caller.userId, clock.now());
+    const where = c.channelId ? ` Weekly check-ins go to <#${c.channelId}>.` : "";
+    await replyPublic(interaction, {
+      content: `🎓 Cohort **${userText(c.name, 60)}** — ${c.weeks} weeks from ${c.startDate}.${where} Join with \`/cohort join name:${c.name}\`.`,
+    });
+  },
+});

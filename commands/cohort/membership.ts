@@ -1,0 +1,112 @@
+import { type ChatInputCommandInteraction, DiscordAPIError } from "discord.js";
+import {
+  addToCohort,
+  joinCohort,
+  leaveCohort,
+  type MembershipChange,
+  removeFromCohort,
+} from "../../src/cohorts/membership";
+import { displayNameOf } from "../../src/discord/args";
+import type { CommandContext } from "../../src/discord/command";
+import { replyPublic } from "../../src/discord/reply";
+import type { MemberRef } from "../../src/members/members";
+import { userText } from "../../src/text/escape";
+import { cohortMemberSubcommand, namedCohortSubcommand } from "./shared";
+
+/** Adds or removes the cohort role; a refusal is reported, the membership change stands. */
+async function syncRole(
+  interaction: ChatInputCommandInteraction<"cached">,
+  change: MembershipChange,
+  userId: string,
+  add: boolean,
+  ctx: CommandContext,
+): Promise<string> {
+  if (!change.roleId) return "";
+  try {
+    if (add) await interaction.guild.members.addRole({ user: userId, role: change.roleId });
+    else await interaction.guild.members.removeRole({ user: userId, role: change.roleId });
+    return "";
+  } catch (error) {
+    ctx.log.warn("cohort role change failed", { guild: ctx.caller.guildId, role: change.roleId, error });
+    const why =
+      error instanceof DiscordAPIError && error.code === 50013
+        ? "I lack Manage Roles or my role is below it"
+        : "Discord refused";
+    return `\n⚠️ The membership changed, but I could not ${add ? "give" : "take away"} <@&${change.roleId}> (${why}). A moderator can fix the role by hand.`;
+  }
+}
+
+type Change = (
+  db: CommandContext["db"],
+  guildId: string,
+  name: string,
+  ref: MemberRef,
+  now: Date,
+) => MembershipChange;
+
+/** Joining and being added share everything but who, the domain call and the verb. */
+async function enter(
+  interaction: ChatInputCommandInteraction<"cached">,
+  ctx: CommandContext,
+  name: string,
+  who: MemberRef,
+  change: Change,
+  verb: string,
+) {
+  const c = change(ctx.db, ctx.caller.guildId, name, who, ctx.clock.now());
+  const roleWarning = await syncRole(interaction, c, who.userId, true, ctx);
+  const capacityNote = c.overCapacity ? `\nℹ️ That is past its capacity of ${c.cohort.capacity}.` : "";
+  await replyPublic(interaction, {
+    content: `✅ <@${who.userId}> ${verb} **${userText(c.cohort.name, 60)}** (${c.members} member${c.members === 1 ? "" : "s"}).${capacityNote}${roleWarning}`,
+  });
+}
+
+/** Leaving and being removed likewise. */
+async function exit(
+  interaction: ChatInputCommandInteraction<"cached">,
+  ctx: CommandContext,
+  name: string,
+  userId: string,
+  change: (
+    db: CommandContext["db"],
+    guildId: string,
+    name: string,
+    userId: string,
+    now: Date,
+  ) => MembershipChange,
+  verb: string,
+) {
+  const c = change(ctx.db, ctx.caller.guildId, name, userId, ctx.clock.now());
+  const warning = await syncRole(interaction, c, userId, false, ctx);
+  await replyPublic(interaction, {
+    content: `👋 <@${userId}> ${verb} **${userText(c.cohort.name, 60)}**.${warning}`,
+  });
+}
+
+export const join = namedCohortSubcommand({
+  name: "join",
+  description: "Join a cohort",
+  execute: (interaction, name, ctx) => enter(interaction, ctx, name, ctx.caller, joinCohort, "joined"),
+});
+
+export const leave = namedCohortSubcommand({
+  name: "leave",
+  description: "Leave a cohort",
+  execute: (interaction, name, ctx) => exit(interaction, ctx, name, ctx.caller.userId, leaveCohort, "left"),
+});
+
+export const add = cohortMemberSubcommand({
+  name: "add",
+  description: "Moderators: add a member",
+  execute(interaction, cohort, member, ctx) {
+    const who = { guildId: ctx.caller.guildId, userId: member.user.id, displayName: displayNameOf(member) };
+    return enter(interaction, ctx, cohort, who, addToCohort, "was added to");
+  },
+});
+
+export const remove = cohortMemberSubcommand({
+  name: "remove",
+  description: "Moderators: remove a member",
+  execute: (interaction, cohort, member, ctx) =>
+    exit(interaction, ctx, cohort, member.user.id, removeFromCohort, "was removed from"),
+});

@@ -1,0 +1,44 @@
+import { replyEphemeral } from "../../src/discord/reply";
+import { defineSubcommand } from "../../src/discord/subcommand";
+import { configSummary } from "../../src/guilds/config";
+import { BUILTIN_STACKS, guildCatalog } from "../../src/stacks/catalog";
+import { userText } from "../../src/text/escape";
+import { discordTimestamp } from "../../src/text/format";
+
+export const POST_LABEL = {
+  prompt: "Daily prompt",
+  checkin: "Weekly check-in",
+  leaderboard: "Weekly leaderboard",
+} as const;
+const CHANNEL_FOR = { prompt: "prompts", checkin: "checkins", leaderboard: "leaderboard" } as const;
+
+export default defineSubcommand({
+  name: "show",
+  description: "Current settings and scheduled posts",
+
+  async execute(interaction, _args, { db, clock, caller }) {
+    const guildId = caller.guildId;
+    const { settings: s, posts } = configSummary(db, guildId, clock.now());
+    const added = guildCatalog(db, guildId).slice(BUILTIN_STACKS.length);
+    const lines = [
+      "**Server settings**",
+      `Time zone: **${s.timezone}** · commitment **${s.commitmentDays} days** · daily cap **${s.dailyCapMinutes / 60} h** · build target **${s.buildTargetPercent}%**`,
+      `Moderator role: ${s.modRoleId ? `<@&${s.modRoleId}>` : "none (Manage Server only)"}`,
+      `Added stacks: ${added.length === 0 ? "none" : added.map((x) => `\`${x.id}\` ${userText(x.label, 60)}`).join(", ")}`,
+      "",
+      "**Scheduled posts**",
+      ...posts.map((p) => {
+        const when = `${p.weekday ? `${p.weekday[0]?.toUpperCase()}${p.weekday.slice(1)} ` : "daily "}${p.time}`;
+        const where = p.channelId
+          ? `in <#${p.channelId}>`
+          : `— no channel yet: \`/config channel kind:${CHANNEL_FOR[p.kind]}\``;
+        const next = p.channelId ? ` · next ${discordTimestamp(p.next, "f")}` : "";
+        const last = p.last
+          ? ` · last: ${p.last.outcome} ${discordTimestamp(p.last.at, "R")}${p.last.error ? ` — ${p.last.error}` : ""}`
+          : "";
+        return `• ${POST_LABEL[p.kind]} ${when} ${where}${next}${last}`;
+      }),
+    ];
+    await replyEphemeral(interaction, lines.join("\n"));
+  },
+});

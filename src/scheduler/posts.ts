@@ -1,0 +1,66 @@
+/**
+ * What each kind of scheduled post says, built from the database at posting
+ * time: one builder per post kind, from the domain that owns its text, and one
+ * mapping from that text to the message Discord gets.
+ */
+import { weeklyCheckinPost } from "../checkins/weekly";
+import type { Cohort } from "../cohorts/cohort";
+import { cohortCheckinPost, cohortFinalReport } from "../cohorts/posts";
+import { findCohortById } from "../cohorts/queries";
+import type { Db } from "../db/client";
+import { weeklyLeaderboardPost } from "../leaderboards/weekly";
+import { dailyPromptPost, promptForDay } from "../prompts/daily";
+import { BRAND_COLOUR, type EmbedPost, type PostEmbed } from "../text/embeds";
+import type { AnyPostKind, Occurrence } from "./due";
+import type { OutgoingMessage } from "./poster";
+
+/** A post's text, before it becomes a Discord message. */
+export interface PostText {
+  content?: string;
+  embeds?: PostEmbed[];
+  /** open a thread under the post for answers (daily prompt) */
+  threadName?: string;
+}
+
+export type PostBuilder = (db: Db, o: Occurrence, now: Date) => PostText;
+
+function cohortOf(db: Db, o: Occurrence): Cohort {
+  const c = o.cohortId === undefined ? undefined : findCohortById(db, o.guildId, o.cohortId);
+  if (!c) throw new Error(`cohort ${o.cohortId} of post ${o.kind} ${o.period} no longer exists`);
+  return c;
+}
+
+/** A heading line as the message content, above the embeds. */
+const headed = (post: EmbedPost): PostText => ({ content: post.title, embeds: post.embeds });
+
+export const POST_BUILDERS: Record<AnyPostKind, PostBuilder> = {
+  /** Daily prompt (SPEC §3.5): the guild's prompt of the day, with a thread for answers. */
+  prompt: (db, o) => dailyPromptPost(promptForDay(db, o.guildId, o.localDate)),
+  /** Weekly check-in (SPEC §3.6): last week's totals, member lines, quiet members, the invitation. */
+  checkin: (db, o, now) => headed(weeklyCheckinPost(db, o.guildId, o.localDate, now)),
+  /** Weekly leaderboard (SPEC §3.7) for the week that just closed. */
+  leaderboard: (db, o, now) => ({ embeds: [weeklyLeaderboardPost(db, o.guildId, o.localDate, now)] }),
+  /** A cohort's own weekly check-in ("Week 3 of 12"), scoped to its members (SPEC §3.11). */
+  "cohort-checkin": (db, o, now) => headed(cohortCheckinPost(db, cohortOf(db, o), o.localDate, now)),
+  /** The one final report when a cohort ends (SPEC §3.11). */
+  "cohort-report": (db, o, now) => headed(cohortFinalReport(db, cohortOf(db, o), now)),
+};
+
+/** The one mapping from a post's text to its Discord message: every embed in the brand colour. */
+export function toMessage(post: PostText): OutgoingMessage {
+  return {
+    ...(post.content !== undefined ? { content: post.content } : {}),
+    ...(post.embeds !== undefined ? { embeds: post.embeds.map((e) => ({ ...e, color: BRAND_COLOUR })) } : {}),
+  };
+}
+
+export interface BuiltPost {
+  body: OutgoingMessage;
+  threadName?: string;
+}
+
+/** The message for one due post, built from the database at posting time. */
+export function buildPost(db: Db, o: Occurrence, now: Date): BuiltPost {
+  const post = POST_BUILDERS[o.kind](db, o, now);
+  return { body: toMessage(post), ...(post.threadName !== undefined ? { threadName: post.threadName } : {}) };
+}
