@@ -17,6 +17,8 @@ export interface BotDeps {
   logSink?: LogSink;
   /** start the once-a-minute cron task (default true); tests drive `scheduler.tick()` themselves */
   cron?: boolean;
+  /** REST request timeout (default @discordjs/rest's 15 s); tests lower it to lose answers quickly */
+  restTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -34,7 +36,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
-  const client = createClient(config, log);
+  const client = createClient(config, log, deps.restTimeoutMs);
   const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
@@ -57,7 +59,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       db: store.db,
       clock,
       log,
-      poster: pacedDiscordPoster(readyClient.rest),
+      poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
     });
     const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });

@@ -30,12 +30,7 @@ function classify(error: unknown, channelId: string): Error {
 }
 
 /** Posts through the REST API directly, so posting never depends on what the cache holds. */
-export function discordPoster(rest: REST): Poster {
-  let botId: string | undefined;
-  const me = async () => {
-    botId ??= ((await rest.get(Routes.user())) as { id: string }).id;
-    return botId;
-  };
+export function discordPoster(rest: REST, botUserId: string): Poster {
   return {
     async post(channelId, message, { nonce }) {
       try {
@@ -58,13 +53,12 @@ export function discordPoster(rest: REST): Poster {
       }
     },
     async findPosted(channelId: string, message: OutgoingMessage, since: Date) {
-      const author = await me();
       let after = SnowflakeUtil.generate({ timestamp: since.getTime() - CLOCK_SLACK_MS }).toString();
       for (let page = 0; page < MAX_PAGES; page++) {
         const batch = (await rest.get(Routes.channelMessages(channelId), {
           query: new URLSearchParams({ after, limit: "100" }),
         })) as APIMessage[];
-        const hit = batch.find((m) => m.author.id === author && isSamePost(m, message));
+        const hit = batch.find((m) => m.author.id === botUserId && isSamePost(m, message));
         if (hit) return { messageId: hit.id };
         if (batch.length < 100) return null;
         after = batch.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
@@ -81,11 +75,11 @@ export const GLOBAL_REQUESTS_PER_SECOND = 50;
  * The scheduler's poster: one queue at Discord's global pace (see pace.ts). A global 429
  * still gets through if other traffic shares the limit; its `retry_after` moves the queue.
  */
-export function pacedDiscordPoster(rest: REST, perSecond = GLOBAL_REQUESTS_PER_SECOND) {
+export function pacedDiscordPoster(rest: REST, botUserId: string, perSecond = GLOBAL_REQUESTS_PER_SECOND) {
   const pacer = createPacer({ perSecond });
   // @discordjs/rest reports a global block (after a global 429) to every request it holds back.
   rest.on(RESTEvents.RateLimited, (info) => {
     if (info.global && info.timeToReset > 0) pacer.pause(info.timeToReset);
   });
-  return pacedPoster(discordPoster(rest), pacer);
+  return pacedPoster(discordPoster(rest, botUserId), pacer);
 }

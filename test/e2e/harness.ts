@@ -27,7 +27,9 @@ export interface Harness {
  * The real bot (its `startBot`, configured through the same env variables an
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
-export async function startHarness(opts: { now?: string; standin?: StandInOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { now?: string; standin?: StandInOptions; restTimeoutMs?: number } = {},
+): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
   const dbPath = join(dir, "shiplog.db");
@@ -44,7 +46,13 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
   });
-  const launch = () => startBot(config, { clock, logSink: sink, cron: false });
+  const launch = () =>
+    startBot(config, {
+      clock,
+      logSink: sink,
+      cron: false,
+      ...(opts.restTimeoutMs ? { restTimeoutMs: opts.restTimeoutMs } : {}),
+    });
   const h: Harness = {
     standin,
     clock,
