@@ -19,8 +19,9 @@ export default defineCommand({
     option.string("blockers", "Anything in your way", { max_length: MAX_BLOCKERS }),
   ],
 
-  async execute(interaction, args, { db, clock, caller }) {
+  async execute(interaction, args, { db, clock, caller, saved }) {
     const r = checkIn(db, caller, args, clock.now());
+    saved({ what: `check-in for the week of ${r.weekStart}` });
     const head = `${r.replaced ? "✏️" : "🗓️"} <@${caller.userId}> ${r.replaced ? "updated their" : "checked in for the"} week of ${r.weekStart}:`;
     const blockers = r.blockers ? `\n**Blockers**\n${quote(r.blockers)}` : "";
     await replyPublic(interaction, {

@@ -25,9 +25,10 @@ export default defineSubcommand({
     option.string("date", "today (default), yesterday, or YYYY-MM-DD up to 7 days back", { max_length: 32 }),
   ],
 
-  async execute(interaction, args, { db, clock, caller }) {
+  async execute(interaction, args, { db, clock, caller, saved }) {
     const result = logHours(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
+    saved({ what: `entry #${e.id} (${formatHours(e.minutes)} of ${e.kind})`, undo: "`/log undo`" });
     const share = buildShare(result.week);
     const topic = e.topic ? ` on **${e.topic}**` : "";
     const note = e.note ? `\n> ${userText(e.note, 500).replace(/\n/g, "\n> ")}` : "";

@@ -15,9 +15,10 @@ export default defineSubcommand({
     option.string("description", "What it does", { max_length: MAX_DESCRIPTION }),
   ],
 
-  async execute(interaction, args, { db, clock, caller, log }) {
+  async execute(interaction, args, { db, clock, caller, log, saved }) {
     const result = logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
+    saved({ what: `project #${e.id} (${userText(e.name, 100)})`, undo: "`/log undo`" });
     const repo = e.repo ? ` · source: <${e.repo}>` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
     const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
