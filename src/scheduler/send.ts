@@ -67,12 +67,14 @@ const fields = (p: ClaimedPost) => ({
 });
 
 function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, report: TickReport): void {
-  deps.db
-    .update(posts)
-    .set({ status: "sent", messageId, finishedAt: now, body: null })
-    .where(eq(posts.id, p.id))
-    .run();
-  recordState(deps.db, p, "sent", null, now);
+  // One commit, not two: at fan-out scale every fsync is a slot lost at Discord's pace.
+  deps.db.transaction((tx) => {
+    tx.update(posts)
+      .set({ status: "sent", messageId, finishedAt: now, body: null })
+      .where(eq(posts.id, p.id))
+      .run();
+    recordState(tx, p, "sent", null, now);
+  });
   report.sent.push(postKey(p));
   deps.log.info("scheduled post", {
     ...fields(p),
