@@ -64,12 +64,28 @@ describe("malformed gateway packets (issue 9, defect 5)", () => {
     ["an application command type discord.js does not know", 2, (p) => (p.data.type = 99)],
     ["a component type discord.js does not know", 3, (p) => (p.data.component_type = 99)],
     ["an interaction type discord.js does not know", 2, (p) => (p.type = 9)],
+    [
+      "a user context-menu command shiplog never registered (through the boundary)",
+      2,
+      (p) => {
+        const { user, ...member } = p.member;
+        p.data = {
+          id: p.data.id,
+          name: "Inspect",
+          type: 2,
+          target_id: user.id,
+          resolved: { users: { [user.id]: user }, members: { [user.id]: member } },
+        };
+      },
+    ],
   ];
 
+  let unsupported = 0;
   it.each(UNSUPPORTED)("answers %s as outdated (issue 9, defect 6)", async (_what, type, edit) => {
     const packet = structuredClone(captured.find((p) => p.type === type));
-    packet.id = `${BigInt(packet.id) + 1000n + BigInt(packet.data.type ?? 0)}`;
-    packet.token = `${packet.token}x`;
+    unsupported += 1;
+    packet.id = `${BigInt(packet.id) + 1000n + BigInt(unsupported)}`;
+    packet.token = `${packet.token}x${unsupported}`;
     edit(packet);
     h.standin.dispatch("INTERACTION_CREATE", packet);
     const callback = await h.standin.waitForRequest(
