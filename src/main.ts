@@ -4,11 +4,12 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
-import { createClient } from "./discord/client";
+import { createClient, gatewayReady } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { type Ops, startOps } from "./ops";
 import { startCron } from "./scheduler/cron";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
@@ -26,6 +27,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
+  ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -37,7 +40,27 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config, log, deps.restTimeoutMs);
-  const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
+  // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
+  // early and /healthz answers 503 while the gateway connects.
+  const startedAt = clock.now();
+  let scheduler: Scheduler | undefined;
+  let ops: Ops;
+  try {
+    ops = await startOps({
+      config,
+      sqlite: store.sqlite,
+      clock,
+      log,
+      gatewayReady: () => gatewayReady(client),
+      gatewayPingMs: () => client.ws.ping,
+      lastTickAt: () => scheduler?.lastTickAt() ?? startedAt,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { metrics } = ops;
+  const interactions = createInteractionHandler({ commands, db: store.db, clock, log, metrics });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
   client.on(Events.Error, (error) => log.error("discord client error", { error }));
@@ -55,11 +78,12 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({
+    scheduler = createScheduler({
       db: store.db,
       clock,
       log,
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
+      metrics,
     });
     const cron = deps.cron === false ? null : startCron(scheduler, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
@@ -69,11 +93,13 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
           await interactions.drain();
           await client.destroy();
+          await ops.stop();
           store.close();
           log.info("stopped");
         })();
@@ -82,6 +108,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     };
   } catch (error) {
     await client.destroy();
+    await ops.stop();
     store.close();
     throw error;
   }

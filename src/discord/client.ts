@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options } from "discord.js";
+import { Client, GatewayIntentBits, Options, Status } from "discord.js";
 import type { Config } from "../config";
 import type { Logger } from "../log";
 import { guardInteractionPackets } from "./packets";
@@ -51,4 +51,9 @@ export function createClient(
   // A malformed gateway packet must not end the process (issue 9): see packets.ts.
   guardInteractionPackets(client, log);
   return client;
+}
+
+/** Connected and ready on every shard; false while a shard reconnects or resumes (for /healthz). */
+export function gatewayReady(client: Client): boolean {
+  return client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated } from "../errors";
 import type { Logger } from "../log";
+import type { Metrics } from "../ops/metrics";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute, SavedNote } from "./command";
 import { OUTDATED } from "./custom-id";
@@ -15,6 +16,8 @@ export interface InteractionDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** ops: counts every interaction and its latency (SPEC §6) */
+  metrics?: Pick<Metrics, "interaction">;
 }
 
 function commandLabel(interaction: Interaction, route: ComponentRoute | undefined): string {
@@ -126,12 +129,16 @@ export function createInteractionHandler(deps: InteractionDeps) {
         }
       }
     } finally {
+      const elapsedMs = performance.now() - started;
+      // ops: autocomplete is frequent and fast; kept apart so it does not hide the commands' latency
+      const metricLabel = interaction.isAutocomplete() ? `autocomplete ${label}` : label;
+      deps.metrics?.interaction(metricLabel, outcome, elapsedMs / 1000);
       deps.log.info("interaction", {
         guild: interaction.guildId,
         user: interaction.user.id,
         command: label,
         outcome,
-        latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        latency_ms: Math.round(elapsedMs * 10) / 10,
         ...(errorId ? { error_id: errorId } : {}),
       });
     }

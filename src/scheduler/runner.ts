@@ -3,11 +3,12 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
+import type { Metrics } from "../ops/metrics";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
 import type { Poster } from "./poster";
 import { type BuiltPost, buildPost } from "./posts";
-import { deliver, recordState, type SendDeps, settleUncertain, type TickReport } from "./send";
+import { deliver, noteOutcome, recordState, type SendDeps, settleUncertain, type TickReport } from "./send";
 
 export type { TickReport } from "./send";
 
@@ -25,6 +26,8 @@ export interface SchedulerDeps {
   graceMs?: number;
   /** how many guilds are posted to at once; the poster's own pacer keeps Discord's rate (pace.ts) */
   concurrency?: number;
+  /** ops: counts posts by kind and outcome (SPEC §6) */
+  metrics?: Pick<Metrics, "scheduledPost">;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -57,7 +60,11 @@ async function eachLimited<T>(
 export function createScheduler(deps: SchedulerDeps) {
   const { db, log, poster } = deps;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
-  const sendDeps: SendDeps = { db, log, poster, graceMs };
+  const sendDeps: SendDeps = { db, log, poster, graceMs, ...(deps.metrics ? { metrics: deps.metrics } : {}) };
+  // ops: /healthz reports a scheduler that has not ticked for 3 minutes; its start counts as a tick.
+  let lastTickAt = deps.clock.now();
+  const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) =>
+    noteOutcome(sendDeps, report, o, outcome);
 
   async function runOne(o: Occurrence, now: Date, report: TickReport): Promise<void> {
     const claimed = db
@@ -83,7 +90,7 @@ export function createScheduler(deps: SchedulerDeps) {
       db.delete(posts).where(eq(posts.id, claimed.id)).run();
       const reason = "unexpected error (details in the bot's log)";
       recordState(db, o, "failed", reason, now);
-      report.failed.push(postKey(o));
+      note(report, o, "failed");
       log.error("scheduled post", {
         guild: o.guildId,
         kind: o.kind,
@@ -121,7 +128,7 @@ export function createScheduler(deps: SchedulerDeps) {
       `missed: more than ${graceMs / 3_600_000} h passed after the scheduled time before it could be posted`,
       now,
     );
-    report.skipped.push(postKey(o));
+    note(report, o, "skipped");
     log.warn("scheduled post", {
       guild: o.guildId,
       kind: o.kind,
@@ -134,6 +141,7 @@ export function createScheduler(deps: SchedulerDeps) {
   /** One scheduler pass: decide what is due now, then post it. */
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
+    lastTickAt = now;
     const schedules = db.select().from(guilds).all().map(scheduleOf);
     const settled = new Set(
       db
@@ -185,14 +193,14 @@ export function createScheduler(deps: SchedulerDeps) {
     await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o) =>
       // One guild's trouble (even a database error) must never stop the others.
       runOne(o, now, report).catch((error: unknown) => {
-        report.failed.push(postKey(o));
+        note(report, o, "failed");
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),
     );
     return report;
   }
 
-  return { tick };
+  return { tick, lastTickAt: () => lastTickAt };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -11,6 +11,7 @@ import { and, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
+import type { Metrics } from "../ops/metrics";
 import { type AnyPostKind, DEFAULT_RETRY_MS, postKey } from "./due";
 import { NONCE_WINDOW_MS, nonceFor, type Poster, PostRejected, PostUncertain } from "./poster";
 import type { BuiltPost } from "./posts";
@@ -20,6 +21,8 @@ export interface SendDeps {
   log: Logger;
   poster: Poster;
   graceMs: number;
+  /** ops: counts posts by kind and outcome (SPEC §6) */
+  metrics?: Pick<Metrics, "scheduledPost">;
 }
 
 export interface TickReport {
@@ -59,6 +62,12 @@ export function recordState(
     .run();
 }
 
+/** Reports an outcome in the tick's report and the metrics. */
+export function noteOutcome(deps: SendDeps, report: TickReport, p: Key, outcome: keyof TickReport): void {
+  report[outcome].push(postKey(p));
+  deps.metrics?.scheduledPost(p.kind, outcome);
+}
+
 const fields = (p: ClaimedPost) => ({
   guild: p.guildId,
   kind: p.kind,
@@ -75,7 +84,7 @@ function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, 
       .run();
     recordState(tx, p, "sent", null, now);
   });
-  report.sent.push(postKey(p));
+  noteOutcome(deps, report, p, "sent");
   deps.log.info("scheduled post", {
     ...fields(p),
     outcome: "sent",
@@ -130,11 +139,11 @@ export async function deliver(
         : "unexpected error (details in the bot's log)";
     if (uncertain) {
       markUncertain(deps, p, built, reason, now);
-      report.uncertain.push(postKey(p));
+      noteOutcome(deps, report, p, "uncertain");
     } else {
       deps.db.delete(posts).where(eq(posts.id, p.id)).run();
       recordState(deps.db, p, "failed", reason, now);
-      report.failed.push(postKey(p));
+      noteOutcome(deps, report, p, "failed");
     }
     const known = error instanceof PostRejected || error instanceof PostUncertain;
     deps.log[known ? "warn" : "error"]("scheduled post", {
@@ -193,7 +202,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       } catch (error) {
         const reason = `could not check <#${p.channelId}> for the post (${error instanceof Error ? error.name : "error"})`;
         markUncertain(deps, p, built, reason, now);
-        report.uncertain.push(postKey(p));
+        noteOutcome(deps, report, p, "uncertain");
         deps.log.warn("scheduled post", { ...fields(p), outcome: "uncertain", reason, error });
         continue;
       }
@@ -208,7 +217,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       await deliver(deps, { ...p, claimedAt: now }, built, now, report, false);
     } catch (error) {
       markUncertain(deps, p, built, "unexpected error (details in the bot's log)", now);
-      report.uncertain.push(postKey(p));
+      noteOutcome(deps, report, p, "uncertain");
       deps.log.error("scheduled post crashed", { ...fields(p), error });
     }
   }

@@ -28,7 +28,7 @@ export interface Harness {
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
 export async function startHarness(
-  opts: { now?: string; standin?: StandInOptions; restTimeoutMs?: number } = {},
+  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string>; restTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
@@ -45,6 +45,7 @@ export async function startHarness(
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
+    ...opts.env,
   });
   const launch = () =>
     startBot(config, {
