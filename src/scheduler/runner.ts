@@ -8,7 +8,15 @@ import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
 import type { Poster } from "./poster";
 import { type BuiltPost, buildPost } from "./posts";
-import { deliver, noteOutcome, recordState, type SendDeps, settleUncertain, type TickReport } from "./send";
+import {
+  batchedClaims,
+  deliver,
+  noteOutcome,
+  recordState,
+  type SendDeps,
+  settleUncertain,
+  type TickReport,
+} from "./send";
 
 export type { TickReport } from "./send";
 
@@ -34,13 +42,13 @@ export interface SchedulerDeps {
 async function eachLimited<T>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
+      const index = next++;
+      await work(items[index] as T, index);
     }
   });
   await Promise.all(lanes);
@@ -66,22 +74,15 @@ export function createScheduler(deps: SchedulerDeps) {
   const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) =>
     noteOutcome(sendDeps, report, o, outcome);
 
-  async function runOne(o: Occurrence, now: Date, report: TickReport): Promise<void> {
-    const claimed = db
-      .insert(posts)
-      .values({
-        guildId: o.guildId,
-        kind: o.kind,
-        period: o.period,
-        status: "sending",
-        channelId: o.channelId,
-        scheduledAt: o.scheduledAt,
-        claimedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: posts.id })
-      .get();
-    if (!claimed) return; // another runner has it
+  async function runOne(
+    o: Occurrence,
+    claim: () => number | null,
+    now: Date,
+    report: TickReport,
+  ): Promise<void> {
+    const id = claim();
+    if (id === null) return; // another runner has it
+    const claimed = { id };
     let built: BuiltPost;
     try {
       built = buildPost(db, o, now);
@@ -190,9 +191,10 @@ export function createScheduler(deps: SchedulerDeps) {
     const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
     await settleUncertain(sendDeps, now, report);
     for (const o of decision.expired) skip(o, now, report);
-    await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o) =>
+    const claim = batchedClaims(db, decision.due, now);
+    await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o, i) =>
       // One guild's trouble (even a database error) must never stop the others.
-      runOne(o, now, report).catch((error: unknown) => {
+      runOne(o, () => claim(i), now, report).catch((error: unknown) => {
         note(report, o, "failed");
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),

@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
-import { type AnyPostKind, DEFAULT_RETRY_MS, postKey } from "./due";
+import { type AnyPostKind, DEFAULT_RETRY_MS, type Occurrence, postKey } from "./due";
 import { NONCE_WINDOW_MS, nonceFor, type Poster, PostRejected, PostUncertain } from "./poster";
 import type { BuiltPost } from "./posts";
 
@@ -60,6 +60,47 @@ export function recordState(
       set: { period: o.period, outcome, error, at },
     })
     .run();
+}
+
+/**
+ * How many due posts are claimed in one commit: about a second of Discord's pace. At
+ * fan-out scale a commit per claim (an fsync each) would cost slots; a process killed
+ * mid-fan-out leaves at most this many claimed posts unsent (never sent twice).
+ */
+export const CLAIM_BATCH = 50;
+
+/** Claims due posts lazily, a batch at a time; `claim(i)` is the post id of due[i], or null if another runner has it. */
+export function batchedClaims(
+  db: Db,
+  due: readonly Occurrence[],
+  now: Date,
+): (index: number) => number | null {
+  const ids: Array<number | null> = [];
+  return (index) => {
+    while (ids.length <= index) {
+      const end = Math.min(due.length, ids.length + CLAIM_BATCH);
+      db.transaction((tx) => {
+        for (const o of due.slice(ids.length, end)) {
+          const claimed = tx
+            .insert(posts)
+            .values({
+              guildId: o.guildId,
+              kind: o.kind,
+              period: o.period,
+              status: "sending",
+              channelId: o.channelId,
+              scheduledAt: o.scheduledAt,
+              claimedAt: now,
+            })
+            .onConflictDoNothing()
+            .returning({ id: posts.id })
+            .get();
+          ids.push(claimed?.id ?? null);
+        }
+      });
+    }
+    return ids[index] ?? null;
+  };
 }
 
 /** Reports an outcome in the tick's report and the metrics. */
