@@ -26,6 +26,7 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
   if (interaction.isButton()) return `button ${route?.codec.prefix ?? "unknown"}`;
+  if (interaction.isModalSubmit()) return `form ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -59,7 +60,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
-    interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
+    interaction.isButton() || interaction.isModalSubmit()
+      ? routes.find((r) => r.codec.owns(interaction.customId))
+      : undefined;
 
   async function run(interaction: Interaction): Promise<void> {
     const started = performance.now();
@@ -108,8 +111,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
       } else if (interaction.isButton()) {
         if (route?.kind !== "button") throw new Outdated(OUTDATED);
         await route.run(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        if (route?.kind !== "modal") throw new Outdated(OUTDATED_COMPONENT);
+        await route.run(interaction, ctx);
       } else if (interaction.isRepliable()) {
-        // Context-menu commands, select menus and forms: shiplog registers none of these today.
+        // Context-menu commands and select menus: shiplog registers none of these today.
         throw new Outdated(interaction.isCommand() ? OUTDATED_COMMAND : OUTDATED_COMPONENT);
       }
     } catch (error) {

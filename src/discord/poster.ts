@@ -43,6 +43,15 @@ export function discordPoster(rest: REST, botUserId: string): Poster {
         throw classify(error, channelId);
       }
     },
+    async edit(channelId, messageId, message) {
+      try {
+        await rest.patch(Routes.channelMessage(channelId, messageId), {
+          body: { ...message, allowed_mentions: { parse: NO_MENTIONS.parse } },
+        });
+      } catch (error) {
+        throw classify(error, channelId);
+      }
+    },
     async startThread(channelId, messageId, name) {
       try {
         await rest.post(Routes.threads(channelId, messageId), {

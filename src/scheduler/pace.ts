@@ -68,6 +68,10 @@ export function pacedPoster(poster: Poster, pacer: Pacer): Poster {
       await pacer.take();
       return poster.startThread(channelId, messageId, name);
     },
+    async edit(channelId: string, messageId: string, message: OutgoingMessage) {
+      await pacer.take();
+      return poster.edit(channelId, messageId, message);
+    },
     async findPosted(channelId: string, message: OutgoingMessage, since: Date) {
       await pacer.take();
       return poster.findPosted(channelId, message, since);

@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
-
 /** The Discord edge the scheduler posts through; tests use the real one against the local stand-in. */
+import { createHash } from "node:crypto";
+import type { ButtonRow } from "../discord/buttons";
+
 export interface OutgoingEmbed {
   title?: string;
   description?: string;
@@ -10,6 +11,8 @@ export interface OutgoingEmbed {
 export interface OutgoingMessage {
   content?: string;
   embeds?: OutgoingEmbed[];
+  /** the post's buttons (SPEC §3.14) */
+  components?: ButtonRow[];
 }
 
 export interface Poster {
@@ -18,7 +21,10 @@ export interface Poster {
    * sending the same nonce again returns the first message instead of creating a second one.
    */
   post(channelId: string, message: OutgoingMessage, opts: { nonce: string }): Promise<{ messageId: string }>;
+  /** a thread started from a message has the message's id */
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** replaces the given parts of a posted message (the daily prompt gains its thread's link) */
+  edit(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
   /** The bot's own message in the channel, created at or after `since`, that is this post; null if none. */
   findPosted(channelId: string, message: OutgoingMessage, since: Date): Promise<{ messageId: string } | null>;
 }

@@ -14,7 +14,7 @@ import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
 import { type AnyPostKind, DEFAULT_RETRY_MS, type Occurrence, postKey } from "./due";
 import { NONCE_WINDOW_MS, nonceFor, type Poster, PostRejected, PostUncertain } from "./poster";
-import type { BuiltPost } from "./posts";
+import { type BuiltPost, withThreadLink } from "./posts";
 
 export interface SendDeps {
   db: Db;
@@ -149,11 +149,21 @@ function markUncertain(deps: SendDeps, p: ClaimedPost, built: BuiltPost, reason:
   );
 }
 
-async function startThread(deps: SendDeps, p: ClaimedPost, messageId: string, name: string): Promise<void> {
-  await deps.poster.startThread(p.channelId, messageId, name).catch((error: unknown) => {
-    // The post itself is out: keep it (never post twice), note the thread problem.
-    deps.log.warn("scheduled post thread failed", { ...fields(p), error });
-  });
+/** Opens the post's answer thread, then links it from the post's buttons (the daily prompt). */
+async function startThread(
+  deps: SendDeps,
+  p: ClaimedPost,
+  messageId: string,
+  built: BuiltPost,
+): Promise<void> {
+  if (!built.threadName) return;
+  await deps.poster
+    .startThread(p.channelId, messageId, built.threadName)
+    .then(() => built.withThread && deps.poster.edit(p.channelId, messageId, built.withThread(messageId)))
+    .catch((error: unknown) => {
+      // The post itself is out: keep it (never post twice), note the thread problem.
+      deps.log.warn("scheduled post thread failed", { ...fields(p), error });
+    });
 }
 
 /**
@@ -195,8 +205,16 @@ export async function deliver(
     });
     return;
   }
-  if (built.threadName) await startThread(deps, p, messageId, built.threadName);
+  await startThread(deps, p, messageId, built);
   markSent(deps, p, messageId, now, report);
+}
+
+/** A post stored as sent while uncertain, with its thread link rebuilt (functions are not stored). */
+function restored(body: string, guildId: string): BuiltPost {
+  const built = JSON.parse(body) as BuiltPost;
+  return built.threadName === undefined
+    ? built
+    : { ...built, withThread: (threadId) => withThreadLink(built.body, guildId, threadId) };
 }
 
 /** Whether an uncertain post is due another attempt now (see the module comment). */
@@ -230,7 +248,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       .returning({ id: posts.id })
       .get();
     if (!taken || !row.body) continue;
-    const built = JSON.parse(row.body) as BuiltPost;
+    const built = restored(row.body, row.guildId);
     const p: ClaimedPost = row;
     try {
       if (now.getTime() < row.claimedAt.getTime() + NONCE_WINDOW_MS) {
@@ -249,7 +267,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       }
       if (found) {
         // It went out after all: the thread may be missing if the answer was lost before it.
-        if (built.threadName) await startThread(deps, p, found.messageId, built.threadName);
+        await startThread(deps, p, found.messageId, built);
         markSent(deps, p, found.messageId, now, report);
         continue;
       }

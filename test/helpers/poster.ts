@@ -22,6 +22,7 @@ interface Posted {
 export class RecordingPoster implements Poster {
   readonly posts: Posted[] = [];
   readonly threads: Array<{ channelId: string; messageId: string; name: string }> = [];
+  readonly edits: Array<{ channelId: string; messageId: string; message: OutgoingMessage }> = [];
   readonly refused = new Map<string, string>();
   /** every post() call, deduplicated or not */
   readonly attempts: Array<{ channelId: string; nonce: string }> = [];
@@ -82,6 +83,10 @@ export class RecordingPoster implements Poster {
       throw new PostUncertain(`no answer for the post in <#${channelId}>; it may have gone out`);
     }
     return { messageId: posted.messageId };
+  }
+
+  async edit(channelId: string, messageId: string, message: OutgoingMessage) {
+    this.edits.push({ channelId, messageId, message });
   }
 
   async startThread(channelId: string, messageId: string, name: string) {
