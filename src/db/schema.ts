@@ -219,12 +219,10 @@ export const posts = sqliteTable(
     channelId: text("channel_id").notNull(),
     scheduledAt: instant("scheduled_at").notNull(),
     messageId: text("message_id"),
-    /** when the current nonce window opened (the claim, or the last fresh send after a look-up) */
+    /** the claim, or the last fresh send after a look-up: opens the nonce window */
     claimedAt: instant("claimed_at").notNull(),
-    /** when it was sent or skipped; for `uncertain`, the last attempt */
-    finishedAt: instant("finished_at"),
-    /** while `uncertain`: the message as sent (JSON), re-sent unchanged with the same nonce */
-    body: text("body"),
+    finishedAt: instant("finished_at"), // for `uncertain`: the last attempt
+    body: text("body"), // while `uncertain`: the message as sent (JSON), re-sent unchanged
   },
   (t) => [
     uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
