@@ -228,7 +228,12 @@ const scheduler = createScheduler({
   db,
   clock,
   log: createLogger("error", () => {}),
-  poster: { post: async () => ({ messageId: "1" }), startThread: async () => {}, edit: async () => {} },
+  poster: {
+    post: async () => ({ messageId: "1" }),
+    startThread: async () => {},
+    edit: async () => {},
+    findPosted: async () => null,
+  },
 });
 const first = performance.now();
 const firstReport = await scheduler.tick();
