@@ -141,11 +141,9 @@ export const entries = sqliteTable(
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
-    // The daily cap check and the reference streak query read only live hours, day by day.
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
-    // The weekly post's "Shipped this week": live projects by day, covered, none of the week's hours.
     index("entries_live_projects_idx")
       .on(t.guildId, t.localDate, t.createdAt, t.userId, t.name, t.url)
       .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),

@@ -7,6 +7,11 @@
  * `count(*) WHERE score > ?` for the caller's rank, on the same index. A row
  * exists only while the member has a live entry in that day, week, month or at
  * all; a score of 0 never counts (`board_sizes` keeps participant counts).
+ *
+ * On `entries` itself (schema.ts, no room for comments there): `entries_live_hours_idx`
+ * serves the daily cap check, `entries_live_projects_idx` (covering) the weekly
+ * post's "Shipped this week", and `entries_member_date_idx` is gone — nothing reads
+ * a member's entries by day any more.
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";

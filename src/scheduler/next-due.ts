@@ -12,7 +12,8 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { cohortEndsAt } from "../cohorts/calendar";
 import type { Cohort } from "../cohorts/cohort";
 import type { Db } from "../db/client";
-import { cohorts, guilds, posts, scheduleNext, scheduleState } from "../db/schema";
+import { cohorts, guilds, posts, scheduleState } from "../db/schema";
+import { scheduleNext } from "../db/totals-schema";
 import { isValidTimeZone } from "../time/zones";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import {
