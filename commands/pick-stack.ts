@@ -23,9 +23,11 @@ export default defineCommand({
         ? `You are the first on **${result.stack.label}** in this server.`
         : `${result.peers} members of this server are on **${result.stack.label}**.`;
     const until = result.committedUntil ? ` until ${discordTimestamp(result.committedUntil)}` : "";
+    // Picking the same stack again changes nothing, so it says nothing about being first.
+    const others = result.peers > 1 ? ` ${result.peers} members of this server are on it.` : "";
     const content =
       result.outcome === "same"
-        ? `${who} is already on **${result.stack.label}**${until} — nothing changed. ${peers}`
+        ? `${who} is already on **${result.stack.label}**${until} — nothing changed.${others}`
         : result.outcome === "switched"
           ? `🔁 ${who} switched to **${result.stack.label}**, committed${until}. ${peers}`
           : `✅ ${who} committed to **${result.stack.label}**${until}. ${peers} Stay on it: depth beats breadth.`;

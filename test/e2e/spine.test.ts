@@ -104,6 +104,13 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(other.callback.data?.content).toMatch(/2 members of this server are on \*\*Go/);
   });
 
+  it("picking the same stack again says nothing changed, without 'first on' again", async () => {
+    await pick("go");
+    const again = await pick("go");
+    expect(again.callback.data?.content).toMatch(/already on \*\*Go \+ Gin\/Chi\*\*.*nothing changed\.$/);
+    expect(again.callback.data?.content).not.toMatch(/first on/);
+  });
+
   it("refuses a second pick while committed, ephemerally, changing nothing", async () => {
     await pick("go");
     const before = h.bot.store.db.select().from(members).all();
