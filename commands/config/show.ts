@@ -1,16 +1,10 @@
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
-import { configSummary } from "../../src/guilds/config";
+import { configSummary, WEEKDAYS } from "../../src/guilds/config";
+import { POST_LABEL, scheduleWords } from "../../src/guilds/post-kinds";
 import { BUILTIN_STACKS, guildCatalog } from "../../src/stacks/catalog";
 import { userText } from "../../src/text/escape";
 import { discordTimestamp } from "../../src/text/format";
-
-export const POST_LABEL = {
-  prompt: "Daily prompt",
-  checkin: "Weekly check-in",
-  leaderboard: "Weekly leaderboard",
-} as const;
-const CHANNEL_FOR = { prompt: "prompts", checkin: "checkins", leaderboard: "leaderboard" } as const;
 
 export default defineSubcommand({
   name: "show",
@@ -28,15 +22,15 @@ export default defineSubcommand({
       "",
       "**Scheduled posts**",
       ...posts.map((p) => {
-        const when = `${p.weekday ? `${p.weekday[0]?.toUpperCase()}${p.weekday.slice(1)} ` : "daily "}${p.time}`;
+        const when = scheduleWords(p.weekday === null ? null : WEEKDAYS.indexOf(p.weekday) + 1, p.time);
         const where = p.channelId
           ? `in <#${p.channelId}>`
-          : `— no channel yet: \`/config channel kind:${CHANNEL_FOR[p.kind]}\``;
+          : `— no channel yet: \`/config channel kind:${p.kind}\``;
         const next = p.channelId ? ` · next ${discordTimestamp(p.next, "f")}` : "";
         const last = p.last
           ? ` · last: ${p.last.outcome} ${discordTimestamp(p.last.at, "R")}${p.last.error ? ` — ${p.last.error}` : ""}`
           : "";
-        return `• ${POST_LABEL[p.kind]} ${when} ${where}${next}${last}`;
+        return `• ${POST_LABEL[p.kind]}: ${when} ${where}${next}${last}`;
       }),
     ];
     await replyEphemeral(interaction, lines.join("\n"));

@@ -135,10 +135,46 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const show = await mod([sub("show")]);
     expect(show.callback.data?.content).toMatch(/Europe\/Berlin/);
     expect(show.callback.data?.content).toMatch(
-      /Daily prompt daily 08:30 in <#810000000000000002> · next <t:\d+:f>/,
+      /Daily prompt: Daily at 08:30 in <#810000000000000002> · next <t:\d+:f>/,
     );
-    expect(show.callback.data?.content).toMatch(
-      /Weekly leaderboard sunday 18:00|Weekly leaderboard Sunday 18:00/,
+    expect(show.callback.data?.content).toMatch(/Weekly leaderboard: Sundays at 18:00/);
+  });
+
+  it("channel and schedule accept both spellings of a kind; replies read one way", async () => {
+    const ch = await mod([
+      sub("channel", [opt("kind", STRING, "checkin"), opt("channel", CHANNEL, CHECKINS)]),
+    ]);
+    expect(ch.callback.data?.content).toMatch(/Weekly check-ins will be posted in <#810000000000000003>/);
+    const plural = await mod([
+      sub("channel", [opt("kind", STRING, "prompts"), opt("channel", CHANNEL, PROMPTS)]),
+    ]);
+    expect(plural.callback.data?.content).toMatch(/Daily prompts will be posted/);
+    const weekly = await mod([
+      sub("schedule", [
+        opt("kind", STRING, "checkins"),
+        opt("time", STRING, "07:15"),
+        opt("weekday", STRING, "friday"),
+      ]),
+    ]);
+    expect(weekly.callback.data?.content).toBe("Weekly check-in: Fridays at 07:15 (UTC).");
+    const daily = await mod([
+      sub("schedule", [opt("kind", STRING, "prompts"), opt("time", STRING, "11:47")]),
+    ]);
+    expect(daily.callback.data?.content).toBe("Daily prompt: Daily at 11:47 (UTC).");
+    expect(settings()[0]).toMatchObject({
+      checkinsChannelId: CHECKINS,
+      promptsChannelId: PROMPTS,
+      checkinTime: 435,
+      checkinWeekday: 5,
+      promptTime: 707,
+    });
+    const registered = JSON.stringify(h.standin.commandPuts.at(-1)?.body);
+    const kindChoices = (name: string) => registered.slice(registered.indexOf(`"name":"${name}"`));
+    expect(kindChoices("channel")).toContain(
+      '"choices":[{"name":"prompt","value":"prompt"},{"name":"checkin"',
+    );
+    expect(kindChoices("schedule")).toContain(
+      '"choices":[{"name":"prompt","value":"prompt"},{"name":"checkin"',
     );
   });
 
@@ -233,7 +269,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const r = await h.bot.scheduler.tick();
     expect(r.failed).toEqual([`${GUILD}|checkin|2026-W48`]);
     const show = await mod([sub("show")]);
-    expect(show.callback.data?.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
+    expect(show.callback.data?.content).toMatch(/Weekly check-in: .*last: failed .*Missing Permissions/);
     h.standin.clearFailures();
     h.clock.set("2026-11-23T09:10:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);
