@@ -1,9 +1,9 @@
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
 import { searchCohorts } from "../cohorts/queries";
 import type { Db } from "../db/client";
-import { searchTimeZones } from "../members/timezone";
 import { TOPICS } from "../roadmap/topics";
 import { searchStacks } from "../stacks/catalog";
+import { searchTimeZones } from "../time/zone-names";
 import type { CommandContext } from "./command";
 
 /** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
@@ -27,7 +27,10 @@ export function timeZoneChoices(
   query: string,
   extra: readonly string[] = [],
 ): ApplicationCommandOptionChoiceData<string>[] {
-  return searchTimeZones(query, extra).map((z) => ({ name: z, value: z }));
+  const q = query.trim().toLowerCase();
+  const fixed = extra.filter((x) => q === "" || x.includes(q)).map((x) => ({ name: x, value: x }));
+  const zones = searchTimeZones(query).map((z) => ({ name: z.label, value: z.name }));
+  return [...fixed, ...zones].slice(0, 25);
 }
 
 /** Autocomplete for an option naming one of this server's cohorts. */

@@ -5,7 +5,8 @@ import { guildStacks, guilds, scheduleState } from "../db/schema";
 import { UserError } from "../errors";
 import { nextOccurrence, POST_KINDS, type PostKind, scheduleOf } from "../scheduler/due";
 import { BUILTIN_STACKS } from "../stacks/catalog";
-import { formatClockTime, isValidTimeZone, parseClockTime } from "../time/zones";
+import { canonicalTimeZone } from "../time/zone-names";
+import { formatClockTime, parseClockTime } from "../time/zones";
 import { parseInput } from "../validation";
 import { parsePostKind, requirePostKind } from "./post-kinds";
 import { ensureGuild, type GuildSettings } from "./settings";
@@ -32,8 +33,8 @@ function update(db: Db, guildId: string, now: Date, set: Partial<typeof guilds.$
 }
 
 export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Date): GuildSettings {
-  const tz = name.trim();
-  if (!isValidTimeZone(tz)) {
+  const tz = canonicalTimeZone(name);
+  if (tz === null) {
     throw new UserError(
       "That is not an IANA time zone name. Use one like `Europe/Berlin`, `America/New_York`, `Asia/Kolkata` or `UTC` — pick from the autocomplete list.",
     );

@@ -287,6 +287,27 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(ok.callback.data?.content).toMatch(/Asia\/Tokyo/);
   });
 
+  it("time-zone autocomplete matches cities and countries; a legacy alias is stored as its current name", async () => {
+    const first = async (name: string, value: string, options = [] as unknown[]) => {
+      const r = await h.standin.autocomplete({
+        name,
+        focused: "name",
+        options: [...options, { name: "name", type: STRING, value, focused: true }],
+      });
+      return r.callback.data?.choices?.[0]?.value;
+    };
+    expect(await first("timezone", "kolk")).toBe("Asia/Kolkata");
+    expect(await first("timezone", "berlin")).toBe("Europe/Berlin");
+    expect(await first("timezone", "india")).toBe("Asia/Kolkata");
+    expect(await first("timezone", "serv")).toBe("server");
+    const legacy = await h.standin.command({
+      name: "timezone",
+      options: [opt("name", STRING, "Asia/Calcutta")],
+    });
+    expect(legacy.callback.data?.content).toMatch(/follow \*\*Asia\/Kolkata\*\*/);
+    expect(h.bot.store.db.select().from(members).all()[0]?.timezone).toBe("Asia/Kolkata");
+  });
+
   it("/help lists every registered command, ephemerally", async () => {
     const r = await h.standin.command({ name: "help" });
     expect(r.callback.data?.flags).toBe(EPHEMERAL);

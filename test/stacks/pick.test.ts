@@ -97,9 +97,9 @@ describe("pickStack", () => {
     expect(() => pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).toThrow(
       /needs a reason.*60 days left on \*\*Go \+ Gin\/Chi\*\*/,
     );
-    expect(() => pickStack(db, member(), { stackId: "rust-axum", switch: true, reason: "  " }, later(30))).toThrow(
-      /needs a reason/,
-    );
+    expect(() =>
+      pickStack(db, member(), { stackId: "rust-axum", switch: true, reason: "  " }, later(30)),
+    ).toThrow(/needs a reason/);
     expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
       /committed to \*\*Go \+ Gin\/Chi\*\*/,
     );
