@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELP_LINES } from "../../commands/help";
 import { entries, members, stackHistory } from "../../src/db/schema";
-import { BOOLEAN, EPHEMERAL, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
+import { BOOLEAN, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
 import { embedOf, fieldOf, type Harness, logLines, startHarness } from "./harness";
 
 const PEER = "700000000000000002";
@@ -317,6 +317,16 @@ describe("the spine, end to end through the real discord.js client", () => {
         HELP_LINES.some((l) => l.includes(`/${name}`)),
         name,
       ).toBe(true);
+  });
+
+  it("/help is an embed grouped by task; moderator commands only for moderators", async () => {
+    const member = await h.standin.command({ name: "help" });
+    const fields = embedOf(member.callback.data)?.fields ?? [];
+    expect(fields.map((f) => f.name)).toEqual(["Log your work", "Look at progress", "Keep the rhythm"]);
+    expect(JSON.stringify(fields)).not.toMatch(/\/config|\/mod /);
+    const mod = await h.standin.command({ name: "help", permissions: MANAGER_PERMISSIONS });
+    expect(mod.callback.data?.flags).toBe(EPHEMERAL);
+    expect(embedOf(mod.callback.data)?.fields?.map((f) => f.name)).toContain("Moderators");
   });
 
   it("logs one JSON line per interaction with guild, user, command, outcome and latency", async () => {
