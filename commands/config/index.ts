@@ -1,6 +1,7 @@
 import { defineCommandWithSubcommands } from "../../src/discord/subcommand";
 import channel from "./channel";
 import { buildTarget, commitment, dailyCap } from "./limits";
+import preview from "./preview";
 import schedule from "./schedule";
 import show from "./show";
 import { modRole, stackAdd, stackRemove } from "./stacks-roles";
@@ -15,6 +16,7 @@ export default defineCommandWithSubcommands({
     timezone,
     channel,
     schedule,
+    preview,
     commitment,
     dailyCap,
     buildTarget,

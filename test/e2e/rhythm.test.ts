@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkins, guilds } from "../../src/db/schema";
+import { checkins, guilds, posts, scheduleState } from "../../src/db/schema";
 import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "../../src/standin";
 import { embedOf, type Harness, logLines, startHarness } from "./harness";
 
@@ -176,6 +176,31 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     expect(kindChoices("schedule")).toContain(
       '"choices":[{"name":"prompt","value":"prompt"},{"name":"checkin"',
     );
+  });
+
+  it("/config preview shows a moderator a post as it would look now; nothing is claimed or posted", async () => {
+    await configure();
+    await logWeek();
+    for (const kind of ["prompt", "checkin", "leaderboard"]) {
+      const r = await mod([sub("preview", [opt("kind", STRING, kind)])]);
+      expect(r.callback.data?.flags, kind).toBe(EPHEMERAL);
+      expect(r.callback.data?.content, kind).toMatch(/Preview.*nothing was posted/);
+      const body = `${r.callback.data?.content}${JSON.stringify(r.callback.data?.embeds ?? [])}`;
+      expect(body.length, kind).toBeGreaterThan(120);
+    }
+    const checkin = await mod([sub("preview", [opt("kind", STRING, "checkin")])]);
+    expect(JSON.stringify(checkin.callback.data?.embeds)).toMatch(/\d+ h/);
+    const noCohort = await mod([sub("preview", [opt("kind", STRING, "cohort-checkin")])]);
+    expect(noCohort.callback.data?.content).toMatch(/Name the cohort/);
+    const byMember = await h.standin.command({
+      name: "config",
+      userId: MEMBER,
+      options: [sub("preview", [opt("kind", STRING, "checkin")])],
+    });
+    expect(byMember.callback.data?.content).toMatch(/Only moderators/);
+    expect(h.standin.channelMessages).toEqual([]);
+    expect(h.bot.store.db.select().from(posts).all()).toEqual([]);
+    expect(h.bot.store.db.select().from(scheduleState).all()).toEqual([]);
   });
 
   it("the moderator role counts as moderator inside the bot", async () => {
