@@ -4,6 +4,7 @@ import { buildTarget, commitment, dailyCap } from "./limits";
 import preview from "./preview";
 import schedule from "./schedule";
 import show from "./show";
+import stackRole from "./stack-role";
 import { modRole, stackAdd, stackRemove } from "./stacks-roles";
 import timezone from "./timezone";
 
@@ -23,5 +24,6 @@ export default defineCommandWithSubcommands({
     modRole,
     stackAdd,
     stackRemove,
+    stackRole,
   ],
 });

@@ -2,6 +2,7 @@ import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { configSummary, WEEKDAYS } from "../../src/guilds/config";
 import { POST_LABEL, scheduleWords } from "../../src/guilds/post-kinds";
+import { listRoleProblems, listStackRoles } from "../../src/guilds/roles";
 import { BUILTIN_STACKS, guildCatalog } from "../../src/stacks/catalog";
 import { userText } from "../../src/text/escape";
 import { discordTimestamp } from "../../src/text/format";
@@ -14,11 +15,15 @@ export default defineSubcommand({
     const guildId = caller.guildId;
     const { settings: s, posts } = configSummary(db, guildId, clock.now());
     const added = guildCatalog(db, guildId).slice(BUILTIN_STACKS.length);
+    const roles = listStackRoles(db, guildId);
+    const problems = listRoleProblems(db, guildId);
     const lines = [
       "**Server settings**",
       `Time zone: **${s.timezone}** · commitment **${s.commitmentDays} days** · daily cap **${s.dailyCapMinutes / 60} h** · build target **${s.buildTargetPercent}%**`,
       `Moderator role: ${s.modRoleId ? `<@&${s.modRoleId}>` : "none (Manage Server only)"}`,
       `Added stacks: ${added.length === 0 ? "none" : added.map((x) => `\`${x.id}\` ${userText(x.label, 60)}`).join(", ")}`,
+      `Stack roles: ${roles.length === 0 ? "none" : roles.map((r) => `\`${r.stackId}\` → <@&${r.roleId}>`).join(", ")}`,
+      ...problems.map((p) => `⚠️ ${p.problem} (${discordTimestamp(p.at, "R")})`),
       "",
       "**Scheduled posts**",
       ...posts.map((p) => {
