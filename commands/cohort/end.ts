@@ -16,17 +16,15 @@ export const end = namedCohortSubcommand({
     const where = c.channelId ? `<#${c.channelId}>` : "the check-in channel";
     const content = `🏁 **${userText(c.name, 60)}** has ended. The final report goes to ${where} shortly.`;
     const roleId = c.roleId;
-    if (!roleId) return replyPublic(interaction, { content });
-    // The cohort's role goes back from every member (SPEC §3.18); that can take a while.
-    await interaction.deferReply();
-    const changes = cohortMemberIds(db, c.id).map((userId) => ({ userId, roleId, add: false }));
+    const changes = roleId ? cohortMemberIds(db, c.id).map((userId) => ({ userId, roleId, add: false })) : [];
+    const taking = roleId
+      ? ` <@&${roleId}> goes back from its ${plural(changes.length, "member", "members")}.`
+      : "";
+    await replyPublic(interaction, { content: `${content}${taking}` });
+    // The cohort's role goes back from every member (SPEC §3.18), after the reply: that can take a while.
     const deps = { rest: interaction.client.rest, db, log, guildId: caller.guildId, now: clock.now() };
     const warnings = await applyRoleChanges(deps, changes);
-    const taken =
-      warnings.length === 0
-        ? ` <@&${roleId}> was taken back from its ${plural(changes.length, "member", "members")}.`
-        : "";
-    await replyPublic(interaction, { content: [`${content}${taken}`, ...warnings].join("\n") });
+    if (warnings.length > 0) await replyEphemeral(interaction, warnings.join("\n"));
   },
 });
 

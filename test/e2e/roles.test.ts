@@ -159,8 +159,11 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
     await cohort(MOD, [sub("leave", [opt("name", STRING, "Spring")])]);
     expect(roles(MOD)).toEqual([]);
     const end = await cohort(MOD, [sub("end", [opt("name", STRING, "Spring")])], MANAGER_PERMISSIONS);
-    const final = (await end.final()) ?? end.callback.data;
-    expect(final?.content).toMatch(/has ended.*<@&820000000000000033> was taken back from its 2 members\./);
+    expect(end.callback.data?.content).toMatch(
+      /has ended.*<@&820000000000000033> goes back from its 2 members\./,
+    );
+    await h.waitForLog("interaction", (l) => l.command === "cohort end");
+    expect(end.followUps()).toEqual([]);
     expect([roles(ANA), roles(BEN)]).toEqual([[], []]);
   });
 
