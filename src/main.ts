@@ -5,10 +5,13 @@ import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
 import { createClient } from "./discord/client";
+import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { discordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { createDmQueue } from "./reminders/queue";
+import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
@@ -24,6 +27,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** opt-in reminder DMs; the cron ticks them with the scheduler, tests call `tick()` */
+  reminders: Reminders;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -54,7 +59,28 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
     });
     const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
-    const cron = deps.cron === false ? null : startCron(scheduler, log);
+    const dmQueue = createDmQueue();
+    const reminders = createReminders({
+      db: store.db,
+      clock,
+      log,
+      sender: discordDmSender(readyClient),
+      queue: dmQueue,
+    });
+    const cron =
+      deps.cron === false
+        ? null
+        : startCron(
+            {
+              // Reminders are claimed in the same tick; their DMs leave through the paced queue later.
+              tick: async () => {
+                const report = await scheduler.tick();
+                reminders.tick();
+                return report;
+              },
+            },
+            log,
+          );
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {
@@ -62,9 +88,11 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      reminders,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
+          await dmQueue.stop();
           await interactions.drain();
           await client.destroy();
           store.close();

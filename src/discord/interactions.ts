@@ -4,8 +4,10 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { isUserError } from "../errors";
 import type { Logger } from "../log";
+import { takeReminderNotice } from "../reminders/settings";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute } from "./command";
+import { answerReminderButton, remindLogTime } from "./dm";
 import { requireModerator } from "./moderator";
 import { replyEphemeral } from "./reply";
 
@@ -44,6 +46,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
     let errorId: string | undefined;
     try {
       if (!interaction.inCachedGuild()) {
+        if (interaction.isButton() && remindLogTime.owns(interaction.customId)) {
+          // A reminder DM's button: its server is in the custom id.
+          await answerReminderButton(interaction);
+          return;
+        }
         if (interaction.isRepliable()) {
           await replyEphemeral(
             interaction,
@@ -72,6 +79,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
         // Before anything else, and read only: a refusal stores nothing.
         if (command.moderatorOnly(subcommandOf(data))) requireModerator(interaction, deps.db);
         await command.execute(interaction, buildArgs(command.definition.options, data), ctx);
+        // A reminder shiplog had to turn off (DMs closed) is explained once, on the next reply.
+        const notice = takeReminderNotice(deps.db, ctx.caller.guildId, ctx.caller.userId);
+        if (notice) await replyEphemeral(interaction, notice);
       } else if (interaction.isAutocomplete()) {
         const command = deps.commands.get(interaction.commandName);
         const focused = command && focusedOf(command.definition.options, interaction.options.data);

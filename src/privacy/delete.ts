@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
 import { UserError } from "../errors";
+import { deleteReminders } from "../reminders/privacy";
 import { plural } from "../text/format";
 
 export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
@@ -63,6 +64,9 @@ export interface DeletionCounts {
   checkins: number;
   stackHistory: number;
   cohortMemberships: number;
+  /** reminder settings and reminder DMs sent */
+  reminders?: number;
+  reminderDms?: number;
   /** whether a member row (stack, commitment, time zone, display name) existed and was erased */
   member: boolean;
 }
@@ -100,6 +104,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       .delete(cohortMembers)
       .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
       .run().changes;
+    const reminderCounts = deleteReminders(tx, guildId, userId);
     const memberCount = tx
       .delete(members)
       .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
@@ -109,6 +114,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       checkins: checkinCount,
       stackHistory: historyCount,
       cohortMemberships: membershipCount,
+      ...reminderCounts,
       member: memberCount > 0,
     };
   });
@@ -123,6 +129,7 @@ export function describeDeletion(counts: DeletionCounts): string {
   if (counts.cohortMemberships > 0) {
     parts.push(plural(counts.cohortMemberships, "cohort membership", "cohort memberships"));
   }
+  if ((counts.reminders ?? 0) > 0) parts.push(plural(counts.reminders ?? 0, "reminder", "reminders"));
   if (counts.member) parts.push("your profile (stack, commitment and time zone)");
   if (parts.length === 0) return "There was nothing stored about you in this server, so nothing was deleted.";
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

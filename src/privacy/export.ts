@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
+import { exportReminders, type ReminderDmExport, type ReminderExport } from "../reminders/privacy";
 
 /** Dates in the export are ISO 8601 strings (UTC), so the file needs no knowledge of our storage. */
 type Iso = string;
@@ -68,6 +69,8 @@ export interface MemberDataExport {
   entries: EntryExport[];
   checkins: CheckinExport[];
   cohorts: CohortMembershipExport[];
+  reminders: ReminderExport[];
+  reminder_dms: ReminderDmExport[];
 }
 
 const iso = (d: Date): Iso => d.toISOString();
@@ -174,6 +177,7 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
         joined_at: iso(c.joinedAt),
         ended_at: isoOrNull(c.endedAt),
       })),
+      ...exportReminders(tx, guildId, userId),
     };
   });
 }
