@@ -1,6 +1,7 @@
 import type { Gateway } from "./gateway";
 import type { Interactions } from "./interactions";
 import type { Messages } from "./messages";
+import type { DirectMessages } from "./routes/dms";
 import type { World } from "./state";
 import type { ChannelMessage, ThreadRecord } from "./types";
 
@@ -12,4 +13,5 @@ export interface Core {
   gateway: Gateway;
   channelMessages: ChannelMessage[];
   threads: ThreadRecord[];
+  dms: DirectMessages;
 }

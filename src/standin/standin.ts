@@ -20,6 +20,7 @@ import { Messages } from "./messages";
 import { snowflake } from "./payloads";
 import { channelRoutes } from "./routes/channels";
 import { Commands } from "./routes/commands";
+import { type DirectMessage, DirectMessages, dmRoutes } from "./routes/dms";
 import { guildRoutes } from "./routes/guilds";
 import { interactionRoutes } from "./routes/interactions";
 import { World } from "./state";
@@ -59,6 +60,7 @@ class DiscordStandIn implements StandIn {
   readonly requests: RecordedRequest[];
   readonly unhandled: RecordedRequest[];
   readonly commandPuts: Commands["puts"];
+  private readonly dms = new DirectMessages();
   readonly protocolErrors: string[];
 
   private readonly world: World;
@@ -84,11 +86,13 @@ class DiscordStandIn implements StandIn {
       gateway: this.gateway,
       channelMessages: this.channelMessages,
       threads: this.threads,
+      dms: this.dms,
     };
     const routes = [
       ...guildRoutes(core),
       ...commands.routes(),
       ...channelRoutes(core),
+      ...dmRoutes(core),
       ...interactionRoutes(core),
     ];
     this.rest = new Rest(routes, this.world.token, this.messages.files, () => this.changes.changed());
@@ -209,6 +213,16 @@ class DiscordStandIn implements StandIn {
   }
   disconnect(code?: number, reason?: string): void {
     this.gateway.disconnect(code, reason);
+  }
+
+  /** DMs the bot sent, oldest first (optionally only those to one user) */
+  directMessages(userId?: string): DirectMessage[] {
+    return this.dms.sent.filter((m) => userId === undefined || m.userId === userId);
+  }
+
+  /** From now on, DMs to this user fail with Discord's 50007 (the user does not accept DMs) */
+  closeDms(userId: string): void {
+    this.dms.closed.add(userId);
   }
 
   memberRoles(guildId: string, userId: string): string[] {

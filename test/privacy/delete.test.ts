@@ -56,7 +56,15 @@ describe("deleteMemberData", () => {
     expect(before.entries).toHaveLength(3);
 
     const counts = deleteMemberData(db, GUILD, ALICE);
-    expect(counts).toEqual({ entries: 3, checkins: 2, stackHistory: 2, cohortMemberships: 1, member: true });
+    expect(counts).toEqual({
+      entries: 3,
+      checkins: 2,
+      stackHistory: 2,
+      cohortMemberships: 1,
+      reminders: 2,
+      reminderDms: 1,
+      member: true,
+    });
     expect(rowsOf(db, GUILD, ALICE)).toEqual({
       entries: [],
       checkins: [],
@@ -70,6 +78,8 @@ describe("deleteMemberData", () => {
       checkins: [],
       stack_history: [],
       cohorts: [],
+      reminders: [],
+      reminder_dms: [],
     });
   });
 
@@ -94,7 +104,15 @@ describe("deleteMemberData", () => {
     const { db } = store();
     seedWorld(db);
     deleteMemberData(db, GUILD, ALICE);
-    const none = { entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false };
+    const none = {
+      entries: 0,
+      checkins: 0,
+      stackHistory: 0,
+      cohortMemberships: 0,
+      reminders: 0,
+      reminderDms: 0,
+      member: false,
+    };
     expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
     expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
   });
