@@ -1,7 +1,7 @@
+import type { DirectMessages } from "./dms";
 import type { Gateway } from "./gateway";
 import type { Interactions } from "./interactions";
 import type { Messages } from "./messages";
-import type { DirectMessages } from "./routes/dms";
 import type { World } from "./state";
 import type { ChannelMessage, ThreadRecord } from "./types";
 

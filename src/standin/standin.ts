@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import type { APIMessage } from "discord-api-types/v10";
 import type { Core } from "./core";
 import { Driver } from "./deliver";
+import { type DirectMessage, DirectMessages } from "./dms";
 import { Gateway } from "./gateway";
 import { Rest } from "./http";
 import { Interactions } from "./interactions";
@@ -20,7 +21,7 @@ import { Messages } from "./messages";
 import { snowflake } from "./payloads";
 import { channelRoutes } from "./routes/channels";
 import { Commands } from "./routes/commands";
-import { type DirectMessage, DirectMessages, dmRoutes } from "./routes/dms";
+import { dmRoutes } from "./routes/dms";
 import { guildRoutes } from "./routes/guilds";
 import { interactionRoutes } from "./routes/interactions";
 import { World } from "./state";
@@ -60,12 +61,12 @@ class DiscordStandIn implements StandIn {
   readonly requests: RecordedRequest[];
   readonly unhandled: RecordedRequest[];
   readonly commandPuts: Commands["puts"];
-  private readonly dms = new DirectMessages();
   readonly protocolErrors: string[];
 
   private readonly world: World;
   private readonly changes: Changes;
   private readonly messages: Messages;
+  private readonly dms: DirectMessages;
   private readonly gateway: Gateway;
   private readonly rest: Rest;
   private readonly driver: Driver;
@@ -76,6 +77,7 @@ class DiscordStandIn implements StandIn {
     this.world = new World(opts.guilds ?? [defaultGuild()]);
     this.changes = new Changes(timeoutMs);
     this.messages = new Messages(this.world);
+    this.dms = new DirectMessages(this.world, this.messages);
     this.gateway = new Gateway(this.world, this.changes, opts.heartbeatIntervalMs);
     const commands = new Commands(this.world);
     const interactions = new Interactions(this.world, commands);

@@ -89,6 +89,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       "privacy",
       "profile",
       "prompt",
+      "remind",
       "stack",
       "timezone",
     ]);

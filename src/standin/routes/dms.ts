@@ -1,72 +1,7 @@
-/**
- * Direct messages: `POST /users/@me/channels` opens (or returns) the DM channel
- * with a user, and posts to it are kept per user. A user whose DMs are closed
- * gets Discord's 50007; a repeated nonce with `enforce_nonce` returns the first
- * message instead of a second one, as Discord does.
- */
-import { type APIDMChannel, ChannelType } from "discord-api-types/v10";
+/** `POST /users/@me/channels`: the DM channel with a user (posts to it go through the channel route). */
 import type { Core } from "../core";
-import { json, type Route, type RouteContext, route } from "../http";
-import { snowflake } from "../payloads";
-import type { MessageBody } from "../types";
-import { checkMessage, discordError, formError, Reply, SNOWFLAKE_RE } from "../validate";
-
-export interface DirectMessage {
-  userId: string;
-  channelId: string;
-  id: string;
-  body: MessageBody;
-}
-
-export class DirectMessages {
-  readonly sent: DirectMessage[] = [];
-  readonly closed = new Set<string>();
-  private readonly channelOf = new Map<string, string>();
-  private readonly userOf = new Map<string, string>();
-
-  owns(channelId: string): boolean {
-    return this.userOf.has(channelId);
-  }
-
-  open(core: Core, ctx: RouteContext): Reply {
-    const userId = ctx.payload.recipient_id;
-    if (typeof userId !== "string" || !SNOWFLAKE_RE.test(userId)) {
-      return formError(["recipient_id"], "NUMBER_TYPE_COERCE", "Value is not snowflake.");
-    }
-    let channelId = this.channelOf.get(userId);
-    if (!channelId) {
-      channelId = snowflake();
-      this.channelOf.set(userId, channelId);
-      this.userOf.set(channelId, userId);
-    }
-    const channel: APIDMChannel = {
-      id: channelId,
-      type: ChannelType.DM,
-      name: null,
-      last_message_id: null,
-      recipients: [core.world.ensureUser(userId, `user-${userId.slice(-4)}`)],
-    };
-    return json(channel);
-  }
-
-  post(core: Core, ctx: RouteContext, channelId: string): Reply {
-    const userId = this.userOf.get(channelId) ?? "";
-    if (this.closed.has(userId)) return discordError(403, 50007, "Cannot send messages to this user");
-    const body = checkMessage(ctx.payload, ctx.files.length, [], true);
-    if (body instanceof Reply) return body;
-    const nonce = body.nonce;
-    const earlier =
-      body.enforce_nonce === true && nonce !== undefined
-        ? this.sent.find((m) => m.channelId === channelId && m.body.nonce === nonce)
-        : undefined;
-    const earlierRec = earlier ? core.messages.get(earlier.id) : undefined;
-    if (earlierRec) return json(core.messages.build(earlierRec));
-    const rec = core.messages.store({ channelId, payload: body, files: ctx.files });
-    this.sent.push({ userId, channelId, id: rec.id, body: structuredClone(body) });
-    return json(core.messages.build(rec));
-  }
-}
+import { type Route, route } from "../http";
 
 export function dmRoutes(core: Core): Route[] {
-  return [route("POST", "/users/@me/channels", true, (ctx) => core.dms.open(core, ctx))];
+  return [route("POST", "/users/@me/channels", true, (ctx) => core.dms.open(ctx))];
 }
