@@ -6,13 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { guilds } from "./schema";
-
-const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
-const guildId = () =>
-  text("guild_id")
-    .notNull()
-    .references(() => guilds.id, { onDelete: "cascade" });
+import { guildId, instant } from "./schema";
 
 export const REMINDER_KINDS = ["daily", "checkin"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
