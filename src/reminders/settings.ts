@@ -145,3 +145,30 @@ export function takeReminderNotice(db: Db, guildId: string, userId: string): str
   const reasons = rows.flatMap((r) => (r.reason ? [`⚠️ ${r.reason}`] : []));
   return reasons.length === 0 ? null : reasons.join("\n");
 }
+
+/**
+ * A time-zone change moves daily reminders to the same wall-clock time in the new
+ * zone: one member's (`/timezone`), or every member's of the guild (`/config timezone`).
+ */
+export function rescheduleDailyReminders(db: Db, guildId: string, userId: string | null, now: Date): void {
+  const rows = db
+    .select()
+    .from(reminders)
+    .where(
+      and(
+        eq(reminders.guildId, guildId),
+        eq(reminders.kind, "daily"),
+        sql`${reminders.enabled} = 1`,
+        ...(userId === null ? [] : [eq(reminders.userId, userId)]),
+      ),
+    )
+    .all();
+  for (const r of rows) {
+    if (r.minuteOfDay === null) continue;
+    const nextDueAt = nextDailyDue(memberZone(db, guildId, r.userId, now), r.minuteOfDay, now);
+    db.update(reminders)
+      .set({ nextDueAt })
+      .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, r.userId), eq(reminders.kind, "daily")))
+      .run();
+  }
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { reminders } from "../../src/db/schema-reach";
+import { setMemberTimeZone } from "../../src/members/timezone";
 import { createDmQueue } from "../../src/reminders/queue";
-import { nextDailyDue, setDailyReminder } from "../../src/reminders/settings";
+import { nextDailyDue, rescheduleDailyReminders, setDailyReminder } from "../../src/reminders/settings";
 import { member, useStore } from "../helpers/store";
 
 describe("the DM queue", () => {
@@ -65,5 +66,15 @@ describe("daily reminder times", () => {
       );
     }
     expect(db.select().from(reminders).all()).toEqual([]);
+  });
+
+  it("follows a time-zone change: 20:00 stays 20:00 on the member's new clock", () => {
+    const { db } = store();
+    const now = new Date("2026-11-16T09:00:00Z");
+    setDailyReminder(db, member(), "20:00", now);
+    expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T20:00:00.000Z");
+    setMemberTimeZone(db, member(), "Asia/Kolkata", now);
+    rescheduleDailyReminders(db, member().guildId, member().userId, now);
+    expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T14:30:00.000Z");
   });
 });
