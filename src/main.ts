@@ -4,12 +4,13 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
-import { createClient } from "./discord/client";
+import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { discordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { type Ops, startOps } from "./ops";
 import { createDmQueue } from "./reminders/queue";
 import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
@@ -29,6 +30,8 @@ export interface Bot {
   scheduler: Scheduler;
   /** opt-in reminder DMs; the cron ticks them with the scheduler, tests call `tick()` */
   reminders: Reminders;
+  /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
+  ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -40,7 +43,27 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config);
-  const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
+  // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
+  // early and /healthz answers 503 while the gateway connects.
+  const startedAt = clock.now();
+  let scheduler: Scheduler | undefined;
+  let ops: Ops;
+  try {
+    ops = await startOps({
+      config,
+      sqlite: store.sqlite,
+      clock,
+      log,
+      gatewayReady: () => gatewayReady(client),
+      gatewayPingMs: () => client.ws.ping,
+      lastTickAt: () => scheduler?.lastTickAt() ?? startedAt,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { metrics } = ops;
+  const interactions = createInteractionHandler({ commands, db: store.db, clock, log, metrics });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
   client.on(Events.Error, (error) => log.error("discord client error", { error }));
@@ -58,7 +81,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
+    scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient), metrics });
     const dmQueue = createDmQueue();
     const reminders = createReminders({
       db: store.db,
@@ -67,14 +90,16 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       sender: discordDmSender(readyClient),
       queue: dmQueue,
     });
+    const ticking = scheduler;
     const cron =
       deps.cron === false
         ? null
         : startCron(
             {
+              ...ticking,
               // Reminders are claimed in the same tick; their DMs leave through the paced queue later.
               tick: async () => {
-                const report = await scheduler.tick();
+                const report = await ticking.tick();
                 reminders.tick();
                 return report;
               },
@@ -89,12 +114,14 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
       scheduler,
       reminders,
+      ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
           await dmQueue.stop();
           await interactions.drain();
           await client.destroy();
+          await ops.stop();
           store.close();
           log.info("stopped");
         })();
@@ -103,6 +130,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     };
   } catch (error) {
     await client.destroy();
+    await ops.stop();
     store.close();
     throw error;
   }

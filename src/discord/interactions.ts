@@ -4,6 +4,7 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { isUserError } from "../errors";
 import type { Logger } from "../log";
+import type { Metrics } from "../ops/metrics";
 import { takeReminderNotice } from "../reminders/settings";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute } from "./command";
@@ -16,6 +17,8 @@ export interface InteractionDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** ops: counts every interaction and its latency (SPEC §6) */
+  metrics?: Pick<Metrics, "interaction">;
 }
 
 function commandLabel(interaction: Interaction, route: ComponentRoute | undefined): string {
@@ -24,6 +27,7 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
   if (interaction.isButton()) return `button ${route?.codec.prefix ?? "unknown"}`;
+  if (interaction.isModalSubmit()) return `form ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -36,7 +40,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
-    interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
+    interaction.isButton() || interaction.isModalSubmit()
+      ? routes.find((r) => r.codec.owns(interaction.customId))
+      : undefined;
 
   async function run(interaction: Interaction): Promise<void> {
     const started = performance.now();
@@ -90,6 +96,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
       } else if (interaction.isButton()) {
         if (route?.kind !== "button") throw new Error(`no handler for button ${interaction.customId}`);
         await route.run(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        if (route?.kind !== "modal") throw new Error(`no handler for form ${interaction.customId}`);
+        await route.run(interaction, ctx);
       }
     } catch (error) {
       if (isUserError(error)) {
@@ -111,12 +120,16 @@ export function createInteractionHandler(deps: InteractionDeps) {
         }
       }
     } finally {
+      const elapsedMs = performance.now() - started;
+      // ops: autocomplete is frequent and fast; kept apart so it does not hide the commands' latency
+      const metricLabel = interaction.isAutocomplete() ? `autocomplete ${label}` : label;
+      deps.metrics?.interaction(metricLabel, outcome, elapsedMs / 1000);
       deps.log.info("interaction", {
         guild: interaction.guildId,
         user: interaction.user.id,
         command: label,
         outcome,
-        latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        latency_ms: Math.round(elapsedMs * 10) / 10,
         ...(errorId ? { error_id: errorId } : {}),
       });
     }

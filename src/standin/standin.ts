@@ -216,6 +216,12 @@ class DiscordStandIn implements StandIn {
   disconnect(code?: number, reason?: string): void {
     this.gateway.disconnect(code, reason);
   }
+  holdGateway(): void {
+    this.gateway.hold();
+  }
+  releaseGateway(): void {
+    this.gateway.release();
+  }
 
   /** DMs the bot sent, oldest first (optionally only those to one user) */
   directMessages(userId?: string): DirectMessage[] {

@@ -27,7 +27,9 @@ export interface Harness {
  * The real bot (its `startBot`, configured through the same env variables an
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
-export async function startHarness(opts: { now?: string; standin?: StandInOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
   const dbPath = join(dir, "shiplog.db");
@@ -43,6 +45,7 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
+    ...opts.env,
   });
   const launch = () => startBot(config, { clock, logSink: sink, cron: false });
   const h: Harness = {
