@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import { stackChoices } from "../src/discord/choices";
+import { stackChoices, stackOption } from "../src/discord/choices";
 import { type CommandContext, defineCommand } from "../src/discord/command";
 import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
@@ -29,7 +29,7 @@ export default defineCommand({
   name: "pick-stack",
   description: "Commit to one backend stack for the next months",
   options: [
-    option.string("stack", "The stack to commit to", { required: true, autocomplete: true, max_length: 64 }),
+    stackOption("The stack to commit to"),
     option.boolean("switch", "Switch even though your current commitment has not ended"),
     option.string("reason", "Why you are switching (kept in your history)", { max_length: 300 }),
   ],

@@ -4,7 +4,7 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from "discord.js";
-import { choicesOf, option } from "../../src/discord/options";
+import { option, postKindOption } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
@@ -53,7 +53,7 @@ export default defineSubcommand({
   name: "channel",
   description: "Where a kind of post goes",
   options: [
-    option.string("kind", "Which posts", { required: true, choices: choicesOf(POST_KIND_NAMES) }),
+    postKindOption(POST_KIND_NAMES),
     option.channel("channel", "A text channel shiplog can post in", {
       required: true,
       channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],

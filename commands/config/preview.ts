@@ -1,5 +1,5 @@
 import { cohortChoices } from "../../src/discord/choices";
-import { choicesOf, option } from "../../src/discord/options";
+import { option, postKindOption } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { toMessage } from "../../src/scheduler/posts";
@@ -9,7 +9,7 @@ export default defineSubcommand({
   name: "preview",
   description: "See a scheduled post as it would look now (nothing is posted)",
   options: [
-    option.string("kind", "Which post", { required: true, choices: choicesOf(PREVIEW_KINDS) }),
+    postKindOption(PREVIEW_KINDS),
     option.string("cohort", "For cohort-checkin: the cohort", { autocomplete: true, max_length: 60 }),
   ],
 

@@ -1,4 +1,4 @@
-import { choicesOf, option } from "../../src/discord/options";
+import { choicesOf, option, postKindOption } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { setSchedule, WEEKDAYS } from "../../src/guilds/config";
@@ -9,7 +9,7 @@ export default defineSubcommand({
   name: "schedule",
   description: "When a post goes out (server time zone)",
   options: [
-    option.string("kind", "Which post", { required: true, choices: choicesOf(POST_KIND_NAMES) }),
+    postKindOption(POST_KIND_NAMES),
     option.string("time", "24-hour HH:MM, e.g. 09:00", { required: true, max_length: 5 }),
     option.string("weekday", "For weekly posts (the daily prompt ignores it)", {
       choices: choicesOf(WEEKDAYS),

@@ -1,5 +1,5 @@
 import { MessageFlags } from "discord.js";
-import { stackChoices } from "../../src/discord/choices";
+import { stackChoices, stackOption } from "../../src/discord/choices";
 import { option } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { applyRoleChanges, assignableRole, type RoleChange } from "../../src/discord/roles";
@@ -11,10 +11,7 @@ import { plural } from "../../src/text/format";
 export default defineSubcommand({
   name: "stack-role",
   description: "A role members on a stack get (leave role out to stop)",
-  options: [
-    option.string("stack", "The stack", { required: true, autocomplete: true, max_length: 64 }),
-    option.role("role", "The role; leave it out for none"),
-  ],
+  options: [stackOption("The stack"), option.role("role", "The role; leave it out for none")],
 
   async execute(interaction, args, { db, clock, log, caller }) {
     const guildId = caller.guildId;

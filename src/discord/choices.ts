@@ -5,6 +5,11 @@ import { TOPICS } from "../roadmap/topics";
 import { searchStacks } from "../stacks/catalog";
 import { searchTimeZones } from "../time/zone-names";
 import type { CommandContext } from "./command";
+import { option } from "./options";
+
+/** The required, autocompleted `stack` option of /pick-stack and /config stack-role. */
+export const stackOption = (description: string) =>
+  option.string("stack", description, { required: true, autocomplete: true, max_length: 64 });
 
 /** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
 export function stackChoices(
