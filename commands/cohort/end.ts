@@ -36,7 +36,7 @@ export const exportCsv = namedCohortSubcommand({
     const c = findCohort(db, caller.guildId, name);
     const csv = cohortCsv(db, c, guildDay(db, caller.guildId, clock.now()).today);
     await replyEphemeral(interaction, {
-      content: `**${userText(c.name, 60)}**: ${csv.rows} rows (one per member per week).`,
+      content: `**${userText(c.name, 60)}**: ${plural(csv.rows, "row", "rows")} (one per member per week).`,
       files: [{ attachment: Buffer.from(csv.csv, "utf8"), name: csv.filename }],
     });
   },

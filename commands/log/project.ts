@@ -1,6 +1,8 @@
+import { celebrate } from "../../src/discord/celebrate";
 import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
+import { milestoneLine } from "../../src/logs/reply";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
 import { userText } from "../../src/text/escape";
 
@@ -20,7 +22,7 @@ export default defineSubcommand({
     const repo = e.repo ? ` · source: <${e.repo}>` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
     const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
-    await replyPublic(interaction, { content: line });
+    await replyPublic(interaction, { content: `${line}${milestoneLine(result.milestones)}` });
     // The announcement is a courtesy: the project is already stored and acknowledged.
     const channelId = result.announceChannelId;
     if (result.created && channelId && channelId !== interaction.channelId) {
@@ -33,5 +35,6 @@ export default defineSubcommand({
           );
       }
     }
+    await celebrate(interaction.client, result, caller, interaction.channelId, log);
   },
 });

@@ -4,6 +4,7 @@
  * submission's interaction id, and the same reply.
  */
 import { logFormId, logTimeId } from "../../src/discord/buttons";
+import { celebrate } from "../../src/discord/celebrate";
 import { onButton, onModal } from "../../src/discord/command";
 import { defineForm } from "../../src/discord/form";
 import { replyPublic } from "../../src/discord/reply";
@@ -30,7 +31,7 @@ export const logTimeRoutes = [
   onButton(logTimeId, (interaction, { guild }) =>
     interaction.showModal(hoursForm.modal(logFormId.encode({ guild }))),
   ),
-  onModal(logFormId, async (interaction, _ids, { db, clock, caller }) => {
+  onModal(logFormId, async (interaction, _ids, { db, clock, caller, log }) => {
     const form = hoursForm.read(interaction);
     const input = {
       hours: hoursOf(form.hours),
@@ -41,5 +42,6 @@ export const logTimeRoutes = [
     };
     const result = logHours(db, caller, interaction.id, input, clock.now());
     await replyPublic(interaction, hoursReply(result, caller.userId));
+    await celebrate(interaction.client, result, caller, interaction.channelId ?? "", log);
   }),
 ];

@@ -282,3 +282,15 @@ export const cohortMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
 );
+
+/** Milestones celebrated in public, once per member ever (SPEC §3.16): crossing one again posts nothing. */
+export const celebratedMilestones = sqliteTable(
+  "celebrated_milestones",
+  {
+    guildId: guildId(),
+    userId: text("user_id").notNull(),
+    milestone: text("milestone").notNull(),
+    celebratedAt: instant("celebrated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.userId, t.milestone] })],
+);

@@ -1,6 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
+import {
+  celebratedMilestones,
+  checkins,
+  cohortMembers,
+  cohorts,
+  entries,
+  members,
+  stackHistory,
+} from "../db/schema";
 import { UserError } from "../errors";
 import { deleteReminders } from "../reminders/privacy";
 import { plural } from "../text/format";
@@ -67,6 +75,7 @@ export interface DeletionCounts {
   /** reminder settings and reminder DMs sent */
   reminders?: number;
   reminderDms?: number;
+  celebrations: number;
   /** whether a member row (stack, commitment, time zone, display name) existed and was erased */
   member: boolean;
 }
@@ -105,6 +114,10 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
       .run().changes;
     const reminderCounts = deleteReminders(tx, guildId, userId);
+    const celebrationCount = tx
+      .delete(celebratedMilestones)
+      .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
+      .run().changes;
     const memberCount = tx
       .delete(members)
       .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
@@ -115,6 +128,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       stackHistory: historyCount,
       cohortMemberships: membershipCount,
       ...reminderCounts,
+      celebrations: celebrationCount,
       member: memberCount > 0,
     };
   });
@@ -130,6 +144,9 @@ export function describeDeletion(counts: DeletionCounts): string {
     parts.push(plural(counts.cohortMemberships, "cohort membership", "cohort memberships"));
   }
   if ((counts.reminders ?? 0) > 0) parts.push(plural(counts.reminders ?? 0, "reminder", "reminders"));
+  if (counts.celebrations > 0) {
+    parts.push(plural(counts.celebrations, "celebrated milestone", "celebrated milestones"));
+  }
   if (counts.member) parts.push("your profile (stack, commitment and time zone)");
   if (parts.length === 0) return "There was nothing stored about you in this server, so nothing was deleted.";
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

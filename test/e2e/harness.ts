@@ -5,7 +5,13 @@ import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { type Bot, startBot } from "../../src/main";
-import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
+import {
+  type CallbackData,
+  type StandIn,
+  type StandInOptions,
+  startStandIn,
+  type UploadedFile,
+} from "../../src/standin";
 
 export interface Harness {
   standin: StandIn;
@@ -111,4 +117,16 @@ export function buttonsOf(data: CallbackData | undefined): Array<{ custom_id: st
         )
       : [],
   );
+}
+
+/** Files the bot attached when it edited a (deferred) reply: the latest edit of @original that carried any. */
+export function editedFiles(h: Harness, token: string): UploadedFile[] {
+  const edits = h.standin.requests.filter(
+    (q) => q.method === "PATCH" && q.path.includes(token) && q.path.endsWith("/messages/@original"),
+  );
+  for (const edit of edits.reverse()) {
+    const files = (edit.body as { files?: UploadedFile[] } | undefined)?.files;
+    if (files && files.length > 0) return files;
+  }
+  return [];
 }

@@ -20,6 +20,7 @@ const HANDLED: Record<string, { exported: keyof MemberDataExport; deleted: keyof
   cohort_members: { exported: "cohorts", deleted: "cohortMemberships" },
   reminders: { exported: "reminders", deleted: "reminders" },
   reminder_sends: { exported: "reminder_dms", deleted: "reminderDms" },
+  celebrated_milestones: { exported: "celebrations", deleted: "celebrations" },
 };
 
 function columnsOf(sqlite: Database.Database, table: string): string[] {

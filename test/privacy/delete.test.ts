@@ -46,6 +46,17 @@ function rowsOf(db: Db, guildId: string, userId: string) {
   };
 }
 
+const NOTHING = {
+  entries: 0,
+  checkins: 0,
+  stackHistory: 0,
+  cohortMemberships: 0,
+  reminders: 0,
+  reminderDms: 0,
+  celebrations: 0,
+  member: false,
+};
+
 describe("deleteMemberData", () => {
   const store = useStore();
 
@@ -63,6 +74,7 @@ describe("deleteMemberData", () => {
       cohortMemberships: 1,
       reminders: 2,
       reminderDms: 1,
+      celebrations: 2,
       member: true,
     });
     expect(rowsOf(db, GUILD, ALICE)).toEqual({
@@ -104,36 +116,32 @@ describe("deleteMemberData", () => {
     const { db } = store();
     seedWorld(db);
     deleteMemberData(db, GUILD, ALICE);
-    const none = {
-      entries: 0,
-      checkins: 0,
-      stackHistory: 0,
-      cohortMemberships: 0,
-      reminders: 0,
-      reminderDms: 0,
-      member: false,
-    };
-    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
-    expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
+    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
+    expect(deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
   });
 });
 
 describe("describeDeletion", () => {
   it("lists what was deleted, with plurals", () => {
     expect(
-      describeDeletion({ entries: 3, checkins: 1, stackHistory: 2, cohortMemberships: 1, member: true }),
+      describeDeletion({
+        entries: 3,
+        checkins: 1,
+        stackHistory: 2,
+        cohortMemberships: 1,
+        celebrations: 0,
+        member: true,
+      }),
     ).toBe(
       "Deleted your data in this server: 3 entries, 1 check-in, 2 stack changes, 1 cohort membership and your profile (stack, commitment and time zone). Using shiplog here again starts from scratch.",
     );
-    expect(
-      describeDeletion({ entries: 1, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
-    ).toBe("Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.");
+    expect(describeDeletion({ ...NOTHING, entries: 1 })).toBe(
+      "Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.",
+    );
   });
 
   it("says so when there was nothing", () => {
-    expect(
-      describeDeletion({ entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
-    ).toMatch(/nothing stored about you/);
+    expect(describeDeletion(NOTHING)).toMatch(/nothing stored about you/);
   });
 });
 

@@ -101,6 +101,7 @@ describe("exportMemberData", () => {
       cohorts: [],
       reminders: [],
       reminder_dms: [],
+      celebrations: [],
     });
     expect(db.select().from(members).all()).toEqual(memberRows);
   });
