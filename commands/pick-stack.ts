@@ -13,7 +13,7 @@ function swapStackRole(
   interaction: ChatInputCommandInteraction<"cached">,
   from: string | null,
   to: string,
-  { db, clock, log, caller }: CommandContext,
+  { db, clock, log, caller }: Pick<CommandContext, "db" | "clock" | "log" | "caller">,
 ): Promise<string[]> {
   const oldRole = stackRoleOf(db, caller.guildId, from);
   const newRole = stackRoleOf(db, caller.guildId, to);
@@ -34,7 +34,8 @@ export default defineCommand({
     option.string("reason", "Why you are switching (kept in your history)", { max_length: 300 }),
   ],
 
-  async execute(interaction, args, { db, clock, log, caller }) {
+  async execute(interaction, args, ctx) {
+    const { db, clock, caller } = ctx;
     const input = { stackId: args.stack, switch: args.switch, reason: args.reason };
     const result = pickStack(db, caller, input, clock.now());
     const who = `<@${caller.userId}>`;
@@ -54,7 +55,7 @@ export default defineCommand({
     const warnings =
       result.outcome === "same"
         ? []
-        : await swapStackRole(interaction, result.previous, result.stack.id, { db, clock, log, caller });
+        : await swapStackRole(interaction, result.previous, result.stack.id, ctx);
     await replyPublic(interaction, { content: [content, ...warnings].join("\n") });
   },
 

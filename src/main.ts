@@ -7,7 +7,7 @@ import { openStore, type Store } from "./db/client";
 import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
-import { discordPoster } from "./discord/poster";
+import { pacedDiscordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
@@ -21,6 +21,8 @@ export interface BotDeps {
   logSink?: LogSink;
   /** start the once-a-minute cron task (default true); tests drive `scheduler.tick()` themselves */
   cron?: boolean;
+  /** REST request timeout (default @discordjs/rest's 15 s); tests lower it to lose answers quickly */
+  restTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -42,7 +44,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
-  const client = createClient(config);
+  const client = createClient(config, log, deps.restTimeoutMs);
   // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
   // early and /healthz answers 503 while the gateway connects.
   const startedAt = clock.now();
@@ -81,7 +83,13 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient), metrics });
+    scheduler = createScheduler({
+      db: store.db,
+      clock,
+      log,
+      poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
+      metrics,
+    });
     const dmQueue = createDmQueue();
     const reminders = createReminders({
       db: store.db,

@@ -4,6 +4,7 @@ import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { milestoneLine } from "../../src/logs/reply";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
+import { nonceFor } from "../../src/scheduler/poster";
 import { userText } from "../../src/text/escape";
 
 export default defineSubcommand({
@@ -16,9 +17,10 @@ export default defineSubcommand({
     option.string("description", "What it does", { max_length: MAX_DESCRIPTION }),
   ],
 
-  async execute(interaction, args, { db, clock, caller, log }) {
+  async execute(interaction, args, { db, clock, caller, log, saved }) {
     const result = logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
+    saved({ what: `project #${e.id} (${userText(e.name, 100)})`, undo: "`/log undo`" });
     const repo = e.repo ? ` · source: <${e.repo}>` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
     const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
@@ -29,7 +31,13 @@ export default defineSubcommand({
       const channel = interaction.guild.channels.cache.get(channelId);
       if (channel?.isSendable()) {
         await channel
-          .send({ content: line, allowedMentions: { parse: [] } })
+          // A nonce from the entry: a re-send after a lost answer returns the first message.
+          .send({
+            content: line,
+            allowedMentions: { parse: [] },
+            nonce: nonceFor(`shipped|${e.id}`),
+            enforceNonce: true,
+          })
           .catch((error: unknown) =>
             log.warn("shipped announcement failed", { guild: caller.guildId, channel: channelId, error }),
           );

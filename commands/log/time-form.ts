@@ -9,7 +9,7 @@ import { onButton, onModal } from "../../src/discord/command";
 import { defineForm } from "../../src/discord/form";
 import { replyPublic } from "../../src/discord/reply";
 import { logHours, MAX_NOTE } from "../../src/logs/hours";
-import { hoursReply } from "./hours";
+import { hoursReply, savedHours } from "./hours";
 
 export const hoursForm = defineForm("Log time", {
   hours: { label: "Hours (0.25–16)", required: true, maxLength: 8, placeholder: "1.5" },
@@ -31,7 +31,7 @@ export const logTimeRoutes = [
   onButton(logTimeId, (interaction, { guild }) =>
     interaction.showModal(hoursForm.modal(logFormId.encode({ guild }))),
   ),
-  onModal(logFormId, async (interaction, _ids, { db, clock, caller, log }) => {
+  onModal(logFormId, async (interaction, _ids, { db, clock, caller, log, saved }) => {
     const form = hoursForm.read(interaction);
     const input = {
       hours: hoursOf(form.hours),
@@ -41,6 +41,7 @@ export const logTimeRoutes = [
       date: form.date?.toLowerCase(),
     };
     const result = logHours(db, caller, interaction.id, input, clock.now());
+    saved(savedHours(result));
     await replyPublic(interaction, hoursReply(result, caller.userId));
     await celebrate(interaction.client, result, caller, interaction.channelId ?? "", log);
   }),

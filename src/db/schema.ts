@@ -29,7 +29,7 @@ const oneOf = (name: string, column: AnySQLiteColumn, values: readonly string[])
 
 export const ENTRY_TYPES = ["hours", "project"] as const;
 export const HOURS_KINDS = ["learn", "build"] as const;
-export const POST_STATUSES = ["sending", "sent", "skipped"] as const;
+export const POST_STATUSES = ["sending", "sent", "skipped", "uncertain"] as const;
 export const SCHEDULE_OUTCOMES = ["sent", "failed", "skipped"] as const;
 
 /** Per-guild settings; a row is created with defaults the first time a guild is seen. */
@@ -205,7 +205,8 @@ export const dailyPrompts = sqliteTable(
  * Scheduled posts by key (guild, kind, period). The unique key is the exactly-once
  * guarantee: a runner claims the key (status `sending`) before it posts, so a second
  * tick, a restarted bot or a second process cannot post it again. `skipped` marks a
- * post whose grace window passed while the bot was down.
+ * post whose grace window passed while the bot was down; `uncertain` a post whose
+ * answer from Discord was lost (it may exist), checked before anything is sent again.
  */
 export const posts = sqliteTable(
   "posts",
@@ -218,12 +219,15 @@ export const posts = sqliteTable(
     channelId: text("channel_id").notNull(),
     scheduledAt: instant("scheduled_at").notNull(),
     messageId: text("message_id"),
+    /** the claim, or the last fresh send after a look-up: opens the nonce window */
     claimedAt: instant("claimed_at").notNull(),
-    finishedAt: instant("finished_at"),
+    finishedAt: instant("finished_at"), // for `uncertain`: the last attempt
+    body: text("body"), // while `uncertain`: the message as sent (JSON), re-sent unchanged
   },
   (t) => [
     uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
     index("posts_scheduled_idx").on(t.scheduledAt),
+    index("posts_uncertain_idx").on(t.status).where(sql`${t.status} = 'uncertain'`),
     oneOf("posts_kind", t.kind, ALL_POST_KINDS),
     oneOf("posts_status", t.status, POST_STATUSES),
   ],

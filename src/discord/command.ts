@@ -17,6 +17,14 @@ import type { ArgsOf, CommandArgs, Focused, FocusedOf } from "./args";
 import type { CustomId } from "./custom-id";
 import type { CommandOption } from "./options";
 
+/** What a handler committed, so a reply that fails afterwards can still say so (issue 9). */
+export interface SavedNote {
+  /** e.g. "entry #123 (2 h of build)" */
+  what: string;
+  /** how to take it back, e.g. "`/log undo`" */
+  undo?: string;
+}
+
 /** What every handler receives: the store, the clock and the caller, never globals. */
 export interface CommandContext {
   db: Db;
@@ -24,6 +32,8 @@ export interface CommandContext {
   log: Logger;
   /** the calling member in the guild the interaction came from */
   caller: MemberRef;
+  /** note what was committed, before replying: the error boundary tells the member if the reply fails */
+  saved(note: SavedNote): void;
 }
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;

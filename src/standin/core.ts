@@ -1,4 +1,5 @@
 import type { DirectMessages } from "./dms";
+import type { NonceWindow } from "./faults";
 import type { Gateway } from "./gateway";
 import type { Interactions } from "./interactions";
 import type { Messages } from "./messages";
@@ -14,4 +15,6 @@ export interface Core {
   channelMessages: ChannelMessage[];
   threads: ThreadRecord[];
   dms: DirectMessages;
+  /** message nonces sent with enforce_nonce, as Discord deduplicates them */
+  nonces: NonceWindow;
 }

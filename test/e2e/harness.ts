@@ -34,7 +34,7 @@ export interface Harness {
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
 export async function startHarness(
-  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string> } = {},
+  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string>; restTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
@@ -53,7 +53,13 @@ export async function startHarness(
     LOG_LEVEL: "info",
     ...opts.env,
   });
-  const launch = () => startBot(config, { clock, logSink: sink, cron: false });
+  const launch = () =>
+    startBot(config, {
+      clock,
+      logSink: sink,
+      cron: false,
+      ...(opts.restTimeoutMs ? { restTimeoutMs: opts.restTimeoutMs } : {}),
+    });
   const h: Harness = {
     standin,
     clock,
