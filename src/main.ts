@@ -5,11 +5,14 @@ import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
 import { createClient, gatewayReady } from "./discord/client";
+import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
+import { createDmQueue } from "./reminders/queue";
+import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
@@ -27,6 +30,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** opt-in reminder DMs; the cron ticks them with the scheduler, tests call `tick()` */
+  reminders: Reminders;
   /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
   ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
@@ -85,7 +90,30 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
       metrics,
     });
-    const cron = deps.cron === false ? null : startCron(scheduler, log);
+    const dmQueue = createDmQueue();
+    const reminders = createReminders({
+      db: store.db,
+      clock,
+      log,
+      sender: discordDmSender(readyClient),
+      queue: dmQueue,
+    });
+    const ticking = scheduler;
+    const cron =
+      deps.cron === false
+        ? null
+        : startCron(
+            {
+              ...ticking,
+              // Reminders are claimed in the same tick; their DMs leave through the paced queue later.
+              tick: async () => {
+                const report = await ticking.tick();
+                reminders.tick();
+                return report;
+              },
+            },
+            log,
+          );
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {
@@ -93,10 +121,12 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      reminders,
       ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
+          await dmQueue.stop();
           await interactions.drain();
           await client.destroy();
           await ops.stop();

@@ -12,13 +12,13 @@ import {
 import { ALL_POST_KINDS } from "../scheduler/kinds";
 
 /** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
-const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 /**
  * The guild a row belongs to. Deleting a guild row deletes all of its data;
  * every write path creates the guild row first (`ensureGuild`).
  */
-const guildId = () =>
+export const guildId = () =>
   text("guild_id")
     .notNull()
     .references(() => guilds.id, { onDelete: "cascade" });
