@@ -297,4 +297,3 @@ export const celebratedMilestones = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.guildId, t.userId, t.milestone] })],
 );
-export * from "./totals-schema";

@@ -1,5 +1,5 @@
 /**
- * Leaderboards read from the derived tables (src/db/totals-schema.ts): the top
+ * Leaderboards read from the derived tables (src/db/schema-totals.ts): the top
  * is an index walk (`ORDER BY score DESC LIMIT n`, plus the members tied with
  * the last one, whose order is decided by name), the caller's rank one index
  * count (`score > theirs`), and the participant count one row of `board_sizes`.

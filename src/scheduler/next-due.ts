@@ -13,7 +13,7 @@ import { cohortEndsAt } from "../cohorts/calendar";
 import type { Cohort } from "../cohorts/cohort";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
-import { scheduleNext } from "../db/totals-schema";
+import { scheduleNext } from "../db/schema-totals";
 import { isValidTimeZone } from "../time/zones";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import {

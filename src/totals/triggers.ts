@@ -1,5 +1,5 @@
 /**
- * Upkeep of the derived tables (src/db/totals-schema.ts) as SQLite triggers, so
+ * Upkeep of the derived tables (src/db/schema-totals.ts) as SQLite triggers, so
  * every write to `entries` — /log hours, /log project, /log undo, /mod remove,
  * /privacy delete, form submissions, a future command, a test inserting rows —
  * changes the totals in the same statement's transaction, with no code path
