@@ -11,6 +11,7 @@ import { formatHours } from "../text/format";
 import { localDate } from "../time/zones";
 import { parseInput } from "../validation";
 import { resolveLogDate } from "./dates";
+import { priorEntry } from "./idempotency";
 import { memberStreaks, type Totals, weekTotals } from "./stats";
 
 export const MIN_HOURS = 0.25;
@@ -67,7 +68,7 @@ export function logHours(
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
     const today = localDate(now, memberTimeZone(member, guild));
-    const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+    const existing = priorEntry(tx, ref, interactionId, "hours");
     let row = existing;
     if (!row) {
       const day = resolveLogDate(input.date, today);
