@@ -136,6 +136,11 @@ export const entries = sqliteTable(
     removedAt: instant("removed_at"),
     removedBy: text("removed_by"),
     removedReason: text("removed_reason"),
+    // project live check (SPEC §3.19): null until first checked
+    liveStatus: text("live_status", { enum: ["live", "unreachable"] }),
+    /** why it is not reachable, as the reply shows it */
+    liveReason: text("live_reason"),
+    liveCheckedAt: instant("live_checked_at"),
   },
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
@@ -150,6 +155,10 @@ export const entries = sqliteTable(
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
     oneOf("entries_type", t.type, ENTRY_TYPES),
     oneOf("entries_kind", t.kind, HOURS_KINDS),
+    // The weekly re-check walks live projects, least recently checked first.
+    index("entries_project_check_idx")
+      .on(t.liveCheckedAt)
+      .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
     check(
       "entries_hours_shape",
       sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,
@@ -282,3 +291,11 @@ export const cohortMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
 );
+
+/** Secrets the bot generates for itself once, e.g. the key that signs custom ids. */
+export const secrets = sqliteTable("secrets", {
+  name: text("name").primaryKey(),
+  /** base64 */
+  value: text("value").notNull(),
+  createdAt: instant("created_at").notNull(),
+});
