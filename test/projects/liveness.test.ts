@@ -1,58 +1,8 @@
-import { createServer, type RequestListener, type Server } from "node:http";
-import { connect, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { checkLiveness, type LivenessDeps, MAX_BODY_BYTES } from "../../src/projects/liveness";
+import { describe, expect, it } from "vitest";
+import { checkLiveness, MAX_BODY_BYTES } from "../../src/projects/liveness";
+import { testNetwork as network, PUBLIC_A, PUBLIC_B, useServers } from "../helpers/network";
 
-/**
- * Names resolve through a table, and the connector routes the (public-looking)
- * addresses the check chose to loopback servers. The address rules stay the
- * production ones: a name that resolves to 127.0.0.1 is refused before any
- * connection, which `connections` proves.
- */
-interface Network extends LivenessDeps {
-  connections: string[];
-}
-
-const servers: Server[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function serve(handler: RequestListener): Promise<number> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-function network(
-  names: Record<string, string[]>,
-  routes: Record<string, number>,
-  timeoutMs?: number,
-): Network {
-  const connections: string[] = [];
-  return {
-    connections,
-    timeoutMs: timeoutMs ?? 5000,
-    resolve: async (host) => {
-      const found = names[host];
-      if (found === undefined) throw Object.assign(new Error(`ENOTFOUND ${host}`), { code: "ENOTFOUND" });
-      return found;
-    },
-    connect: (address, port): Socket => {
-      connections.push(`${address}:${port}`);
-      const loopbackPort = routes[address];
-      if (loopbackPort === undefined) throw new Error(`test connector has no route for ${address}`);
-      return connect({ host: "127.0.0.1", port: loopbackPort });
-    },
-  };
-}
-
-const PUBLIC_A = "93.184.216.34";
-const PUBLIC_B = "2606:4700::1111";
+const { serve, closeLast } = useServers();
 
 describe("checkLiveness", () => {
   it("says live when the URL answers 200, connecting to the checked address", async () => {
@@ -141,7 +91,7 @@ describe("checkLiveness", () => {
 
   it("says why when the connection is refused", async () => {
     const port = await serve((_req, res) => res.end());
-    await new Promise((r) => servers.pop()?.close(r));
+    await closeLast();
     const net = network({ "gone.test": [PUBLIC_A] }, { [PUBLIC_A]: port });
     expect(await checkLiveness("http://gone.test/", net)).toEqual({ live: false, why: "connection refused" });
   });
