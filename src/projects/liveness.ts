@@ -192,7 +192,10 @@ function describeNetworkError(error: unknown): string {
     case "HPE_INVALID_CONSTANT":
     case "HPE_INVALID_HEADER_TOKEN":
       return "its answer is not valid HTTP";
+    case "EPROTO":
+      return "the HTTPS connection failed";
     default:
+      if (typeof code === "string" && code.startsWith("ERR_SSL")) return "the HTTPS connection failed";
       if (typeof code === "string" && (code.startsWith("ERR_TLS") || code.includes("CERT"))) {
         return "its HTTPS certificate is not valid";
       }
