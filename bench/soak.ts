@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { NUMBER, opt, STRING, type StandIn, snowflake, startStandIn, sub } from "../test/e2e/standin";
+import { NUMBER, opt, STRING, type StandIn, snowflake, startStandIn, sub } from "../src/standin";
 
 export interface SoakOptions {
   rounds: number;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { definitionsOf, loadCommands } from "../../src/discord/registry";
+import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "../../src/standin";
 import { type Harness, startHarness } from "../e2e/harness";
-import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "../e2e/standin";
 import { anyCommandInteraction, type CommandDefinitionLike, type IdPool } from "./arbitraries";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
