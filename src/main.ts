@@ -7,9 +7,12 @@ import { openStore, type Store } from "./db/client";
 import { createClient } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
 import { discordPoster } from "./discord/poster";
+import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import type { LivenessDeps } from "./projects/liveness";
 import { startCron } from "./scheduler/cron";
+import { createLivenessRecheck } from "./scheduler/liveness";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
 export interface BotDeps {
@@ -17,6 +20,10 @@ export interface BotDeps {
   logSink?: LogSink;
   /** start the once-a-minute cron task (default true); tests drive `scheduler.tick()` themselves */
   cron?: boolean;
+  /** the per-member rate limit; default SPEC §3.19's 5 in 10 s */
+  rateLimit?: RateLimitOptions;
+  /** DNS and TCP for live checks of project URLs; default the system's */
+  network?: LivenessDeps;
 }
 
 export interface Bot {
@@ -35,7 +42,14 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config);
-  const interactions = createInteractionHandler({ commands, db: store.db, clock, log });
+  const interactions = createInteractionHandler({
+    commands,
+    db: store.db,
+    clock,
+    log,
+    ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
+    ...(deps.network ? { network: deps.network } : {}),
+  });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
   client.on(Events.Error, (error) => log.error("discord client error", { error }));
@@ -54,7 +68,19 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
     });
     const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
-    const cron = deps.cron === false ? null : startCron(scheduler, log);
+    const recheck = createLivenessRecheck({
+      db: store.db,
+      clock,
+      log,
+      ...(deps.network ? { network: deps.network } : {}),
+    });
+    // Posts first; then a bounded share of the weekly project re-checks (SPEC §3.19).
+    const tick = async () => {
+      const report = await scheduler.tick();
+      await recheck.tick().catch((error: unknown) => log.error("project re-check failed", { error }));
+      return report;
+    };
+    const cron = deps.cron === false ? null : startCron({ ...scheduler, tick }, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {

@@ -1,6 +1,7 @@
 import { ChannelType } from "discord.js";
 import { createCohort } from "../../src/cohorts/cohorts";
 import { option } from "../../src/discord/options";
+import { assertOwnChannel, assertOwnRole } from "../../src/discord/ownership";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { userText } from "../../src/text/escape";
@@ -21,6 +22,9 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller }) {
+    // Checked before anything is stored: a forged payload can name another guild's channel or role.
+    if (args.channel) await assertOwnChannel(interaction.guild, args.channel.id);
+    if (args.role) await assertOwnRole(interaction.guild, args.role.id, "cohort");
     const input = {
       name: args.name,
       start: args.start,

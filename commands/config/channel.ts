@@ -5,6 +5,7 @@ import {
   PermissionsBitField,
 } from "discord.js";
 import { choicesOf, option } from "../../src/discord/options";
+import { assertOwnChannel } from "../../src/discord/ownership";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
@@ -60,6 +61,7 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, { kind, channel }, { db, clock, caller }) {
+    await assertOwnChannel(interaction.guild, channel.id);
     await checkBotCanPost(interaction, channel.id, kind);
     setChannel(db, caller.guildId, kind, channel.id, clock.now());
     await replyEphemeral(interaction, `${LABEL[kind]} will be posted in <#${channel.id}>.`);

@@ -1,8 +1,11 @@
 import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
+import { describeLiveness, recordLiveness } from "../../src/projects/live-status";
+import { checkLiveness } from "../../src/projects/liveness";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
 import { userText } from "../../src/text/escape";
+import { bareLink } from "../../src/text/links";
 
 export default defineSubcommand({
   name: "project",
@@ -14,12 +17,22 @@ export default defineSubcommand({
     option.string("description", "What it does", { max_length: MAX_DESCRIPTION }),
   ],
 
-  async execute(interaction, args, { db, clock, caller, log }) {
+  async execute(interaction, args, { db, clock, caller, log, network }) {
     const result = logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
-    const repo = e.repo ? ` · source: <${e.repo}>` : "";
+    let status = describeLiveness(e);
+    if (result.created) {
+      // The project is stored and stays stored; the check (up to 5 s) only says whether it answers.
+      await interaction.deferReply();
+      const live = await checkLiveness(e.url, network);
+      recordLiveness(db, e.id, live, clock.now());
+      status = describeLiveness(
+        live.live ? { liveStatus: "live" } : { liveStatus: "unreachable", liveReason: live.why },
+      );
+    }
+    const repo = e.repo ? ` · source: ${bareLink(e.repo)}` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
-    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
+    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${bareLink(e.url)} · ${status}${repo}${description}`;
     await replyPublic(interaction, { content: line });
     // The announcement is a courtesy: the project is already stored and acknowledged.
     const channelId = result.announceChannelId;

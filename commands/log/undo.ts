@@ -3,6 +3,7 @@ import { defineSubcommand } from "../../src/discord/subcommand";
 import { undoLast } from "../../src/logs/undo";
 import { userText } from "../../src/text/escape";
 import { formatHours } from "../../src/text/format";
+import { bareLink } from "../../src/text/links";
 
 export default defineSubcommand({
   name: "undo",
@@ -13,7 +14,7 @@ export default defineSubcommand({
     const what =
       e.type === "hours"
         ? `${formatHours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${e.localDate}`
-        : `project **${userText(e.name, 100)}** (${e.url})`;
+        : `project **${userText(e.name, 100)}** (${bareLink(e.url)})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,
     });

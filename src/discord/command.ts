@@ -11,6 +11,7 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import type { Logger } from "../log";
 import type { MemberRef } from "../members/members";
+import type { LivenessDeps } from "../projects/liveness";
 import type { ArgsOf, CommandArgs, Focused, FocusedOf } from "./args";
 import type { CustomId } from "./custom-id";
 import type { CommandOption } from "./options";
@@ -22,7 +23,14 @@ export interface CommandContext {
   log: Logger;
   /** the calling member in the guild the interaction came from */
   caller: MemberRef;
+  /** the key signed custom ids are sealed with (src/db/secrets.ts) */
+  signingKey: Uint8Array;
+  /** how project URLs are checked live: the system's DNS and TCP, or a test network */
+  network: LivenessDeps;
 }
+
+/** What a signed custom id written in this context is sealed with. */
+export const sealOf = (ctx: CommandContext) => ({ secret: ctx.signingKey, guildId: ctx.caller.guildId });
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 export type Choices = ApplicationCommandOptionChoiceData<string | number>[];
@@ -42,7 +50,16 @@ export function onButton<V>(
   return {
     codec: codec as CustomId<unknown>,
     kind: "button",
-    run: (interaction, ctx) => handler(interaction, codec.decode(interaction.customId), ctx),
+    run: (interaction, ctx) =>
+      handler(
+        interaction,
+        codec.decode(interaction.customId, {
+          ...sealOf(ctx),
+          userId: ctx.caller.userId,
+          now: ctx.clock.now(),
+        }),
+        ctx,
+      ),
   };
 }
 

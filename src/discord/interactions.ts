@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Interaction } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { loadSecret, SIGNING_SECRET } from "../db/secrets";
 import { isUserError } from "../errors";
 import type { Logger } from "../log";
+import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute } from "./command";
 import { requireModerator } from "./moderator";
+import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
 import { replyEphemeral } from "./reply";
 
 export interface InteractionDeps {
@@ -14,6 +17,10 @@ export interface InteractionDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** the per-member limit (SPEC §3.19); tests that drive many commands at one instant raise it */
+  rateLimit?: RateLimitOptions;
+  /** DNS and TCP for the live check of project URLs; default the system's */
+  network?: LivenessDeps;
 }
 
 function commandLabel(interaction: Interaction, route: ComponentRoute | undefined): string {
@@ -32,6 +39,13 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
  */
 export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
+  let key: Uint8Array | undefined;
+  // Read (or generated) on first use, then kept: it never changes for a database.
+  const signingKey = () => {
+    key ??= loadSecret(deps.db, SIGNING_SECRET, deps.clock.now());
+    return key;
+  };
+  const limiter = createRateLimiter(deps.rateLimit);
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
     interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
@@ -40,9 +54,20 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const started = performance.now();
     const route = routeOf(interaction);
     const label = commandLabel(interaction, route);
-    let outcome: "ok" | "user_error" | "error" = "ok";
+    let outcome: "ok" | "user_error" | "error" | "rate_limited" = "ok";
     let errorId: string | undefined;
     try {
+      // Autocomplete is not counted: Discord sends it on every keystroke, and it changes nothing.
+      if (!interaction.isAutocomplete()) {
+        const decision = limiter.hit(rateKey(interaction.guildId, interaction.user.id), deps.clock.now());
+        if (!decision.ok) {
+          outcome = "rate_limited";
+          if (interaction.isRepliable()) {
+            await replyEphemeral(interaction, slowDownMessage(decision.retryAfterSeconds));
+          }
+          return;
+        }
+      }
       if (!interaction.inCachedGuild()) {
         if (interaction.isRepliable()) {
           await replyEphemeral(
@@ -64,6 +89,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
           userId: interaction.user.id,
           displayName: interaction.member.displayName,
         },
+        signingKey: signingKey(),
+        network: deps.network ?? SYSTEM_NETWORK,
       };
       if (interaction.isChatInputCommand()) {
         const command = deps.commands.get(interaction.commandName);

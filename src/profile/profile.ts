@@ -25,6 +25,8 @@ export interface ProfileProject {
   url: string;
   repo: string | null;
   shippedAt: Date;
+  liveStatus: "live" | "unreachable" | null;
+  liveReason: string | null;
 }
 
 export interface Profile {
@@ -96,6 +98,8 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
       url: p.url,
       repo: p.repo,
       shippedAt: p.createdAt,
+      liveStatus: p.liveStatus,
+      liveReason: p.liveReason,
     })),
     projectCount: countOf("project"),
     milestones: milestones({

@@ -21,7 +21,7 @@ export function recordLiveness(db: Db, entryId: number, result: Liveness, now: D
 }
 
 /** "live", "not reachable (why)", or "not checked yet" — as replies and /profile show it. */
-export function describeLiveness(p: { liveStatus: string | null; liveReason: string | null }): string {
+export function describeLiveness(p: { liveStatus: string | null; liveReason?: string | null }): string {
   if (p.liveStatus === "live") return "live";
   if (p.liveStatus === "unreachable") return `not reachable (${p.liveReason ?? "no answer"})`;
   return "not checked yet";

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
+import type { RateLimitOptions } from "../../src/discord/rate-limit";
 import { type Bot, startBot } from "../../src/main";
+import type { LivenessDeps } from "../../src/projects/liveness";
 import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
 
 export interface Harness {
@@ -27,7 +29,26 @@ export interface Harness {
  * The real bot (its `startBot`, configured through the same env variables an
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
-export async function startHarness(opts: { now?: string; standin?: StandInOptions } = {}): Promise<Harness> {
+/**
+ * Most e2e tests drive many commands from one member at one instant of the
+ * manual clock, so the harness raises the per-member rate limit unless a test
+ * asks for SPEC §3.19's (`rateLimit: {}`).
+ */
+const E2E_RATE_LIMIT: RateLimitOptions = { limit: 10_000 };
+
+/** No network in e2e tests: every project host "does not resolve" unless a test passes its own. */
+export const OFFLINE: LivenessDeps = {
+  resolve: async (host) => {
+    throw Object.assign(new Error(`offline: ${host}`), { code: "ENOTFOUND" });
+  },
+  connect: () => {
+    throw new Error("offline");
+  },
+};
+
+export async function startHarness(
+  opts: { now?: string; standin?: StandInOptions; rateLimit?: RateLimitOptions; network?: LivenessDeps } = {},
+): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
   const dbPath = join(dir, "shiplog.db");
@@ -44,7 +65,9 @@ export async function startHarness(opts: { now?: string; standin?: StandInOption
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
   });
-  const launch = () => startBot(config, { clock, logSink: sink, cron: false });
+  const rateLimit = opts.rateLimit ?? E2E_RATE_LIMIT;
+  const network = opts.network ?? OFFLINE;
+  const launch = () => startBot(config, { clock, logSink: sink, cron: false, rateLimit, network });
   const h: Harness = {
     standin,
     clock,
