@@ -3,11 +3,12 @@ import type { Interaction } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { loadSecret, SIGNING_SECRET } from "../db/secrets";
-import { isUserError } from "../errors";
+import { isUserError, UserError } from "../errors";
 import type { Logger } from "../log";
 import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
-import { buildArgs, focusedOf, subcommandOf } from "./args";
+import { buildArgs, focusedOf, OUTDATED_COMMAND, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute } from "./command";
+import { OUTDATED } from "./custom-id";
 import { requireModerator } from "./moderator";
 import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
 import { replyEphemeral } from "./reply";
@@ -94,7 +95,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       };
       if (interaction.isChatInputCommand()) {
         const command = deps.commands.get(interaction.commandName);
-        if (!command) throw new Error(`no handler for command ${interaction.commandName}`);
+        if (!command) throw new UserError(OUTDATED_COMMAND);
         const data = interaction.options.data;
         // Before anything else, and read only: a refusal stores nothing.
         if (command.moderatorOnly(subcommandOf(data))) requireModerator(interaction, deps.db);
@@ -105,7 +106,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         const choices = focused && command.autocomplete ? await command.autocomplete(focused, ctx) : [];
         await interaction.respond(choices);
       } else if (interaction.isButton()) {
-        if (route?.kind !== "button") throw new Error(`no handler for button ${interaction.customId}`);
+        if (route?.kind !== "button") throw new UserError(OUTDATED);
         await route.run(interaction, ctx);
       }
     } catch (error) {

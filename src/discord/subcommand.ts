@@ -1,5 +1,6 @@
 import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
-import type { OptionArgs } from "./args";
+import { UserError } from "../errors";
+import { type OptionArgs, OUTDATED_COMMAND } from "./args";
 import { type Command, guildCommand, type HandlerSpec, handlersOf } from "./command";
 import { option } from "./options";
 
@@ -34,7 +35,7 @@ export function defineCommandWithSubcommands(spec: {
 }): Command {
   const pick = (name: string | undefined): Subcommand => {
     const sub = spec.subcommands.find((s) => s.definition.name === name);
-    if (!sub) throw new Error(`unknown /${spec.name} subcommand ${name}`);
+    if (!sub) throw new UserError(OUTDATED_COMMAND);
     return sub;
   };
   return {

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Command } from "../../src/discord/command";
 import { definitionsOf, loadCommands } from "../../src/discord/registry";
 import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "../../src/standin";
 import { type Harness, startHarness } from "../e2e/harness";
-import { anyCommandInteraction, type CommandDefinitionLike, type IdPool } from "./arbitraries";
+import { anyCommandInteraction, type CommandDefinitionLike, hostileText, type IdPool } from "./arbitraries";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -21,6 +22,7 @@ const ids: IdPool = {
 
 let h: Harness;
 let definitions: CommandDefinitionLike[];
+let buttonPrefixes: string[];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -40,7 +42,10 @@ beforeAll(async () => {
       ],
     },
   });
-  definitions = definitionsOf(await loadCommands()) as CommandDefinitionLike[];
+  const commands: Map<string, Command> = await loadCommands();
+  definitions = definitionsOf(commands) as CommandDefinitionLike[];
+  // Every button the bot can route, from the codecs the commands declare.
+  buttonPrefixes = [...commands.values()].flatMap((c) => c.components.map((r) => r.codec.prefix));
 });
 
 afterAll(async () => {
@@ -60,21 +65,55 @@ function messageBodies(from: number): Array<{ path: string; body: Record<string,
     .filter(({ body }) => "content" in body || "embeds" in body);
 }
 
+/** A custom id for a known button with fields that may be valid, hostile, or copied from elsewhere. */
+const buttonId = () =>
+  fc
+    .tuple(
+      fc.constantFrom(...buttonPrefixes),
+      fc.array(fc.oneof(fc.nat({ max: 2000 }).map(String), fc.constantFrom(...ids.users), hostileText), {
+        maxLength: 5,
+      }),
+    )
+    .map(([prefix, fields]) => [prefix, ...fields].join(":").slice(0, 100));
+
+type Sent =
+  | { kind: "command"; command: { name: string; options: unknown[] } }
+  | { kind: "button"; customId: string };
+
 describe("fuzzed interactions through the real bot", () => {
   it(`answers every one, never with the unexpected-error apology, never pinging (${RUNS} runs)`, async () => {
+    const stats = { sent: 0, skipped: 0 };
     await fc.assert(
       fc.asyncProperty(
-        anyCommandInteraction(definitions, ids),
+        fc.oneof(
+          {
+            weight: 9,
+            arbitrary: anyCommandInteraction(definitions, ids).map(
+              (command): Sent => ({ kind: "command", command }),
+            ),
+          },
+          { weight: 1, arbitrary: buttonId().map((customId): Sent => ({ kind: "button", customId })) },
+        ),
         fc.constantFrom(...ids.users),
         fc.boolean(),
-        async (command, userId, moderator) => {
+        async (input, userId, moderator) => {
           const from = h.standin.requests.length;
           h.clock.advance(2_500);
-          const result = await h.standin.command({
-            ...command,
-            userId,
-            permissions: moderator ? MANAGER_PERMISSIONS : MEMBER_PERMISSIONS,
-          });
+          const who = { userId, permissions: moderator ? MANAGER_PERMISSIONS : MEMBER_PERMISSIONS };
+          let result: Awaited<ReturnType<typeof h.standin.command>>;
+          try {
+            result =
+              input.kind === "command"
+                ? await h.standin.command({ ...input.command, ...who })
+                : await h.standin.button({ customId: input.customId, ...who });
+          } catch (error) {
+            // The stand-in refuses to send payloads Discord itself would never send; only a
+            // missing answer from the bot is a failure.
+            if (String(error).includes("timed out")) throw error;
+            stats.skipped += 1;
+            return;
+          }
+          stats.sent += 1;
           expect(result.status).toBeLessThan(300);
           const final = await result.final();
           const content = String(final?.content ?? "");
@@ -87,5 +126,7 @@ describe("fuzzed interactions through the real bot", () => {
       ),
       { numRuns: RUNS },
     );
-  }, 600_000);
+    if (process.env.FUZZ_REPORT) process.stdout.write(`fuzz: ${JSON.stringify({ runs: RUNS, ...stats })}\n`);
+    expect(stats.sent).toBeGreaterThan(RUNS / 2);
+  }, 3_600_000);
 });
