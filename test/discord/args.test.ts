@@ -7,9 +7,17 @@ import {
   type User,
 } from "discord.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type ArgsOf, buildArgs, type FocusedOf, focusedOf, subcommandOf } from "../../src/discord/args";
+import {
+  type ArgsOf,
+  buildArgs,
+  type FocusedOf,
+  focusedOf,
+  OUTDATED_COMMAND,
+  subcommandOf,
+} from "../../src/discord/args";
 import { defineCommand } from "../../src/discord/command";
 import { choicesOf, option } from "../../src/discord/options";
+import { expectUserError } from "../helpers/errors";
 
 type Data = CommandInteractionOption<"cached">[];
 
@@ -99,14 +107,27 @@ describe("buildArgs: options.data → handler arguments", () => {
     });
   });
 
-  it("a required option that did not arrive, or an unknown subcommand, is a programming error", () => {
-    expect(() => buildArgs(flat, [{ name: "kind", type: T.String, value: "learn" }])).toThrow(
-      "required option hours is missing",
-    );
-    expect(() => buildArgs(withSubs, [{ name: "gone", type: T.Subcommand }])).toThrow(
-      "unknown subcommand gone",
-    );
-    expect(() => buildArgs(withSubs, [{ name: "show", type: T.Subcommand, options: [] }])).toThrow(/member/);
+  it("a required option that did not arrive, one of another type or outside its choices, or an unknown subcommand, is an outdated command (issue 9)", () => {
+    const outdated = (
+      data: Parameters<typeof buildArgs>[1],
+      declared: Parameters<typeof buildArgs>[0] = flat,
+    ) =>
+      expectUserError(
+        () => buildArgs(declared, data),
+        /^This command is outdated or was not sent completely/,
+      );
+    outdated([{ name: "kind", type: T.String, value: "learn" }]);
+    outdated([{ name: "gone", type: T.Subcommand }], withSubs);
+    outdated([{ name: "show", type: T.Subcommand, options: [] }], withSubs);
+    outdated([
+      { name: "hours", type: T.String, value: "2" },
+      { name: "kind", type: T.String, value: "learn" },
+    ]);
+    outdated([
+      { name: "hours", type: T.Number, value: 2 },
+      { name: "kind", type: T.String, value: "" },
+    ]);
+    expect(OUTDATED_COMMAND).toMatch(/try again in a minute/);
   });
 
   it("finds the focused option of an autocomplete, inside its subcommand", () => {

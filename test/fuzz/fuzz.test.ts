@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cohorts, entries, guilds } from "../../src/db/schema";
 import type { Command } from "../../src/discord/command";
 import { definitionsOf, loadCommands } from "../../src/discord/registry";
+import { checkPublicUrl } from "../../src/projects/url";
 import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "../../src/standin";
 import { type Harness, startHarness } from "../e2e/harness";
 import { anyCommandInteraction, type CommandDefinitionLike, hostileText, type IdPool } from "./arbitraries";
@@ -65,6 +67,30 @@ function messageBodies(from: number): Array<{ path: string; body: Record<string,
     .filter(({ body }) => "content" in body || "embeds" in body);
 }
 
+/** Nothing the fuzzing stored breaks a rule the commands enforce. */
+function expectStoredWithinRules(): void {
+  const db = h.bot.store.db;
+  for (const e of db.select().from(entries).all()) {
+    expect(e.guildId).toBe(guildA);
+    expect((e.note ?? "").length).toBeLessThanOrEqual(500);
+    for (const url of [e.url, e.repo]) {
+      if (url === null) continue;
+      expect(checkPublicUrl(url, "url")).toEqual({ ok: true, url });
+    }
+  }
+  const ownChannels = new Set<string | null>([null, ...ids.channels]);
+  for (const g of db.select().from(guilds).all()) {
+    for (const channel of [g.promptsChannelId, g.checkinsChannelId, g.leaderboardChannelId]) {
+      expect(ownChannels.has(channel)).toBe(true);
+    }
+    expect([null, ids.roles[0]]).toContain(g.modRoleId);
+  }
+  for (const c of db.select().from(cohorts).all()) {
+    expect(ownChannels.has(c.channelId)).toBe(true);
+    expect([null, ids.roles[0]]).toContain(c.roleId);
+  }
+}
+
 /** A custom id for a known button with fields that may be valid, hostile, or copied from elsewhere. */
 const buttonId = () =>
   fc
@@ -126,6 +152,7 @@ describe("fuzzed interactions through the real bot", () => {
       ),
       { numRuns: RUNS },
     );
+    expectStoredWithinRules();
     if (process.env.FUZZ_REPORT) process.stdout.write(`fuzz: ${JSON.stringify({ runs: RUNS, ...stats })}\n`);
     expect(stats.sent).toBeGreaterThan(RUNS / 2);
   }, 3_600_000);
