@@ -3,6 +3,8 @@ import { z } from "zod";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
+const PORT_ERROR = "must be a port number from 1 to 65535 (or 0 for any free port)";
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({
@@ -20,23 +22,46 @@ const EnvSchema = z.object({
     .regex(/^\d{17,20}$/, "must be a numeric guild id (right-click the server → Copy Server ID)")
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  // Operations (SPEC §6): the health/metrics server is off unless HTTP_PORT is set; 0 picks a free port.
+  HTTP_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, PORT_ERROR)
+    .transform(Number)
+    .pipe(z.number().max(65_535, PORT_ERROR))
+    .optional(),
+  HTTP_HOST: z.string().trim().min(1, "must be a host name or IP address").default("127.0.0.1"),
+  BACKUP_DIR: z.string().trim().min(1, "must be a folder path").optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+/** Every variable shiplog reads (.env.example documents each one; a test keeps them in step). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 export type LogLevel = Config["LOG_LEVEL"];
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Parses the environment once. Empty strings count as unset, as in most .env files. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
+function parseWith<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? "environment");
   throw new ConfigError(`shiplog: ${name} ${issue?.message ?? "is invalid"}`);
+}
+
+/** Parses the environment once. Empty strings count as unset, as in most .env files. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  return parseWith(EnvSchema, env);
+}
+
+const DatabaseEnvSchema = EnvSchema.pick({ DATABASE_PATH: true });
+
+/** Just where the database is, for tools such as `npm run backup` that need no token. */
+export function parseDatabaseConfig(env: Record<string, string | undefined>): Pick<Config, "DATABASE_PATH"> {
+  return parseWith(DatabaseEnvSchema, env);
 }
 
 /** Reads `.env` (if present) into process.env without overriding what is already set. */

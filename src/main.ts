@@ -4,12 +4,13 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
-import { createClient } from "./discord/client";
+import { createClient, gatewayReady } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
 import { discordPoster } from "./discord/poster";
 import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
+import { type Ops, startOps } from "./ops";
 import type { LivenessDeps } from "./projects/liveness";
 import { startCron } from "./scheduler/cron";
 import { createLivenessRecheck } from "./scheduler/liveness";
@@ -31,6 +32,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
+  ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
   stop(): Promise<void>;
 }
@@ -42,11 +45,32 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config);
+  // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
+  // early and /healthz answers 503 while the gateway connects.
+  const startedAt = clock.now();
+  let scheduler: Scheduler | undefined;
+  let ops: Ops;
+  try {
+    ops = await startOps({
+      config,
+      sqlite: store.sqlite,
+      clock,
+      log,
+      gatewayReady: () => gatewayReady(client),
+      gatewayPingMs: () => client.ws.ping,
+      lastTickAt: () => scheduler?.lastTickAt() ?? startedAt,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { metrics } = ops;
   const interactions = createInteractionHandler({
     commands,
     db: store.db,
     clock,
     log,
+    metrics,
     ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
     ...(deps.network ? { network: deps.network } : {}),
   });
@@ -67,7 +91,8 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const scheduler = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient) });
+    const posts = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient), metrics });
+    scheduler = posts;
     const recheck = createLivenessRecheck({
       db: store.db,
       clock,
@@ -76,11 +101,11 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     });
     // Posts first; then a bounded share of the weekly project re-checks (SPEC §3.19).
     const tick = async () => {
-      const report = await scheduler.tick();
+      const report = await posts.tick();
       await recheck.tick().catch((error: unknown) => log.error("project re-check failed", { error }));
       return report;
     };
-    const cron = deps.cron === false ? null : startCron({ ...scheduler, tick }, log);
+    const cron = deps.cron === false ? null : startCron({ ...posts, tick }, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {
@@ -88,11 +113,13 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
           await interactions.drain();
           await client.destroy();
+          await ops.stop();
           store.close();
           log.info("stopped");
         })();
@@ -101,6 +128,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     };
   } catch (error) {
     await client.destroy();
+    await ops.stop();
     store.close();
     throw error;
   }

@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options } from "discord.js";
+import { Client, GatewayIntentBits, Options, Status } from "discord.js";
 import type { Config } from "../config";
 
 /**
@@ -38,4 +38,9 @@ export function createClient(config: Pick<Config, "DISCORD_API_URL">): Client {
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
+}
+
+/** Connected and ready on every shard; false while a shard reconnects or resumes (for /healthz). */
+export function gatewayReady(client: Client): boolean {
+  return client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);
 }

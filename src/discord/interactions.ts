@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { loadSecret, SIGNING_SECRET } from "../db/secrets";
 import { isUserError, UserError } from "../errors";
 import type { Logger } from "../log";
+import type { InteractionOutcome, Metrics } from "../ops/metrics";
 import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
 import { buildArgs, focusedOf, OUTDATED_COMMAND, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute } from "./command";
@@ -22,6 +23,8 @@ export interface InteractionDeps {
   rateLimit?: RateLimitOptions;
   /** DNS and TCP for the live check of project URLs; default the system's */
   network?: LivenessDeps;
+  /** ops: counts every interaction and its latency (SPEC §6) */
+  metrics?: Pick<Metrics, "interaction">;
 }
 
 function commandLabel(interaction: Interaction, route: ComponentRoute | undefined): string {
@@ -55,7 +58,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const started = performance.now();
     const route = routeOf(interaction);
     const label = commandLabel(interaction, route);
-    let outcome: "ok" | "user_error" | "error" | "rate_limited" = "ok";
+    let outcome: InteractionOutcome = "ok";
     let errorId: string | undefined;
     try {
       // Autocomplete is not counted: Discord sends it on every keystroke, and it changes nothing.
@@ -129,12 +132,16 @@ export function createInteractionHandler(deps: InteractionDeps) {
         }
       }
     } finally {
+      const elapsedMs = performance.now() - started;
+      // ops: autocomplete is frequent and fast; kept apart so it does not hide the commands' latency
+      const metricLabel = interaction.isAutocomplete() ? `autocomplete ${label}` : label;
+      deps.metrics?.interaction(metricLabel, outcome, elapsedMs / 1000);
       deps.log.info("interaction", {
         guild: interaction.guildId,
         user: interaction.user.id,
         command: label,
         outcome,
-        latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        latency_ms: Math.round(elapsedMs * 10) / 10,
         ...(errorId ? { error_id: errorId } : {}),
       });
     }

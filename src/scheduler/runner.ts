@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
+import type { Metrics } from "../ops/metrics";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
 import { type Poster, PostRejected } from "./poster";
@@ -19,6 +20,8 @@ export interface SchedulerDeps {
   graceMs?: number;
   /** how many guilds are posted to at once */
   concurrency?: number;
+  /** ops: counts posts by kind and outcome (SPEC §6) */
+  metrics?: Pick<Metrics, "scheduledPost">;
 }
 
 export interface TickReport {
@@ -72,9 +75,14 @@ async function eachLimited<T>(
 export function createScheduler(deps: SchedulerDeps) {
   const { db, log, poster } = deps;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
+  // ops: /healthz reports a scheduler that has not ticked for 3 minutes; its start counts as a tick.
+  let lastTickAt = deps.clock.now();
+  const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) => {
+    report[outcome].push(postKey(o));
+    deps.metrics?.scheduledPost(o.kind, outcome);
+  };
 
   async function runOne(o: Occurrence, now: Date, report: TickReport): Promise<void> {
-    const key = postKey(o);
     const claimed = db
       .insert(posts)
       .values({
@@ -110,7 +118,7 @@ export function createScheduler(deps: SchedulerDeps) {
       const reason =
         error instanceof PostRejected ? error.message : "unexpected error (details in the bot's log)";
       recordState(db, o, "failed", reason, now);
-      report.failed.push(key);
+      note(report, o, "failed");
       const level = error instanceof PostRejected ? "warn" : "error";
       log[level]("scheduled post", {
         guild: o.guildId,
@@ -128,7 +136,7 @@ export function createScheduler(deps: SchedulerDeps) {
       .where(eq(posts.id, claimed.id))
       .run();
     recordState(db, o, "sent", null, now);
-    report.sent.push(key);
+    note(report, o, "sent");
     log.info("scheduled post", {
       guild: o.guildId,
       kind: o.kind,
@@ -164,7 +172,7 @@ export function createScheduler(deps: SchedulerDeps) {
       `missed: more than ${graceMs / 3_600_000} h passed after the scheduled time before it could be posted`,
       now,
     );
-    report.skipped.push(postKey(o));
+    note(report, o, "skipped");
     log.warn("scheduled post", {
       guild: o.guildId,
       kind: o.kind,
@@ -177,6 +185,7 @@ export function createScheduler(deps: SchedulerDeps) {
   /** One scheduler pass: decide what is due now, then post it. */
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
+    lastTickAt = now;
     const schedules = db.select().from(guilds).all().map(scheduleOf);
     const settled = new Set(
       db
@@ -227,14 +236,14 @@ export function createScheduler(deps: SchedulerDeps) {
     await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>
       // One guild's trouble (even a database error) must never stop the others.
       runOne(o, now, report).catch((error: unknown) => {
-        report.failed.push(postKey(o));
+        note(report, o, "failed");
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),
     );
     return report;
   }
 
-  return { tick };
+  return { tick, lastTickAt: () => lastTickAt };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -55,6 +55,8 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private readyCounter = 0;
+  /** connections waiting for HELLO while the gateway is held; null when not held */
+  private held: Connection[] | null = null;
 
   constructor(
     private readonly world: World,
@@ -99,9 +101,25 @@ export class Gateway {
       ws.close(GatewayCloseCodes.DecodeError, "Only uncompressed JSON is supported by the stand-in");
       return;
     }
+    if (this.held) this.held.push(conn);
+    else this.hello(conn);
+    this.changes.changed();
+  }
+
+  private hello(conn: Connection): void {
     const hello: GatewayHelloData = { heartbeat_interval: this.heartbeatInterval };
     this.send(conn, { op: GatewayOpcodes.Hello, d: hello });
-    this.changes.changed();
+  }
+
+  /** an unresponsive gateway: new connections are accepted but get no HELLO until `release` */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const waiting = this.held ?? [];
+    this.held = null;
+    for (const conn of waiting) this.hello(conn);
   }
 
   private send(conn: Connection, payload: unknown): void {

@@ -210,6 +210,12 @@ class DiscordStandIn implements StandIn {
   disconnect(code?: number, reason?: string): void {
     this.gateway.disconnect(code, reason);
   }
+  holdGateway(): void {
+    this.gateway.hold();
+  }
+  releaseGateway(): void {
+    this.gateway.release();
+  }
 
   memberRoles(guildId: string, userId: string): string[] {
     return [...(this.world.guilds.get(guildId)?.members.get(userId)?.roles ?? [])];

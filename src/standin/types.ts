@@ -172,6 +172,9 @@ export interface StandIn {
   waitForConnectionCount(count: number, ms?: number): Promise<void>;
   /** close every gateway socket with `code` (4000 makes discord.js resume, 1000 makes it re-identify) */
   disconnect(code?: number, reason?: string): void;
+  /** a gateway outage: new connections get no HELLO (the bot stays disconnected) until `releaseGateway` */
+  holdGateway(): void;
+  releaseGateway(): void;
   /** the member roles the stand-in currently knows (changed by PUT/DELETE member role routes) */
   memberRoles(guildId: string, userId: string): string[];
   /** the current full message object for a message id the stand-in knows */

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config";
+import { ENV_VARIABLES, parseConfig } from "../../src/config";
 
 describe("parseConfig", () => {
   it("applies defaults", () => {
@@ -8,6 +9,7 @@ describe("parseConfig", () => {
       DISCORD_TOKEN: "abc",
       DATABASE_PATH: "data/shiplog.db",
       LOG_LEVEL: "info",
+      HTTP_HOST: "127.0.0.1",
     });
   });
 
@@ -19,6 +21,17 @@ describe("parseConfig", () => {
         DEV_GUILD_ID: "123456789012345678",
       }),
     ).toMatchObject({ DISCORD_API_URL: "http://127.0.0.1:1234/api", DEV_GUILD_ID: "123456789012345678" });
+  });
+
+  it("reads the operations variables", () => {
+    expect(
+      parseConfig({
+        DISCORD_TOKEN: "a",
+        HTTP_PORT: "9464",
+        HTTP_HOST: "0.0.0.0",
+        BACKUP_DIR: "/var/backups/shiplog",
+      }),
+    ).toMatchObject({ HTTP_PORT: 9464, HTTP_HOST: "0.0.0.0", BACKUP_DIR: "/var/backups/shiplog" });
   });
 
   it.each([
@@ -33,8 +46,21 @@ describe("parseConfig", () => {
       /^shiplog: DISCORD_API_URL must be an http\(s\) URL/,
     ],
     [{ DISCORD_TOKEN: "a", DEV_GUILD_ID: "my-server" }, /^shiplog: DEV_GUILD_ID must be a numeric guild id/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "abc" }, /^shiplog: HTTP_PORT must be a port number from 1 to 65535/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "65536" }, /^shiplog: HTTP_PORT must be a port number/],
+    [{ DISCORD_TOKEN: "a", HTTP_PORT: "80.5" }, /^shiplog: HTTP_PORT must be a port number/],
   ])("refuses %o with one line naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("npm start with HTTP_PORT=abc exits 1 with one line naming it", () => {
+    const env = { ...process.env, DISCORD_TOKEN: "t", DATABASE_PATH: ":memory:", HTTP_PORT: "abc" };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "shiplog: HTTP_PORT must be a port number from 1 to 65535 (or 0 for any free port)",
+    ]);
   });
 
   it("npm start without a token exits non-zero with one line on stderr and nothing on stdout", () => {
@@ -49,5 +75,25 @@ describe("parseConfig", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       "shiplog: DISCORD_TOKEN is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)",
     ]);
+  });
+
+  it(".env.example lists every variable, each under a comment, and parses", () => {
+    const lines = readFileSync(".env.example", "utf8").split("\n");
+    const listed = lines.flatMap((line, i) => {
+      const name = /^([A-Z_]+)=/.exec(line)?.[1];
+      if (!name) return [];
+      expect(lines[i - 1], `a comment above ${name}`).toMatch(/^# /);
+      return [name];
+    });
+    expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
+    const values = Object.fromEntries(
+      lines.flatMap((line) => {
+        const m = /^([A-Z_]+)=(.*)$/.exec(line);
+        return m ? [[m[1], m[2]]] : [];
+      }),
+    );
+    expect(parseConfig({ ...values, DISCORD_TOKEN: "t" })).toMatchObject({
+      DATABASE_PATH: "data/shiplog.db",
+    });
   });
 });

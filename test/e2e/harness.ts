@@ -47,7 +47,13 @@ export const OFFLINE: LivenessDeps = {
 };
 
 export async function startHarness(
-  opts: { now?: string; standin?: StandInOptions; rateLimit?: RateLimitOptions; network?: LivenessDeps } = {},
+  opts: {
+    now?: string;
+    standin?: StandInOptions;
+    env?: Record<string, string>;
+    rateLimit?: RateLimitOptions;
+    network?: LivenessDeps;
+  } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
@@ -64,6 +70,7 @@ export async function startHarness(
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: "info",
+    ...opts.env,
   });
   const rateLimit = opts.rateLimit ?? E2E_RATE_LIMIT;
   const network = opts.network ?? OFFLINE;
