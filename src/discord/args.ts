@@ -158,8 +158,6 @@ export function buildArgs(declared: Declared, data: Data): CommandArgs {
     const given = s.data.find((o) => o.name === d.name);
     if (!given && "required" in d && d.required) stale();
     if (given && given.type !== d.type) stale();
-    // Discord only offers the declared choices; anything else is a malformed payload.
-    if (given && "choices" in d && d.choices && !d.choices.some((c) => c.value === given.value)) stale();
     args[d.name] = given ? argValue(given) : undefined;
   }
   return args;

@@ -50,6 +50,9 @@ export function setChannel(
   now: Date,
 ): GuildSettings {
   if (!/^\d{17,20}$/.test(channelId)) throw new UserError("Pick a text channel from the list.");
+  // `kind` is typed, but a malformed payload can carry any text (found by the fuzz test).
+  if (!Object.hasOwn(CHANNEL_COLUMN, kind))
+    throw new UserError("Kind must be prompts, checkins or leaderboard.");
   return update(db, guildId, now, { [CHANNEL_COLUMN[kind]]: channelId });
 }
 

@@ -107,7 +107,7 @@ describe("buildArgs: options.data → handler arguments", () => {
     });
   });
 
-  it("a required option that did not arrive, one of another type or outside its choices, or an unknown subcommand, is an outdated command (issue 9)", () => {
+  it("a required option that did not arrive, one of another type, or an unknown subcommand, is an outdated command (issue 9)", () => {
     const outdated = (
       data: Parameters<typeof buildArgs>[1],
       declared: Parameters<typeof buildArgs>[0] = flat,
@@ -122,10 +122,6 @@ describe("buildArgs: options.data → handler arguments", () => {
     outdated([
       { name: "hours", type: T.String, value: "2" },
       { name: "kind", type: T.String, value: "learn" },
-    ]);
-    outdated([
-      { name: "hours", type: T.Number, value: 2 },
-      { name: "kind", type: T.String, value: "" },
     ]);
     expect(OUTDATED_COMMAND).toMatch(/try again in a minute/);
   });
