@@ -19,6 +19,7 @@ import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { NUMBER, opt, STRING, type StandIn, snowflake, startStandIn, sub } from "../src/standin";
+import { seededRandom } from "../test/helpers/random";
 
 export interface SoakOptions {
   rounds: number;
@@ -58,7 +59,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const workers = options.workers ?? 4;
   const minAcks = options.minAcks ?? 5;
   const maxAcks = options.maxAcks ?? 60;
-  const random = mulberry32(options.seed ?? Date.now());
+  // Seeded, so a failing run can be repeated with --seed.
+  const random = seededRandom(options.seed ?? Date.now());
   const progress = options.progress ?? (() => {});
   const standin = await startStandIn({ timeoutMs: 10_000 });
   const dir = mkdtempSync(join(tmpdir(), "shiplog-soak-"));
@@ -192,18 +194,6 @@ function compare(dbPath: string, acks: readonly Ack[]): Omit<SoakReport, "rounds
   } finally {
     db.close();
   }
-}
-
-/** A small seeded generator, so a failing run can be repeated with --seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function argument(name: string, fallback: number): number {

@@ -25,19 +25,10 @@ import {
 import { memberProfile } from "../../src/profile/profile";
 import { addDays, type LocalDate } from "../../src/time/dates";
 import { localDate } from "../../src/time/zones";
+import { seededRandom } from "../helpers/random";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const rng = seededRandom;
 
 const GUILD_ZONE = "America/New_York";
 // null = follows the guild; the others sit far apart so "today" differs between members.
