@@ -138,8 +138,7 @@ export const entries = sqliteTable(
     removedReason: text("removed_reason"),
     // project live check (SPEC §3.19): null until first checked
     liveStatus: text("live_status", { enum: ["live", "unreachable"] }),
-    /** why it is not reachable, as the reply shows it */
-    liveReason: text("live_reason"),
+    liveReason: text("live_reason"), // why not, as the reply shows it
     liveCheckedAt: instant("live_checked_at"),
   },
   (t) => [
