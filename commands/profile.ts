@@ -1,6 +1,7 @@
 import type { APIEmbed } from "discord.js";
 import { memberCohorts } from "../src/cohorts/queries";
 import { displayNameOf } from "../src/discord/args";
+import { buttonRows, logTimeButton } from "../src/discord/buttons";
 import { defineCommand } from "../src/discord/command";
 import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
@@ -75,6 +76,10 @@ export default defineCommand({
     const displayName = member ? displayNameOf(member) : caller.displayName;
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
     const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
-    await replyPublic(interaction, { embeds: [profileEmbed(profile, displayName, cohortNames)] });
+    await replyPublic(interaction, {
+      embeds: [profileEmbed(profile, displayName, cohortNames)],
+      // the next action (SPEC §3.14): whoever reads it can log their own time
+      components: buttonRows([logTimeButton(caller.guildId)]),
+    });
   },
 });

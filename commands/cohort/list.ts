@@ -1,7 +1,12 @@
 import { guildDay, listCohorts } from "../../src/cohorts/queries";
+import { buttonRows, joinButton } from "../../src/discord/buttons";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
-import { userText } from "../../src/text/escape";
+import { clip, userText } from "../../src/text/escape";
+import { dayStamp } from "../../src/text/format";
+
+/** Discord allows 5 rows of 5 buttons, and 80 characters on a button. */
+const MAX_JOIN_BUTTONS = 25;
 
 export default defineSubcommand({
   name: "list",
@@ -17,10 +22,18 @@ export default defineSubcommand({
         s.state === "running"
           ? `week ${s.week} of ${s.weeks}`
           : s.state === "upcoming"
-            ? `starts ${s.cohort.startDate}`
+            ? `starts ${dayStamp(s.cohort.startDate)}`
             : "ended";
       return `• **${userText(s.cohort.name, 60)}** — ${when} · ${s.members} member${s.members === 1 ? "" : "s"}`;
     });
-    await replyPublic(interaction, { content: lines.join("\n").slice(0, 2000) });
+    // A Join button for each cohort still open to join (SPEC §3.14).
+    const joins = list
+      .filter((s) => s.state !== "ended")
+      .slice(0, MAX_JOIN_BUTTONS)
+      .map((s) => joinButton(caller.guildId, s.cohort.id, clip(`Join ${s.cohort.name}`, 80)));
+    await replyPublic(interaction, {
+      content: lines.join("\n").slice(0, 2000),
+      components: buttonRows(joins),
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { type ChatInputCommandInteraction, DiscordAPIError } from "discord.js";
+import { type ButtonInteraction, type ChatInputCommandInteraction, DiscordAPIError } from "discord.js";
 import {
   addToCohort,
   joinCohort,
@@ -6,16 +6,22 @@ import {
   type MembershipChange,
   removeFromCohort,
 } from "../../src/cohorts/membership";
+import { findCohortById } from "../../src/cohorts/queries";
 import { displayNameOf } from "../../src/discord/args";
-import type { CommandContext } from "../../src/discord/command";
+import { joinId } from "../../src/discord/buttons";
+import { type CommandContext, onButton } from "../../src/discord/command";
 import { replyPublic } from "../../src/discord/reply";
+import { UserError } from "../../src/errors";
 import type { MemberRef } from "../../src/members/members";
 import { userText } from "../../src/text/escape";
 import { cohortMemberSubcommand, namedCohortSubcommand } from "./shared";
 
+/** A slash command or a Join button (SPEC §3.14), in a guild. */
+type GuildInteraction = ChatInputCommandInteraction<"cached"> | ButtonInteraction<"cached">;
+
 /** Adds or removes the cohort role; a refusal is reported, the membership change stands. */
 async function syncRole(
-  interaction: ChatInputCommandInteraction<"cached">,
+  interaction: GuildInteraction,
   change: MembershipChange,
   userId: string,
   add: boolean,
@@ -46,7 +52,7 @@ type Change = (
 
 /** Joining and being added share everything but who, the domain call and the verb. */
 async function enter(
-  interaction: ChatInputCommandInteraction<"cached">,
+  interaction: GuildInteraction,
   ctx: CommandContext,
   name: string,
   who: MemberRef,
@@ -87,6 +93,14 @@ export const join = namedCohortSubcommand({
   name: "join",
   description: "Join a cohort",
   execute: (interaction, name, ctx) => enter(interaction, ctx, name, ctx.caller, joinCohort, "joined"),
+  /** Join on a cohort's announcement and on /cohort list: the same rules as /cohort join. */
+  components: [
+    onButton(joinId, async (interaction, { cohort }, ctx) => {
+      const c = findCohortById(ctx.db, ctx.caller.guildId, cohort);
+      if (!c) throw new UserError("That cohort no longer exists. See /cohort list for the open ones.");
+      await enter(interaction, ctx, c.name, ctx.caller, joinCohort, "joined");
+    }),
+  ],
 });
 
 export const leave = namedCohortSubcommand({

@@ -8,6 +8,7 @@ import { and, between, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries, members } from "../db/schema";
 import { ensureGuild } from "../guilds/settings";
+import { stampRange } from "../leaderboards/periods";
 import { buildShare, guildStreaks } from "../logs/stats";
 import { memberTimeZone } from "../members/members";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
@@ -158,7 +159,7 @@ function activeLine(m: ActiveMemberLine): string {
  */
 export function renderWeeklyCheckin(data: WeeklyCheckinData): EmbedPost {
   const { totals } = data;
-  const title = `📋 Weekly check-in — week of ${data.from} to ${data.to}`;
+  const title = `📋 Weekly check-in — last week, ${stampRange(data.from, data.to)}`;
   const summary: PostEmbed = {
     title: "Last week",
     description: [
@@ -177,7 +178,7 @@ export function renderWeeklyCheckin(data: WeeklyCheckinData): EmbedPost {
   if (data.quiet.length > 0) {
     lists.push({
       title: `No hours in the last ${QUIET_DAYS} days`,
-      lines: data.quiet.map((name) => `• ${memberName(name)}`),
+      lines: data.quiet.map((name) => `• **${memberName(name)}**`),
     });
   }
 

@@ -7,7 +7,9 @@
  * A cohort ends either when a moderator ends it (`ended_at`) or on its own
  * after its last day.
  */
-import { type Period, rangeLabel } from "../leaderboards/periods";
+import { type Period, stampRange } from "../leaderboards/periods";
+import { userText } from "../text/escape";
+import { dayStamp } from "../text/format";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import { localDate, zonedInstant } from "../time/zones";
 import type { Cohort } from "./cohort";
@@ -92,6 +94,7 @@ export function cohortPeriod(
   timeZone: string,
 ): Period {
   const { from, to } = cohortProgress(c, guildToday, timeZone);
-  const label = to < from ? `${c.name} · starts ${from}` : `${c.name} · ${rangeLabel(from, to)}`;
+  const name = userText(c.name, 60, { oneLine: true });
+  const label = to < from ? `${name} · starts ${dayStamp(from)}` : `${name} · ${stampRange(from, to)}`;
   return { from, to, label };
 }

@@ -9,10 +9,11 @@ import type { Db } from "../db/client";
 import { cohortMembers, entries, members } from "../db/schema";
 import { NAME_LIMIT } from "../leaderboards/format";
 import { leaderboard } from "../leaderboards/leaderboard";
+import { stampRange } from "../leaderboards/periods";
 import { buildShare } from "../logs/stats";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
 import { memberName, userText } from "../text/escape";
-import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
+import { CHECKIN_INVITATION, dayStamp, formatHours, plural } from "../text/format";
 import { bareLink } from "../text/links";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import { cohortProgress, cohortWeek, cohortWeekStart, cohortWindow } from "./calendar";
@@ -20,14 +21,19 @@ import { type Cohort, cohortName } from "./cohort";
 import { byName, checkinWeeks, cohortMemberTotals } from "./data";
 import { cohortMemberIds, guildDay } from "./queries";
 
-/** `Spring backend — Week 3 of 12`, or where the date falls outside the run. */
-function checkinTitle(c: Cohort, postLocalDate: LocalDate): string {
+/**
+ * The post's heading, with one week number said plainly: the week it wraps up
+ * and the one starting ("Week 1 wrap-up · Week 2 starts now"), or the start day.
+ */
+export function checkinTitle(c: Cohort, postLocalDate: LocalDate, done: number): string {
   const name = cohortName(c.name);
   const week = cohortWeek(c, postLocalDate);
-  if (week !== null) return `${name} — Week ${week} of ${c.weeks}`;
-  return postLocalDate < c.startDate
-    ? `${name} — starts ${c.startDate}`
-    : `${name} — after week ${c.weeks} of ${c.weeks}`;
+  if (week === null && postLocalDate < c.startDate) return `${name} — starts ${dayStamp(c.startDate)}`;
+  const parts = [
+    ...(done > 0 ? [`Week ${done} wrap-up`] : []),
+    ...(week !== null && week > done ? [`Week ${week} starts now`] : []),
+  ];
+  return `${name} — ${parts.join(" · ") || `Week ${c.weeks} wrap-up`}`;
 }
 
 /**
@@ -55,9 +61,9 @@ function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date)
  * /checkin. In week 1 there is no complete week yet, so it is a welcome.
  */
 export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, now: Date): EmbedPost {
-  const title = checkinTitle(c, postLocalDate);
   // Complete cohort weeks before the post day: the most recent one is summarised.
   const done = Math.min(Math.max(Math.floor(daysBetween(c.startDate, postLocalDate) / 7), 0), c.weeks);
+  const title = checkinTitle(c, postLocalDate, done);
   return db.transaction((tx) => {
     if (done === 0) {
       const count = cohortMemberIds(tx, c.id).length;
@@ -66,9 +72,9 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
         title,
         [
           {
-            title: postLocalDate < firstDay ? "Getting ready" : "Week 1 has begun",
+            title: postLocalDate < firstDay ? "Getting ready" : "Welcome",
             description: [
-              `**${cohortName(c.name)}** runs ${plural(c.weeks, "week", "weeks")}, ${firstDay} to ${lastDay}, with ${plural(count, "member", "members")}.`,
+              `**${cohortName(c.name)}** runs ${plural(c.weeks, "week", "weeks")}, ${stampRange(firstDay, lastDay)}, with ${plural(count, "member", "members")}.`,
               "",
               CHECKIN_INVITATION,
             ].join("\n"),
@@ -103,14 +109,15 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
     const quiet = totals
       .filter((m) => m.recentHours === 0)
       .sort(byName)
-      .map((m) => `• ${memberName(m.displayName)}`);
+      .map((m) => `• **${memberName(m.displayName)}**`);
 
     const minutes = totals.reduce((n, m) => n + m.minutes, 0);
     const active = totals.filter((m) => m.minutes > 0 || m.projects > 0).length;
     const projects = totals.reduce((n, m) => n + m.projects, 0);
     const summary: PostEmbed = {
-      title: `Week ${done} (${from} to ${to})`,
+      title: "Wrap-up",
       description: [
+        stampRange(from, to),
         `**Cohort totals:** ${formatHours(minutes)} logged · ${active} of ${plural(totals.length, "member", "members")} active · ${plural(projects, "project", "projects")} shipped`,
         "",
         CHECKIN_INVITATION,
@@ -175,22 +182,12 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
     const active = totals.filter((m) => m.minutes > 0).length;
     const ran =
       to < from
-        ? `It ended before its start day (${from}).`
+        ? `It ended before its start day (${dayStamp(from)}).`
         : to >= lastDay
-          ? `Ran ${plural(c.weeks, "week", "weeks")}, ${from} to ${to}.`
+          ? `Ran ${plural(c.weeks, "week", "weeks")}, ${stampRange(from, to)}.`
           : c.endedAt !== null
-            ? `Ran ${from} to ${to}: ended early, in week ${throughWeek} of ${c.weeks}.`
-            : `So far: ${from} to ${to}, week ${throughWeek} of ${c.weeks}.`;
-    const summary: PostEmbed = {
-      title: "The run in numbers",
-      description: [
-        ran,
-        `**Total:** ${formatHours(minutes)} logged by ${active} of ${plural(totals.length, "member", "members")}${share === null ? "" : ` · ${share}% build`} · ${plural(shipped.length, "project", "projects")} shipped`,
-        "",
-        "Thank you all for showing up. Keep logging with `/log hours` — the habit outlasts the cohort.",
-      ].join("\n"),
-    };
-
+            ? `Ran ${stampRange(from, to)}: ended early, in week ${throughWeek} of ${c.weeks}.`
+            : `So far: ${stampRange(from, to)}.`;
     const hourLines = [...totals]
       .sort((a, b) => b.minutes - a.minutes || byName(a, b))
       .filter((m) => m.minutes > 0 || m.projects > 0)
@@ -201,7 +198,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
       });
     const projectLines = shipped.map(
       (p) =>
-        `• **${userText(p.name, NAME_LIMIT, { oneLine: true })}** by ${memberName(p.displayName)} — ${bareLink(p.url)}`,
+        `• **${userText(p.name, NAME_LIMIT, { oneLine: true })}** by **${memberName(p.displayName)}** — ${bareLink(p.url)}`,
     );
     const faithful =
       throughWeek === 0
@@ -209,24 +206,31 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
         : totals
             .filter((m) => (checked.get(m.userId)?.size ?? 0) >= throughWeek)
             .sort(byName)
-            .map((m) => `• ${memberName(m.displayName)}`);
+            .map((m) => `• **${memberName(m.displayName)}**`);
+    // What the group achieved comes first; the check-in line only when someone earned it.
+    const summary: PostEmbed = {
+      title: "What the group achieved",
+      description: [
+        `**${formatHours(minutes)}** logged by ${active} of ${plural(totals.length, "member", "members")}${share === null ? "" : ` · ${share}% build`} · **${plural(shipped.length, "project", "projects")}** shipped`,
+        ...(faithful.length > 0
+          ? [`${plural(faithful.length, "member", "members")} checked in every week`]
+          : []),
+        ran,
+        "",
+        "Thank you all for showing up. Keep logging — the habit outlasts the cohort.",
+      ].join("\n"),
+    };
 
     return layoutPost(
       title,
       [summary],
       [
+        { title: "Shipped during the run", lines: projectLines },
         {
           title: "Hours by member",
           lines: hourLines.length > 0 ? hourLines : ["Nobody logged hours during the run."],
         },
-        {
-          title: "Shipped during the run",
-          lines: projectLines.length > 0 ? projectLines : ["Nothing was shipped during the run."],
-        },
-        {
-          title: `Checked in every week (${plural(throughWeek, "week", "weeks")})`,
-          lines: faithful.length > 0 ? faithful : ["Nobody checked in every week."],
-        },
+        { title: `Checked in every week (${plural(throughWeek, "week", "weeks")})`, lines: faithful },
       ],
     );
   });

@@ -4,11 +4,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { UserError } from "../errors";
 import type { Logger } from "../log";
 import type { MemberRef } from "../members/members";
 import type { LivenessDeps } from "../projects/liveness";
@@ -35,32 +37,57 @@ export const sealOf = (ctx: CommandContext) => ({ secret: ctx.signingKey, guildI
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 export type Choices = ApplicationCommandOptionChoiceData<string | number>[];
 
-/** A component (button today; select menus and forms later) whose custom id a codec owns. */
-export interface ComponentRoute {
-  readonly codec: CustomId<unknown>;
-  readonly kind: "button";
-  run(interaction: ButtonInteraction<"cached">, ctx: CommandContext): Promise<void>;
+/** A button or a form (modal) submission whose custom id a codec owns. */
+export type ComponentRoute =
+  | {
+      readonly codec: CustomId<unknown>;
+      readonly kind: "button";
+      run(interaction: ButtonInteraction<"cached">, ctx: CommandContext): Promise<void>;
+    }
+  | {
+      readonly codec: CustomId<unknown>;
+      readonly kind: "modal";
+      run(interaction: ModalSubmitInteraction<"cached">, ctx: CommandContext): Promise<void>;
+    };
+
+export const OTHER_GUILD =
+  "This button belongs to another server: use the buttons in this server's own posts and replies.";
+
+/**
+ * Decodes a custom id (a UserError when it is malformed, forged or outdated). A
+ * custom id with a `guild` field acts only in that guild (SPEC §3.14): a press
+ * or a form sent from anywhere else is refused before the handler runs.
+ */
+function decodeIn<V>(codec: CustomId<V>, id: string, ctx: CommandContext): V {
+  // A signed codec also checks its MAC, owner and expiry against the press (issue 9, defect 8).
+  const values = codec.decode(id, { ...sealOf(ctx), userId: ctx.caller.userId, now: ctx.clock.now() });
+  const guild = (values as { guild?: unknown }).guild;
+  if (typeof guild === "string" && guild !== ctx.caller.guildId) throw new UserError(OTHER_GUILD);
+  return values;
 }
+
+type Handler<I, V> = (interaction: I, values: V, ctx: CommandContext) => Promise<void>;
+
+/** The route's `run`: the handler with the custom id's values decoded and checked. */
+const decoded =
+  <I extends { customId: string }, V>(codec: CustomId<V>, handler: Handler<I, V>) =>
+  (interaction: I, ctx: CommandContext) =>
+    handler(interaction, decodeIn(codec, interaction.customId, ctx), ctx);
 
 /** Routes buttons whose custom id `codec` owns to `handler`, with the id's values decoded. */
 export function onButton<V>(
   codec: CustomId<V>,
-  handler: (interaction: ButtonInteraction<"cached">, values: V, ctx: CommandContext) => Promise<void>,
+  handler: Handler<ButtonInteraction<"cached">, V>,
 ): ComponentRoute {
-  return {
-    codec: codec as CustomId<unknown>,
-    kind: "button",
-    run: (interaction, ctx) =>
-      handler(
-        interaction,
-        codec.decode(interaction.customId, {
-          ...sealOf(ctx),
-          userId: ctx.caller.userId,
-          now: ctx.clock.now(),
-        }),
-        ctx,
-      ),
-  };
+  return { codec: codec as CustomId<unknown>, kind: "button", run: decoded(codec, handler) };
+}
+
+/** Routes form submissions whose custom id `codec` owns to `handler` (read the fields with a Form). */
+export function onModal<V>(
+  codec: CustomId<V>,
+  handler: Handler<ModalSubmitInteraction<"cached">, V>,
+): ComponentRoute {
+  return { codec: codec as CustomId<unknown>, kind: "modal", run: decoded(codec, handler) };
 }
 
 /** A loaded command as the registry and the boundary see it; built by defineCommand. */

@@ -33,6 +33,7 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
   if (interaction.isButton()) return `button ${route?.codec.prefix ?? "unknown"}`;
+  if (interaction.isModalSubmit()) return `form ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -52,7 +53,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
   const limiter = createRateLimiter(deps.rateLimit);
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
-    interaction.isButton() ? routes.find((r) => r.codec.owns(interaction.customId)) : undefined;
+    interaction.isButton() || interaction.isModalSubmit()
+      ? routes.find((r) => r.codec.owns(interaction.customId))
+      : undefined;
 
   async function run(interaction: Interaction): Promise<void> {
     const started = performance.now();
@@ -110,6 +113,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
         await interaction.respond(choices);
       } else if (interaction.isButton()) {
         if (route?.kind !== "button") throw new UserError(OUTDATED);
+        await route.run(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        if (route?.kind !== "modal") throw new Error(`no handler for form ${interaction.customId}`);
         await route.run(interaction, ctx);
       }
     } catch (error) {

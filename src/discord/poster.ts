@@ -27,6 +27,15 @@ export function discordPoster(client: Client): Poster {
         throw rejection(error, channelId);
       }
     },
+    async edit(channelId: string, messageId: string, message: OutgoingMessage) {
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body: { ...message, allowed_mentions: { parse: NO_MENTIONS.parse } },
+        });
+      } catch (error) {
+        throw rejection(error, channelId);
+      }
+    },
     async startThread(channelId: string, messageId: string, name: string) {
       try {
         await client.rest.post(Routes.threads(channelId, messageId), {

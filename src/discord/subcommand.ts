@@ -1,7 +1,7 @@
 import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
 import { UserError } from "../errors";
 import { type OptionArgs, OUTDATED_COMMAND } from "./args";
-import { type Command, guildCommand, type HandlerSpec, handlersOf } from "./command";
+import { type Command, type ComponentRoute, guildCommand, type HandlerSpec, handlersOf } from "./command";
 import { option } from "./options";
 
 /** One subcommand in its own file; defineCommandWithSubcommands dispatches to it by name. */
@@ -32,6 +32,8 @@ export function defineCommandWithSubcommands(spec: {
   description: string;
   moderator?: boolean;
   subcommands: readonly Subcommand[];
+  /** buttons and forms that belong to the command as a whole (Log time on /log) */
+  components?: readonly ComponentRoute[];
 }): Command {
   const pick = (name: string | undefined): Subcommand => {
     const sub = spec.subcommands.find((s) => s.definition.name === name);
@@ -40,7 +42,7 @@ export function defineCommandWithSubcommands(spec: {
   };
   return {
     definition: guildCommand({ ...spec, options: spec.subcommands.map((s) => s.definition) }),
-    components: spec.subcommands.flatMap((s) => s.components),
+    components: [...spec.subcommands.flatMap((s) => s.components), ...(spec.components ?? [])],
     moderatorOnly: (name) => (spec.moderator ?? false) || pick(name).moderator,
     execute: (interaction, args, ctx) => pick(args.subcommand).execute(interaction, args, ctx),
     autocomplete: (focused, ctx) => pick(focused.subcommand).autocomplete?.(focused, ctx) ?? [],

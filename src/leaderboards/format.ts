@@ -6,7 +6,7 @@
  * instead. Every description stays within Discord's 4096-character limit.
  */
 
-import { clip, userText } from "../text/escape";
+import { clip, memberName, userText } from "../text/escape";
 import { formatHours } from "../text/format";
 import { linkTarget } from "../text/links";
 import type { Leaderboard, Metric, ShippedProject, Standing } from "./leaderboard";
@@ -52,8 +52,9 @@ export function formatScore(metric: Metric, score: number): string {
   }
 }
 
+/** A mention (replies: Discord shows the current name), or the stored name in bold as every post writes it. */
 function who(s: Pick<Standing, "userId" | "displayName">, names: NameStyle): string {
-  return names === "mention" ? `<@${s.userId}>` : userText(s.displayName, NAME_LIMIT, { oneLine: true });
+  return names === "mention" ? `<@${s.userId}>` : `**${memberName(s.displayName)}**`;
 }
 
 /** `🥇 **1.** <@123> — 12.5 h`; ties share the medal as they share the rank. */
@@ -137,7 +138,7 @@ export function formatLeaderboard(
 ): FormattedPost {
   const names = opts.names ?? "mention";
   const scope = lb.metric === "streak" ? "as of today" : lb.period.label;
-  const header = `*${METRIC_HEADINGS[lb.metric]} · ${userText(scope, 80, { oneLine: true })}*`;
+  const header = `*${METRIC_HEADINGS[lb.metric]} · ${scope}*`;
   const blocks: Block[] = [{ lines: [header], fixed: true }, { lines: boardLines(lb, names) }];
   if (lb.caller) {
     blocks.push({ lines: ["⋯", `${standingLine(lb.caller, lb.metric, names)} ← you`], fixed: true });
@@ -172,6 +173,7 @@ export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle
       `• [${userText(p.name, NAME_LIMIT, { oneLine: true })}](${linkTarget(p.url)}) by ${who({ userId: p.userId, displayName: p.displayName ?? p.userId }, names)}`,
   );
   const blocks: Block[] = [
+    { lines: [`*${data.hours.period.label}*`], fixed: true },
     {
       heading: `**${METRIC_HEADINGS.hours}**${countNote(data.hours.participants)}`,
       lines: boardLines(data.hours, names),
@@ -186,7 +188,8 @@ export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle
     },
   ];
   return {
-    title: clip(`Weekly leaderboard · ${data.hours.period.label}`, TITLE_LIMIT),
+    // Embed titles do not render timestamps: the week's dates open the description.
+    title: "🏆 Weekly leaderboard",
     description: assemble(blocks, DESCRIPTION_LIMIT),
   };
 }

@@ -39,7 +39,7 @@ export interface Leaderboard {
   metric: Metric;
   period: Period;
   top: Standing[];
-  /** the caller's standing, only when they scored and are not among `top` */
+  /** the caller's standing, only when they scored and are not among `top` (on this page) */
   caller: Standing | null;
   /** members with a score above 0 */
   participants: number;
@@ -53,6 +53,8 @@ export interface LeaderboardOptions {
   callerId?: string;
   /** how many standings `top` holds; default 10 */
   limit?: number;
+  /** how many standings come before `top` (paging: page N starts at N × limit); default 0 */
+  offset?: number;
   /** only these members count (a cohort); omitted = everyone in the guild */
   userIds?: readonly string[];
 }
@@ -174,9 +176,10 @@ export function leaderboard(db: Db, opts: LeaderboardOptions): Leaderboard {
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   const rows = opts.userIds !== undefined && opts.userIds.length === 0 ? [] : scores(db, opts);
   const ranked = rankMembers(rows, (r) => r.score);
-  const top = ranked.slice(0, limit).map(toStanding);
+  const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+  const top = ranked.slice(offset, offset + limit).map(toStanding);
   const at = opts.callerId === undefined ? -1 : ranked.findIndex((r) => r.userId === opts.callerId);
-  const callerRow = at >= limit ? ranked[at] : undefined;
+  const callerRow = at >= 0 && (at < offset || at >= offset + limit) ? ranked[at] : undefined;
   return {
     metric: opts.metric,
     period: opts.period,

@@ -4,6 +4,7 @@
  */
 import type { Db } from "../db/client";
 import { ensureGuild } from "../guilds/settings";
+import { dayStamp } from "../text/format";
 import { addDays, isoWeekday, type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 
@@ -14,6 +15,7 @@ export type PeriodName = (typeof PERIOD_NAMES)[number];
 export interface Period {
   from: LocalDate | null;
   to: LocalDate | null;
+  /** markdown, safe as it is (any user text in it is escaped); dates as Discord timestamps */
   label: string;
 }
 
@@ -49,6 +51,11 @@ export function rangeLabel(from: LocalDate, to: LocalDate): string {
   return `${a.d}–${b.d} ${shortMonth(b.m)} ${b.y}`;
 }
 
+/** `<t:…:D> – <t:…:D>`: each reader sees the days in their own language (SPEC §3). */
+export function stampRange(from: LocalDate, to: LocalDate): string {
+  return `${dayStamp(from)} – ${dayStamp(to)}`;
+}
+
 /**
  * The guild-wide period containing `guildToday` (the guild's local date, SPEC §3.13):
  * week = Monday..Sunday, month = 1st..last day, all = unbounded.
@@ -58,7 +65,7 @@ export function guildPeriod(name: PeriodName, guildToday: LocalDate): Period {
     case "week": {
       const from = weekStart(guildToday);
       const to = addDays(from, 6);
-      return { from, to, label: `This week (${rangeLabel(from, to)})` };
+      return { from, to, label: `This week, ${stampRange(from, to)}` };
     }
     case "month": {
       const { y, m } = parts(guildToday);
@@ -84,5 +91,5 @@ export function currentPeriod(db: Db, guildId: string, name: PeriodName, now: Da
 export function closedWeek(postLocalDate: LocalDate): Period {
   const sunday = addDays(postLocalDate, -(isoWeekday(postLocalDate) % 7));
   const from = addDays(sunday, -6);
-  return { from, to: sunday, label: `Week of ${rangeLabel(from, sunday)}` };
+  return { from, to: sunday, label: `The week ${stampRange(from, sunday)}` };
 }

@@ -18,7 +18,7 @@ export function weeklyLeaderboardPost(
   guildId: string,
   postLocalDate: LocalDate,
   now: Date,
-  opts: { names?: NameStyle } = {},
+  opts: { names?: NameStyle } = { names: "stored" },
 ): FormattedPost {
   const period = closedWeek(postLocalDate);
   return formatWeeklyPost(

@@ -38,8 +38,11 @@ const HoursInput = z.object({
   date: z.string().max(32, "The date must be `today`, `yesterday` or YYYY-MM-DD.").optional(),
 });
 
-/** As the member typed it: the topic is free text (autocomplete) until validated here. */
-export type HoursInput = Omit<z.input<typeof HoursInput>, "topic"> & { topic?: string | undefined };
+/** As the member typed it: topic (autocomplete) and kind (a form's text box) are free text until validated here. */
+export type HoursInput = Omit<z.input<typeof HoursInput>, "topic" | "kind"> & {
+  topic?: string | undefined;
+  kind: string;
+};
 
 export interface LogHoursResult {
   entry: HoursEntry;

@@ -103,20 +103,22 @@ export function randomPromptOfTopic(topic: Topic, random: () => number = Math.ra
 }
 
 /**
- * The daily post: the prompt as message content and the name of the thread opened
- * under it for answers. Prompt texts never contain "@" (checked when the bank loads).
+ * The daily post: the prompt as an embed like every other post, and the name of
+ * the thread opened under it for answers. Prompt texts never contain "@"
+ * (checked when the bank loads).
  */
 export function dailyPromptPost(prompt: Prompt & { localDate?: LocalDate }): {
-  content: string;
+  embeds: [{ title: string; description: string }];
   threadName: string;
 } {
-  const content = [
-    `**Today's prompt** · ${prompt.topic} · ${prompt.level}`,
-    "",
+  const description = [
     prompt.text,
     "",
-    "Answer in the thread below — code, screenshots and questions welcome.",
+    "Answer in the thread below — code, screenshots and questions welcome. Press **Log time** when you have put in the work.",
   ].join("\n");
   const name = prompt.localDate ? `Prompt ${prompt.localDate} — ${prompt.topic}` : `Prompt — ${prompt.topic}`;
-  return { content, threadName: name.slice(0, MAX_THREAD_NAME) };
+  return {
+    embeds: [{ title: `💬 Today's prompt · ${prompt.topic} · ${prompt.level}`, description }],
+    threadName: name.slice(0, MAX_THREAD_NAME),
+  };
 }

@@ -103,15 +103,19 @@ export function createScheduler(deps: SchedulerDeps) {
       const message = buildPost(db, o, now);
       messageId = (await poster.post(o.channelId, message.body)).messageId;
       if (message.threadName) {
-        await poster.startThread(o.channelId, messageId, message.threadName).catch((error: unknown) => {
-          // The post itself is out: keep it (never post twice), note the thread problem.
-          log.warn("scheduled post thread failed", {
-            guild: o.guildId,
-            kind: o.kind,
-            period: o.period,
-            error,
+        const posted = messageId;
+        await poster
+          .startThread(o.channelId, posted, message.threadName)
+          .then(() => message.withThread && poster.edit(o.channelId, posted, message.withThread(posted)))
+          .catch((error: unknown) => {
+            // The post itself is out: keep it (never post twice), note the thread problem.
+            log.warn("scheduled post thread failed", {
+              guild: o.guildId,
+              kind: o.kind,
+              period: o.period,
+              error,
+            });
           });
-        });
       }
     } catch (error) {
       db.delete(posts).where(eq(posts.id, claimed.id)).run();

@@ -15,6 +15,15 @@ export function discordTimestamp(date: Date, style: "D" | "d" | "f" | "R" | "F" 
   return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 }
 
+/**
+ * A calendar day (`YYYY-MM-DD`) as a Discord date (`<t:…:D>`), which every
+ * reader sees in their own language. Placed at noon UTC, so readers within
+ * twelve hours of UTC see that same day.
+ */
+export function dayStamp(day: string): string {
+  return discordTimestamp(new Date(`${day}T12:00:00Z`), "D");
+}
+
 /** The invitation that closes every weekly check-in post, the guild's and each cohort's. */
 export const CHECKIN_INVITATION =
-  "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).";
+  "New week, new goals: press **Check in** below to set yours (or run `/checkin`), and **Log time** whenever you put in an hour.";

@@ -14,6 +14,7 @@ import { undoLast } from "../../src/logs/undo";
 import type { MemberRef } from "../../src/members/members";
 import { logProject } from "../../src/projects/log";
 import { type EmbedPost, MAX_EMBED_DESCRIPTION, MAX_EMBED_TOTAL, MAX_EMBEDS } from "../../src/text/embeds";
+import { dayStamp } from "../../src/text/format";
 import { GUILD, interactionId, OTHER_GUILD, useStore } from "../helpers/store";
 
 // The default post: Monday 2026-11-23 10:00 (guild time zone UTC), summarising 2026-11-16 … 2026-11-22.
@@ -164,12 +165,14 @@ describe("weeklyCheckinPost", () => {
     seed(s);
     const post = weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
     expectWithinLimits(post);
-    expect(post.title).toContain("2026-11-16");
-    expect(post.title).toContain("2026-11-22");
+    // dates as Discord timestamps, never as ISO dates (SPEC §3)
+    expect(post.title).toContain(dayStamp("2026-11-16"));
+    expect(post.title).toContain(dayStamp("2026-11-22"));
+    expect(post.title).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const [summary, active, quiet, ...rest] = post.embeds;
     expect(rest).toEqual([]);
     expect(summary?.description).toContain("8 h logged · 3 active members · 2 projects shipped");
-    expect(summary?.description).toContain("`/checkin goals:…`");
+    expect(summary?.description).toContain("press **Check in** below");
     expect(active?.title).toBe("Active members");
     expect(active?.description.split("\n")).toEqual([
       "**Ada\\_Lovelace\\*** — 6 h · 83% build · streak 3 d · check-in ✅",
@@ -177,7 +180,8 @@ describe("weeklyCheckinPost", () => {
       "**Dee** — 0 h · no hours · streak 0 d · 1 project shipped · check-in —",
     ]);
     expect(quiet?.title).toBe("No hours in the last 7 days");
-    expect(quiet?.description.split("\n")).toEqual(["• <\u200b@\u200b999\\> Carol", "• Dee"]);
+    // names in bold, as every post writes them
+    expect(quiet?.description.split("\n")).toEqual(["• **<\u200b@\u200b999\\> Carol**", "• **Dee**"]);
     const text = allText(post);
     expect(text).not.toContain("<@");
     for (const absent of ["Eve", "Fay", "Gus", "Outsider", "more"]) expect(text).not.toContain(absent);

@@ -12,6 +12,7 @@ import {
   MAX_EMBEDS,
   postSize,
 } from "../../src/text/embeds";
+import { CHECKIN_INVITATION, dayStamp } from "../../src/text/format";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 import { cohort, hours, MOD, noon, project, ref } from "./fixtures";
 
@@ -55,16 +56,19 @@ describe("cohortCheckinPost", () => {
     const s = store();
     const c = seed(s);
     const post = cohortCheckinPost(s.db, c, "2026-03-16", new Date("2026-03-16T10:00:00Z"));
-    expect(post.title).toBe("Spring backend — Week 3 of 4");
+    // one week number per post, the one it is about, said plainly (issue 10 §6)
+    expect(post.title).toBe("Spring backend — Week 2 wrap-up · Week 3 starts now");
     expectWithinLimits(post);
     expect(post.embeds[0]).toEqual({
-      title: "Week 2 (2026-03-09 to 2026-03-15)",
+      title: "Wrap-up",
       description: [
+        `${dayStamp("2026-03-09")} – ${dayStamp("2026-03-15")}`,
         "**Cohort totals:** 4 h logged · 2 of 3 members active · 1 project shipped",
         "",
-        "New week, new goals: run `/checkin goals:…` to set yours (add `blockers:…` if something is in your way).",
+        CHECKIN_INVITATION,
       ].join("\n"),
     });
+    expect(text(post)).not.toMatch(/Week \d+ of|\d{4}-\d{2}-\d{2}/);
     expect(post.embeds[1]).toEqual({
       title: "Members",
       description: [
@@ -76,7 +80,7 @@ describe("cohortCheckinPost", () => {
     // Carol logged nothing in the 7 days up to the post day; Bob's 03-10 hour is within them.
     expect(post.embeds[2]).toEqual({
       title: "No hours in the last 7 days",
-      description: "• <\u200b@\u200b999\\> Carol",
+      description: "• **<\u200b@\u200b999\\> Carol**",
     });
     expect(post.embeds).toHaveLength(3);
     expect(text(post)).not.toContain("Dan");
@@ -86,9 +90,11 @@ describe("cohortCheckinPost", () => {
     const s = store();
     const c = seed(s);
     const post = cohortCheckinPost(s.db, c, "2026-03-02", noon("2026-03-02"));
-    expect(post.title).toBe("Spring backend — Week 1 of 4");
+    expect(post.title).toBe("Spring backend — Week 1 starts now");
     expect(post.embeds).toHaveLength(1);
-    expect(post.embeds[0]?.description).toContain("runs 4 weeks, 2026-03-02 to 2026-03-29, with 3 members.");
+    expect(post.embeds[0]?.description).toContain(
+      `runs 4 weeks, ${dayStamp("2026-03-02")} – ${dayStamp("2026-03-29")}, with 3 members.`,
+    );
     expect(post.embeds[0]?.description).toContain("/checkin");
   });
 
@@ -129,26 +135,28 @@ describe("cohortFinalReport", () => {
     const post = cohortFinalReport(s.db, c, noon("2026-03-16"));
     expectWithinLimits(post);
     expect(post.title).toBe("Spring backend — final report");
+    // what the group achieved leads (issue 10 §6)
     expect(post.embeds.map((e) => e.title)).toEqual([
-      "The run in numbers",
-      "Hours by member",
+      "What the group achieved",
       "Shipped during the run",
+      "Hours by member",
       "Checked in every week (2 weeks)",
     ]);
-    expect(post.embeds[0]?.description).toContain("Ran 2 weeks, 2026-03-02 to 2026-03-15.");
-    expect(post.embeds[0]?.description).toContain(
-      "**Total:** 8 h logged by 2 of 3 members · 75% build · 2 projects shipped",
-    );
-    expect(post.embeds[1]?.description).toBe(
+    expect(post.embeds[0]?.description.split("\n").slice(0, 3)).toEqual([
+      "**8 h** logged by 2 of 3 members · 75% build · **2 projects** shipped",
+      "1 member checked in every week",
+      `Ran 2 weeks, ${dayStamp("2026-03-02")} – ${dayStamp("2026-03-15")}.`,
+    ]);
+    expect(post.embeds[2]?.description).toBe(
       ["1. **Ada** — 6 h (67% build) · 1 project", "2. **Bob** — 2 h (100% build) · 1 project"].join("\n"),
     );
-    expect(post.embeds[2]?.description).toBe(
+    expect(post.embeds[1]?.description).toBe(
       [
-        "• **url-shortener** by Ada — <https://short.example.com/>",
-        "• **Todo \\*API\\*** by Bob — <https://todo.example.com/app>",
+        "• **url-shortener** by **Ada** — <https://short.example.com/>",
+        "• **Todo \\*API\\*** by **Bob** — <https://todo.example.com/app>",
       ].join("\n"),
     );
-    expect(post.embeds[3]?.description).toBe("• Ada");
+    expect(post.embeds[3]?.description).toBe("• **Ada**");
   });
 
   it("stops at the day a cohort was ended early", () => {
@@ -157,14 +165,12 @@ describe("cohortFinalReport", () => {
     const ended = endCohort(s.db, GUILD, c.name, MOD, noon("2026-03-11"));
     const post = cohortFinalReport(s.db, ended, noon("2026-03-11"));
     expect(post.embeds[0]?.description).toContain(
-      "Ran 2026-03-02 to 2026-03-11: ended early, in week 2 of 4.",
+      `Ran ${dayStamp("2026-03-02")} – ${dayStamp("2026-03-11")}: ended early, in week 2 of 4.`,
     );
     // Ada's 03-14 and 03-15 hours and Bob's (removed) 03-11 entry do not count.
-    expect(post.embeds[0]?.description).toContain("**Total:** 2 h logged by 2 of 3 members · 0% build");
-    expect(post.embeds[3]).toEqual({
-      title: "Checked in every week (2 weeks)",
-      description: "Nobody checked in every week.",
-    });
+    expect(post.embeds[0]?.description).toContain("**2 h** logged by 2 of 3 members · 0% build");
+    // nobody checked in every week: no gloomy last line, no empty section (issue 10 §6)
+    expect(text(post)).not.toMatch(/Nobody checked in|checked in every week/);
   });
 
   it("never exceeds Discord's limits, cutting long lists", () => {

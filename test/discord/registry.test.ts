@@ -15,7 +15,16 @@ describe("custom id ownership", () => {
   it("every custom id prefix of the shipped commands has exactly one owner", async () => {
     const commands = await loadCommands();
     const prefixes = [...commands.values()].flatMap((c) => c.components.map((r) => r.codec.prefix));
-    expect(prefixes.sort()).toEqual(["cohort:status", "privacy:delete"]);
+    expect(prefixes.sort()).toEqual([
+      "checkin:form",
+      "checkin:open",
+      "cohort:join",
+      "cohort:status",
+      "leaderboard:view",
+      "log:form",
+      "log:time",
+      "privacy:delete",
+    ]);
   });
 
   it("refuses two commands claiming the same prefix, or one prefix inside another", () => {

@@ -13,6 +13,7 @@ import {
   sub,
   USER,
 } from "../../src/standin";
+import { dayStamp } from "../../src/text/format";
 import { buttonsOf, embedOf, fieldOf, type Harness, startHarness } from "./harness";
 
 const GUILD = "800000000000000021";
@@ -165,7 +166,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
   it("a moderator creates a 2-week cohort with a channel and a role; a duplicate name in other case is refused", async () => {
     const r = await create();
     expect(r.callback.data?.flags ?? 0).toBe(0);
-    expect(r.callback.data?.content).toMatch(/Spring backend.*2 weeks from 2026-11-16/);
+    expect(r.callback.data?.content).toContain(`2 weeks from ${dayStamp("2026-11-16")}`);
     const dup = await asMod([
       sub("create", [
         opt("name", STRING, "SPRING BACKEND"),
@@ -254,13 +255,13 @@ describe("a whole cohort through the real bot: create → join → log → statu
     expect(page2.callback.data?.content).toMatch(/Page 2 of 3/);
   });
 
-  it("posts the cohort's own weekly check-in in its channel, headed Week 2 of 2", async () => {
+  it("posts the cohort's own weekly check-in in its channel, one week number each: week 1 wrap-up, week 2 starts", async () => {
     await cohortOfTwo();
     await anaLogs();
     const r = await weekTwo(); // Monday 10:00 UTC, the default check-in time
     expect(r.sent).toContain(`${GUILD}|cohort-checkin|1:2026-W48`);
     const post = h.standin.channelMessages.find((m) => m.channelId === SPRING);
-    expect(post?.body).toMatchObject({ content: "Spring backend — Week 2 of 2" });
+    expect(post?.body).toMatchObject({ content: "Spring backend — Week 1 wrap-up · Week 2 starts now" });
     expect(JSON.stringify(post?.body)).toMatch(/3 h logged · 1 of 2 members active/);
     expect(post?.body).toMatchObject({ allowed_mentions: { parse: [] } });
   });
@@ -300,12 +301,12 @@ describe("a whole cohort through the real bot: create → join → log → statu
     expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|cohort-report|1`]);
     const reports = () =>
       h.standin.channelMessages.filter(
-        (m) => m.channelId === SPRING && /final|report|wrap/i.test(JSON.stringify(m.body)),
+        (m) => m.channelId === SPRING && /final report/i.test(JSON.stringify(m.body)),
       );
     expect(reports()).toHaveLength(1);
     const report = JSON.stringify(reports()[0]?.body);
     expect(report).toMatch(/final report/);
-    expect(report).toMatch(/3 h logged by 1 of 2 members · 100% build/);
+    expect(report).toMatch(/3 h\*\* logged by 1 of 2 members · 100% build/);
     await h.restart();
     h.clock.advance(60_000);
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);

@@ -1,8 +1,19 @@
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkins, guilds } from "../../src/db/schema";
-import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, ROLE, STRING, sub } from "../../src/standin";
-import { embedOf, type Harness, logLines, startHarness } from "./harness";
+import {
+  type CallbackData,
+  CHANNEL,
+  EPHEMERAL,
+  MANAGER_PERMISSIONS,
+  NUMBER,
+  opt,
+  ROLE,
+  STRING,
+  sub,
+} from "../../src/standin";
+import { dayStamp } from "../../src/text/format";
+import { buttonsOf, embedOf, type Harness, logLines, startHarness } from "./harness";
 
 const GUILD = "800000000000000001";
 const GENERAL = "810000000000000001";
@@ -161,7 +172,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     });
     expect(ci.callback.data?.flags ?? 0).toBe(0);
     expect(ci.callback.data?.allowed_mentions?.parse).toEqual([]);
-    expect(ci.callback.data?.content).toMatch(/checked in for the week of 2026-11-16/);
+    expect(ci.callback.data?.content).toContain(`checked in for the week of ${dayStamp("2026-11-16")}`);
     const empty = await h.standin.command({
       name: "checkin",
       userId: MEMBER,
@@ -222,8 +233,10 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const post = h.standin.channelMessages.find((m) => m.channelId === BOARD);
     const embed = (post?.body as { embeds?: Array<{ title: string; description: string }> } | undefined)
       ?.embeds?.[0];
-    expect(`${embed?.title} ${embed?.description}`).toMatch(/16.*22|Nov/);
+    expect(embed?.description).toContain(`${dayStamp("2026-11-16")} – ${dayStamp("2026-11-22")}`);
     expect(embed?.description).toMatch(/5 h/);
+    // every scheduled post carries the next action (SPEC §3.14)
+    expect(buttonsOf(post?.body as CallbackData).map((b) => b.label)).toEqual(["Log time"]);
   });
 
   it("a check-in post Discord refuses (403 Missing Permissions) is recorded, shown by /config show, and retried", async () => {

@@ -9,6 +9,7 @@ import { PostRejected } from "../../src/scheduler/poster";
 export class RecordingPoster implements Poster {
   readonly posts: Array<{ channelId: string; messageId: string; message: OutgoingMessage }> = [];
   readonly threads: Array<{ channelId: string; messageId: string; name: string }> = [];
+  readonly edits: Array<{ channelId: string; messageId: string; message: OutgoingMessage }> = [];
   readonly refused = new Map<string, string>();
   #gate: Promise<void> | null = null;
   #open: (() => void) | null = null;
@@ -32,6 +33,10 @@ export class RecordingPoster implements Poster {
     const messageId = String(900_000_000_000_000_000n + BigInt(++this.#seq));
     this.posts.push({ channelId, messageId, message });
     return { messageId };
+  }
+
+  async edit(channelId: string, messageId: string, message: OutgoingMessage) {
+    this.edits.push({ channelId, messageId, message });
   }
 
   async startThread(channelId: string, messageId: string, name: string) {

@@ -46,7 +46,7 @@ describe("formatLeaderboard", () => {
     const out = formatLeaderboard(lb, { title: "Leaderboard" });
     expect(out.title).toBe("Leaderboard");
     expect(out.description.split("\n")).toEqual([
-      "*Hours logged · This week (23–29 Nov 2026)*",
+      `*Hours logged · ${WEEK.label}*`,
       "",
       "🥇 **1.** <@1> — 12.5 h",
       "🥈 **2.** <@2> — 2 h",
@@ -96,7 +96,7 @@ describe("formatLeaderboard", () => {
   it("can write stored display names instead of mentions, with markdown and mention syntax neutralised", () => {
     const lb = board({ top: [standing("1", 1, 60, "**bold** <@&99> `x`")], participants: 1 });
     const { description } = formatLeaderboard(lb, { title: "t", names: "stored" });
-    expect(description).toContain("🥇 **1.** \\*\\*bold\\*\\* \\<@&99\\> \\`x\\` — 1 h");
+    expect(description).toContain("🥇 **1.** **\\*\\*bold\\*\\* <\u200b@\u200b&99\\> \\`x\\`** — 1 h");
   });
 
   it("never exceeds 4096 characters, even with 500 members on a long board", () => {
@@ -139,9 +139,11 @@ describe("formatWeeklyPost", () => {
         { userId: "2", name: "blog", url: "https://blog.example.com/" },
       ],
     });
-    expect(out.title).toBe("Weekly leaderboard · Week of 23–29 Nov 2026");
+    expect(out.title).toBe("🏆 Weekly leaderboard");
     expect(out.description).toBe(
       [
+        `*${week.label}*`,
+        "",
         "**Hours logged** · 1 member",
         "🥇 **1.** <@1> — 10 h",
         "",
@@ -182,14 +184,15 @@ describe("formatWeeklyPost", () => {
     expect(out.description.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
     const sections = out.description.split("\n\n");
     expect(sections.map((s) => s.split("\n")[0])).toEqual([
+      `*${week.label}*`,
       "**Hours logged** · 500 members",
       "**Streaks**",
       "**Shipped this week**",
     ]);
     for (const [section, total] of [
-      [sections[0] ?? "", 500],
       [sections[1] ?? "", 500],
       [sections[2] ?? "", 500],
+      [sections[3] ?? "", 500],
     ] as const) {
       const lines = section.split("\n").slice(1);
       expect(lines.length).toBeGreaterThan(1);
@@ -220,10 +223,12 @@ describe("weeklyLeaderboardPost", () => {
     undoLast(db, GUILD, bob.userId, new Date("2026-11-29T11:00:00Z"));
     ship(db, bob, "old", "2026-11-22T12:00:00Z");
     const now = new Date("2026-11-29T18:00:00Z");
-    const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", now);
-    expect(post.title).toBe("Weekly leaderboard · Week of 23–29 Nov 2026");
+    const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", now, { names: "mention" });
+    expect(post.title).toBe("🏆 Weekly leaderboard");
     expect(post.description).toBe(
       [
+        `*${closedWeek("2026-11-29").label}*`,
+        "",
         "**Hours logged** · 2 members",
         "🥇 **1.** <@201> — 5 h",
         "🥇 **1.** <@202> — 5 h",
@@ -235,13 +240,12 @@ describe("weeklyLeaderboardPost", () => {
         "• [api](https://api.example.com/) by <@201>",
       ].join("\n"),
     );
-    // the Monday after, the same week is closed; with stored names for a channel where mentions cannot render
-    const monday = weeklyLeaderboardPost(db, GUILD, "2026-11-30", new Date("2026-11-30T09:00:00Z"), {
-      names: "stored",
-    });
+    // the Monday after, the same week is closed; the post writes bold stored names, as every post does
+    const monday = weeklyLeaderboardPost(db, GUILD, "2026-11-30", new Date("2026-11-30T09:00:00Z"));
     expect(monday.title).toBe(post.title);
-    expect(monday.description).toContain("🥇 **1.** amy — 5 h");
-    expect(monday.description).toContain("• [api](https://api.example.com/) by amy");
+    expect(monday.description).toContain("🥇 **1.** **amy** — 5 h");
+    expect(monday.description).toContain("• [api](https://api.example.com/) by **amy**");
+    expect(monday.description).not.toMatch(/<@\d/);
   });
 
   it("stays within 4096 characters for a guild of 500 active members", () => {
@@ -254,9 +258,9 @@ describe("weeklyLeaderboardPost", () => {
     }
     const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", new Date("2026-11-29T18:00:00Z"));
     expect(post.description.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
-    const hoursLines = (post.description.split("\n\n")[0] ?? "").split("\n").slice(1);
+    const hoursLines = (post.description.split("\n\n")[1] ?? "").split("\n").slice(1);
     expect(hoursLines).toHaveLength(10);
-    const streakLines = (post.description.split("\n\n")[1] ?? "").split("\n").slice(1);
+    const streakLines = (post.description.split("\n\n")[2] ?? "").split("\n").slice(1);
     expect(streakLines).toHaveLength(5);
     expect(post.description).toMatch(/…and \d+ more$/);
     // the full board agrees with the post's top

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { guilds } from "../../src/db/schema";
 import { ensureGuild } from "../../src/guilds/settings";
 import { closedWeek, currentPeriod, guildPeriod, rangeLabel } from "../../src/leaderboards/periods";
+import { dayStamp } from "../../src/text/format";
 import { GUILD, useStore } from "../helpers/store";
 
 describe("guildPeriod", () => {
@@ -11,7 +12,7 @@ describe("guildPeriod", () => {
     expect(guildPeriod("week", "2026-11-25")).toEqual({
       from: "2026-11-23",
       to: "2026-11-29",
-      label: "This week (23–29 Nov 2026)",
+      label: `This week, ${dayStamp("2026-11-23")} – ${dayStamp("2026-11-29")}`,
     });
     // Monday and Sunday are their own week's ends
     expect(guildPeriod("week", "2026-11-23")).toMatchObject({ from: "2026-11-23", to: "2026-11-29" });
@@ -19,11 +20,18 @@ describe("guildPeriod", () => {
     expect(guildPeriod("week", "2026-11-30")).toMatchObject({ from: "2026-11-30", to: "2026-12-06" });
   });
 
+  it("labels days as Discord timestamps, never as ISO dates (SPEC §3)", () => {
+    const { label } = guildPeriod("week", "2026-11-25");
+    expect(label).not.toMatch(/\d{4}-\d{2}-\d{2}|Nov/);
+    expect(label).toContain("<t:1795435200:D>");
+    expect(closedWeek("2026-11-29").label).not.toMatch(/\d{4}-\d{2}-\d{2}|Nov/);
+  });
+
   it("a week across the year end", () => {
     expect(guildPeriod("week", "2026-12-31")).toEqual({
       from: "2026-12-28",
       to: "2027-01-03",
-      label: "This week (28 Dec 2026 – 3 Jan 2027)",
+      label: `This week, ${dayStamp("2026-12-28")} – ${dayStamp("2027-01-03")}`,
     });
   });
 
@@ -73,7 +81,7 @@ describe("closedWeek (SPEC §3.7)", () => {
     expect(closedWeek("2026-11-29")).toEqual({
       from: "2026-11-23",
       to: "2026-11-29",
-      label: "Week of 23–29 Nov 2026",
+      label: `The week ${dayStamp("2026-11-23")} – ${dayStamp("2026-11-29")}`,
     });
   });
 
@@ -88,7 +96,11 @@ describe("closedWeek (SPEC §3.7)", () => {
   });
 
   it("the week across the year end (2026-12-28..2027-01-03)", () => {
-    const yearEnd = { from: "2026-12-28", to: "2027-01-03", label: "Week of 28 Dec 2026 – 3 Jan 2027" };
+    const yearEnd = {
+      from: "2026-12-28",
+      to: "2027-01-03",
+      label: `The week ${dayStamp("2026-12-28")} – ${dayStamp("2027-01-03")}`,
+    };
     expect(closedWeek("2027-01-03")).toEqual(yearEnd);
     expect(closedWeek("2027-01-04")).toEqual(yearEnd);
     expect(closedWeek("2027-01-09")).toEqual(yearEnd);

@@ -108,20 +108,23 @@ describe("randomPromptOfTopic", () => {
 describe("dailyPromptPost", () => {
   const store = useGuildsStore();
 
-  it("has the prompt text as content and a dated thread name within 100 characters", () => {
+  it("is an embed like every other post, with a dated thread name within 100 characters", () => {
     const { db } = store();
     const prompt = promptForDay(db, GUILD, DAY, () => 0);
     const post = dailyPromptPost(prompt);
-    expect(post.content).toContain(prompt.text);
-    expect(post.content).toContain(prompt.topic);
-    expect(post.content).not.toContain("@");
+    expect(post).not.toHaveProperty("content");
+    const [embed] = post.embeds;
+    expect(embed.description).toContain(prompt.text);
+    expect(embed.title).toContain(prompt.topic);
+    expect(JSON.stringify(post.embeds)).not.toContain("@");
     expect(post.threadName).toBe(`Prompt ${DAY} — ${prompt.topic}`);
   });
 
   it("keeps every bank prompt's post within Discord's limits", () => {
     for (const prompt of PROMPTS) {
       const post = dailyPromptPost({ ...prompt, localDate: DAY });
-      expect(post.content.length).toBeLessThanOrEqual(2000);
+      expect(post.embeds[0].description.length).toBeLessThanOrEqual(4096);
+      expect(post.embeds[0].title.length).toBeLessThanOrEqual(256);
       expect(post.threadName.length).toBeLessThanOrEqual(MAX_THREAD_NAME);
     }
     expect(dailyPromptPost(PROMPTS[0] ?? expect.unreachable()).threadName).toMatch(/^Prompt — /);

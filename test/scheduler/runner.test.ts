@@ -61,6 +61,14 @@ describe("scheduler runner", () => {
         name: expect.stringContaining("2026-11-22"),
       },
     ]);
+    // the post carries Log time, and once the thread exists a link to it too (SPEC §3.14)
+    const messageId = poster.posts[0]?.messageId ?? "";
+    expect(JSON.stringify(poster.posts[0]?.message.components)).toContain(`log:time:${GUILD}`);
+    expect(poster.edits).toHaveLength(1);
+    expect(poster.edits[0]).toMatchObject({ channelId: PROMPTS, messageId });
+    const edited = JSON.stringify(poster.edits[0]?.message.components);
+    expect(edited).toContain(`log:time:${GUILD}`);
+    expect(edited).toContain(`"url":"https://discord.com/channels/${GUILD}/${messageId}"`);
     // a restarted bot (new scheduler, same database) does not post it again
     expect((await scheduler(store, clock, poster).tick()).sent).toEqual([]);
     expect(poster.posts).toHaveLength(1);

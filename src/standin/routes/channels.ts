@@ -23,6 +23,18 @@ export function channelRoutes(core: Core): Route[] {
       core.channelMessages.push({ channelId, id: rec.id, body: structuredClone(body), files: ctx.files });
       return json(messages.build(rec));
     }),
+    route("PATCH", "/channels/:channel/messages/:message", true, (ctx) => {
+      const rec = messages.get(ctx.param("message"));
+      if (!world.channels.has(ctx.param("channel"))) return discordError(404, 10003, "Unknown Channel");
+      if (rec?.channelId !== ctx.param("channel")) return discordError(404, 10008, "Unknown Message");
+      if (rec.author.id !== world.botUserId) {
+        return discordError(403, 50005, "Cannot edit a message authored by another user");
+      }
+      const body = checkMessage(ctx.payload, ctx.files.length, [], false);
+      if (body instanceof Reply) return body;
+      messages.edit(rec, body, ctx.files);
+      return json(messages.build(rec));
+    }),
     route("POST", "/channels/:channel/messages/:message/threads", true, (ctx) => {
       const channelId = ctx.param("channel");
       const messageId = ctx.param("message");
