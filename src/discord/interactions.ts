@@ -115,7 +115,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         if (route?.kind !== "button") throw new UserError(OUTDATED);
         await route.run(interaction, ctx);
       } else if (interaction.isModalSubmit()) {
-        if (route?.kind !== "modal") throw new Error(`no handler for form ${interaction.customId}`);
+        if (route?.kind !== "modal") throw new UserError(OUTDATED);
         await route.run(interaction, ctx);
       }
     } catch (error) {

@@ -25,6 +25,7 @@ const ids: IdPool = {
 let h: Harness;
 let definitions: CommandDefinitionLike[];
 let buttonPrefixes: string[];
+let modalPrefixes: string[];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -47,7 +48,9 @@ beforeAll(async () => {
   const commands: Map<string, Command> = await loadCommands();
   definitions = definitionsOf(commands) as CommandDefinitionLike[];
   // Every button the bot can route, from the codecs the commands declare.
-  buttonPrefixes = [...commands.values()].flatMap((c) => c.components.map((r) => r.codec.prefix));
+  const routes = [...commands.values()].flatMap((c) => c.components);
+  buttonPrefixes = routes.filter((r) => r.kind === "button").map((r) => r.codec.prefix);
+  modalPrefixes = routes.filter((r) => r.kind === "modal").map((r) => r.codec.prefix);
 });
 
 afterAll(async () => {
@@ -92,19 +95,34 @@ function expectStoredWithinRules(): void {
 }
 
 /** A custom id for a known button with fields that may be valid, hostile, or copied from elsewhere. */
-const buttonId = () =>
+const componentId = (prefixes: string[]) =>
   fc
     .tuple(
-      fc.constantFrom(...buttonPrefixes),
-      fc.array(fc.oneof(fc.nat({ max: 2000 }).map(String), fc.constantFrom(...ids.users), hostileText), {
-        maxLength: 5,
-      }),
+      fc.constantFrom(...prefixes),
+      fc.array(
+        fc.oneof(
+          fc.nat({ max: 2000 }).map(String),
+          fc.constantFrom(...ids.users, guildA, guildB),
+          fc.constantFrom("prev", "next", "week", "month", "all"),
+          hostileText,
+        ),
+        { maxLength: 5 },
+      ),
     )
     .map(([prefix, fields]) => [prefix, ...fields].join(":").slice(0, 100));
 
+/** Form fields by the names the forms use, with valid-looking and hostile values. */
+const FORM_FIELDS = ["hours", "kind", "topic", "note", "date", "goals", "blockers"];
+const formFields = () =>
+  fc.dictionary(
+    fc.constantFrom(...FORM_FIELDS),
+    fc.oneof(fc.constantFrom("1.5", "build", "learn", "databases", "today", "ship it"), hostileText),
+  );
+
 type Sent =
   | { kind: "command"; command: { name: string; options: unknown[] } }
-  | { kind: "button"; customId: string };
+  | { kind: "button"; customId: string }
+  | { kind: "modal"; customId: string; fields: Record<string, string> };
 
 describe("fuzzed interactions through the real bot", () => {
   it(`answers every one, never with the unexpected-error apology, never pinging (${RUNS} runs)`, async () => {
@@ -118,7 +136,16 @@ describe("fuzzed interactions through the real bot", () => {
               (command): Sent => ({ kind: "command", command }),
             ),
           },
-          { weight: 1, arbitrary: buttonId().map((customId): Sent => ({ kind: "button", customId })) },
+          {
+            weight: 1,
+            arbitrary: componentId(buttonPrefixes).map((customId): Sent => ({ kind: "button", customId })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(componentId(modalPrefixes), formFields())
+              .map(([customId, fields]): Sent => ({ kind: "modal", customId, fields })),
+          },
         ),
         fc.constantFrom(...ids.users),
         fc.boolean(),
@@ -131,7 +158,9 @@ describe("fuzzed interactions through the real bot", () => {
             result =
               input.kind === "command"
                 ? await h.standin.command({ ...input.command, ...who })
-                : await h.standin.button({ customId: input.customId, ...who });
+                : input.kind === "button"
+                  ? await h.standin.button({ customId: input.customId, ...who })
+                  : await h.standin.modalSubmit({ customId: input.customId, fields: input.fields, ...who });
           } catch (error) {
             // The stand-in refuses to send payloads Discord itself would never send; only a
             // missing answer from the bot is a failure.
