@@ -34,8 +34,9 @@ export default defineCommand({
     option.string("blockers", "Anything in your way", { max_length: MAX_BLOCKERS }),
   ],
 
-  async execute(interaction, args, { db, clock, caller }) {
+  async execute(interaction, args, { db, clock, caller, saved }) {
     const r = checkIn(db, caller, args, clock.now());
+    saved({ what: `check-in for the week of ${r.weekStart}` });
     await replyPublic(interaction, checkinReply(r, caller.userId));
   },
 
@@ -43,8 +44,9 @@ export default defineCommand({
     onButton(checkinId, (interaction, { guild }) =>
       interaction.showModal(checkinForm.modal(checkinFormId.encode({ guild }))),
     ),
-    onModal(checkinFormId, async (interaction, _ids, { db, clock, caller }) => {
+    onModal(checkinFormId, async (interaction, _ids, { db, clock, caller, saved }) => {
       const r = checkIn(db, caller, checkinForm.read(interaction), clock.now());
+      saved({ what: `check-in for the week of ${r.weekStart}` });
       await replyPublic(interaction, checkinReply(r, caller.userId));
     }),
   ],

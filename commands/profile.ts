@@ -1,24 +1,28 @@
 import type { APIEmbed } from "discord.js";
+import { renderCardOffThread } from "../src/cards/render";
 import { memberCohorts } from "../src/cohorts/queries";
 import { displayNameOf } from "../src/discord/args";
 import { buttonRows, logTimeButton } from "../src/discord/buttons";
 import { defineCommand } from "../src/discord/command";
 import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
+import { profileCardData } from "../src/profile/card";
 import { memberProfile, type Profile } from "../src/profile/profile";
 import { describeLiveness } from "../src/projects/live-status";
 import { BRAND_COLOUR } from "../src/text/embeds";
 import { userText } from "../src/text/escape";
-import { discordTimestamp, formatHours } from "../src/text/format";
+import { discordTimestamp, formatHours, plural } from "../src/text/format";
 import { linkTarget } from "../src/text/links";
 
 function share(value: number | null): string {
   return value === null ? "—" : `${value}%`;
 }
 
+export const CARD_FILE = "profile-card.png";
+
 export function profileEmbed(p: Profile, displayName: string, cohortNames: readonly string[] = []): APIEmbed {
   const stack = p.stack
-    ? `**${p.stack.label}** · day ${p.stack.daysIn}${p.stack.daysLeft > 0 ? ` · committed until ${discordTimestamp(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
+    ? `**${p.stack.label}** · day ${p.stack.daysIn + 1}${p.stack.daysLeft > 0 ? ` · committed until ${discordTimestamp(p.stack.committedUntil)}` : " · commitment complete"} · ${p.stack.switchCount} switch${p.stack.switchCount === 1 ? "" : "es"}`
     : "No stack yet — /pick-stack to commit to one.";
   const projects =
     p.projects.length === 0
@@ -46,7 +50,11 @@ export function profileEmbed(p: Profile, displayName: string, cohortNames: reado
         inline: true,
       },
       { name: "Build target", value: `${p.buildTargetPercent}%`, inline: true },
-      { name: "Streak", value: `${p.streaks.current} days (longest ${p.streaks.longest})`, inline: true },
+      {
+        name: "Streak",
+        value: `${plural(p.streaks.current, "day", "days")} (longest ${p.streaks.longest})`,
+        inline: true,
+      },
       { name: `Projects (${p.projectCount})`, value: projects.slice(0, 1024) },
       {
         name: "Cohorts",
@@ -71,15 +79,28 @@ export default defineCommand({
   description: "A member's stack, hours, build share, streaks, projects and milestones",
   options: [option.user("member", "Default: you")],
 
-  async execute(interaction, { member }, { db, clock, caller }) {
+  async execute(interaction, { member }, { db, clock, caller, log }) {
+    // The card renders on a worker thread (and the first one starts it): defer so Discord waits.
+    await interaction.deferReply();
     const userId = member?.user.id ?? caller.userId;
     const displayName = member ? displayNameOf(member) : caller.displayName;
     const profile = memberProfile(db, caller.guildId, userId, clock.now());
     const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
+    const embed = profileEmbed(profile, displayName, cohortNames);
+    // the next action (SPEC §3.14): whoever reads it can log their own time
+    const components = buttonRows([logTimeButton(caller.guildId)]);
+    // The card is a picture of the embed's facts: without it the reply still says everything.
+    const png = await renderCardOffThread(profileCardData(db, caller.guildId, profile, displayName)).catch(
+      (error: unknown) => {
+        log.warn("profile card failed", { guild: caller.guildId, user: userId, error });
+        return null;
+      },
+    );
+    if (!png) return replyPublic(interaction, { embeds: [embed], components });
     await replyPublic(interaction, {
-      embeds: [profileEmbed(profile, displayName, cohortNames)],
-      // the next action (SPEC §3.14): whoever reads it can log their own time
-      components: buttonRows([logTimeButton(caller.guildId)]),
+      embeds: [{ ...embed, image: { url: `attachment://${CARD_FILE}` } }],
+      files: [{ attachment: png, name: CARD_FILE, description: `${displayName}'s shiplog card` }],
+      components,
     });
   },
 });

@@ -7,7 +7,7 @@ import { findMember } from "../src/members/members";
 import { findStack } from "../src/stacks/catalog";
 import { stackPeers, stackStatus } from "../src/stacks/show";
 import { userText } from "../src/text/escape";
-import { discordTimestamp } from "../src/text/format";
+import { discordTimestamp, plural } from "../src/text/format";
 
 const PEERS_SHOWN = 30;
 
@@ -39,10 +39,10 @@ export default defineCommand({
         }
         const left =
           status.daysLeft > 0
-            ? `${status.daysLeft} days left (until ${discordTimestamp(status.committedUntil)})`
+            ? `${plural(status.daysLeft, "day", "days")} left (until ${discordTimestamp(status.committedUntil)})`
             : "commitment complete";
         return replyPublic(interaction, {
-          content: `<@${userId}> is on **${status.label}** — day ${status.daysIn}, ${left}, ${status.switchCount} switch${status.switchCount === 1 ? "" : "es"}.`,
+          content: `<@${userId}> is on **${status.label}** — day ${status.daysIn + 1}, ${left}, ${status.switchCount} switch${status.switchCount === 1 ? "" : "es"}.`,
         });
       }
       case "peers": {

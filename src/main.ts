@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
 import { createClient, gatewayReady } from "./discord/client";
 import { createInteractionHandler } from "./discord/interactions";
-import { discordPoster } from "./discord/poster";
+import { pacedDiscordPoster } from "./discord/poster";
 import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
@@ -25,6 +25,8 @@ export interface BotDeps {
   rateLimit?: RateLimitOptions;
   /** DNS and TCP for live checks of project URLs; default the system's */
   network?: LivenessDeps;
+  /** REST request timeout (default @discordjs/rest's 15 s); tests lower it to lose answers quickly */
+  restTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -44,7 +46,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
-  const client = createClient(config);
+  const client = createClient(config, log, deps.restTimeoutMs);
   // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
   // early and /healthz answers 503 while the gateway connects.
   const startedAt = clock.now();
@@ -91,7 +93,13 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    const posts = createScheduler({ db: store.db, clock, log, poster: discordPoster(readyClient), metrics });
+    const posts = createScheduler({
+      db: store.db,
+      clock,
+      log,
+      poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
+      metrics,
+    });
     scheduler = posts;
     const recheck = createLivenessRecheck({
       db: store.db,

@@ -12,7 +12,7 @@ try {
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
   const store = openStore(config.DATABASE_PATH);
-  const client = createClient(config);
+  const client = createClient(config, log);
   const ready = new Promise<import("discord.js").Client<true>>((r) => client.once(Events.ClientReady, r));
   await client.login(config.DISCORD_TOKEN);
   await syncCommands({

@@ -6,7 +6,7 @@ import { assertOwnChannel, assertOwnRole } from "../../src/discord/ownership";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { userText } from "../../src/text/escape";
-import { dayStamp } from "../../src/text/format";
+import { dayStamp, plural } from "../../src/text/format";
 
 export default defineSubcommand({
   name: "create",
@@ -38,7 +38,7 @@ export default defineSubcommand({
     const c = createCohort(db, caller.guildId, input, caller.userId, clock.now());
     const where = c.channelId ? ` Weekly check-ins go to <#${c.channelId}>.` : "";
     await replyPublic(interaction, {
-      content: `🎓 Cohort **${userText(c.name, 60)}** — ${c.weeks} weeks from ${dayStamp(c.startDate)}.${where} Join with the button below or \`/cohort join name:${c.name}\`.`,
+      content: `🎓 Cohort **${userText(c.name, 60)}** — ${plural(c.weeks, "week", "weeks")} from ${dayStamp(c.startDate)}.${where} Join with the button below or \`/cohort join name:${c.name}\`.`,
       components: buttonRows([joinButton(caller.guildId, c.id)]),
     });
   },

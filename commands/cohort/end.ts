@@ -3,6 +3,7 @@ import { cohortCsv } from "../../src/cohorts/export";
 import { findCohort, guildDay } from "../../src/cohorts/queries";
 import { replyEphemeral, replyPublic } from "../../src/discord/reply";
 import { userText } from "../../src/text/escape";
+import { plural } from "../../src/text/format";
 import { namedCohortSubcommand } from "./shared";
 
 export const end = namedCohortSubcommand({
@@ -26,7 +27,7 @@ export const exportCsv = namedCohortSubcommand({
     const c = findCohort(db, caller.guildId, name);
     const csv = cohortCsv(db, c, guildDay(db, caller.guildId, clock.now()).today);
     await replyEphemeral(interaction, {
-      content: `**${userText(c.name, 60)}**: ${csv.rows} rows (one per member per week).`,
+      content: `**${userText(c.name, 60)}**: ${plural(csv.rows, "row", "rows")} (one per member per week).`,
       files: [{ attachment: Buffer.from(csv.csv, "utf8"), name: csv.filename }],
     });
   },

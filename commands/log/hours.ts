@@ -1,26 +1,22 @@
+import { celebrate } from "../../src/discord/celebrate";
 import { topicChoices } from "../../src/discord/choices";
+import type { SavedNote } from "../../src/discord/command";
 import { choicesOf, option } from "../../src/discord/options";
 import { type ReplyBody, replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { type LogHoursResult, logHours, MAX_HOURS, MAX_NOTE, MIN_HOURS } from "../../src/logs/hours";
-import { buildShare } from "../../src/logs/stats";
-import { userText } from "../../src/text/escape";
+import { hoursReplyText } from "../../src/logs/reply";
 import { formatHours } from "../../src/text/format";
+
+/** What a stored hours entry is, for the error boundary should the reply fail (issue 9). */
+export function savedHours(result: LogHoursResult): SavedNote {
+  const e = result.entry;
+  return { what: `entry #${e.id} (${formatHours(e.minutes)} of ${e.kind})`, undo: "`/log undo`" };
+}
 
 /** The reply to a stored hours entry, from `/log hours` or the Log time form (SPEC §3.14). */
 export function hoursReply(result: LogHoursResult, userId: string): ReplyBody {
-  const e = result.entry;
-  const share = buildShare(result.week);
-  const topic = e.topic ? ` on **${e.topic}**` : "";
-  const note = e.note ? `\n> ${userText(e.note, 500).replace(/\n/g, "\n> ")}` : "";
-  const target = result.buildTargetPercent;
-  const shareLine =
-    share === null ? "" : ` · build share **${share}%** (target ${target}%${share >= target ? " ✓" : ""})`;
-  return {
-    content:
-      `📝 <@${userId}> logged **${formatHours(e.minutes)}** of ${e.kind}${topic} for ${e.localDate}.${note}\n` +
-      `This week: **${formatHours(result.week.minutes)}**${shareLine} · streak **${result.streak}** day${result.streak === 1 ? "" : "s"}`,
-  };
+  return { content: hoursReplyText(userId, result) };
 }
 
 export default defineSubcommand({
@@ -41,9 +37,11 @@ export default defineSubcommand({
     option.string("date", "today (default), yesterday, or YYYY-MM-DD up to 7 days back", { max_length: 32 }),
   ],
 
-  async execute(interaction, args, { db, clock, caller }) {
+  async execute(interaction, args, { db, clock, caller, log, saved }) {
     const result = logHours(db, caller, interaction.id, args, clock.now());
+    saved(savedHours(result));
     await replyPublic(interaction, hoursReply(result, caller.userId));
+    await celebrate(interaction.client, result, caller, interaction.channelId, log);
   },
 
   autocomplete: (focused) => topicChoices(focused.value),

@@ -1,9 +1,12 @@
+import { celebrate } from "../../src/discord/celebrate";
 import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
+import { milestoneLine } from "../../src/logs/reply";
 import { describeLiveness, recordLiveness } from "../../src/projects/live-status";
 import { checkLiveness } from "../../src/projects/liveness";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
+import { nonceFor } from "../../src/scheduler/poster";
 import { userText } from "../../src/text/escape";
 import { bareLink } from "../../src/text/links";
 
@@ -17,9 +20,10 @@ export default defineSubcommand({
     option.string("description", "What it does", { max_length: MAX_DESCRIPTION }),
   ],
 
-  async execute(interaction, args, { db, clock, caller, log, network }) {
+  async execute(interaction, args, { db, clock, caller, log, network, saved }) {
     const result = logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
+    saved({ what: `project #${e.id} (${userText(e.name, 100)})`, undo: "`/log undo`" });
     let status = describeLiveness(e);
     if (result.created) {
       // The project is stored and stays stored; the check (up to 5 s) only says whether it answers.
@@ -33,18 +37,25 @@ export default defineSubcommand({
     const repo = e.repo ? ` · source: ${bareLink(e.repo)}` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
     const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${bareLink(e.url)} · ${status}${repo}${description}`;
-    await replyPublic(interaction, { content: line });
+    await replyPublic(interaction, { content: `${line}${milestoneLine(result.milestones)}` });
     // The announcement is a courtesy: the project is already stored and acknowledged.
     const channelId = result.announceChannelId;
     if (result.created && channelId && channelId !== interaction.channelId) {
       const channel = interaction.guild.channels.cache.get(channelId);
       if (channel?.isSendable()) {
         await channel
-          .send({ content: line, allowedMentions: { parse: [] } })
+          // A nonce from the entry: a re-send after a lost answer returns the first message.
+          .send({
+            content: line,
+            allowedMentions: { parse: [] },
+            nonce: nonceFor(`shipped|${e.id}`),
+            enforceNonce: true,
+          })
           .catch((error: unknown) =>
             log.warn("shipped announcement failed", { guild: caller.guildId, channel: channelId, error }),
           );
       }
     }
+    await celebrate(interaction.client, result, caller, interaction.channelId, log);
   },
 });

@@ -4,11 +4,12 @@
  * submission's interaction id, and the same reply.
  */
 import { logFormId, logTimeId } from "../../src/discord/buttons";
+import { celebrate } from "../../src/discord/celebrate";
 import { onButton, onModal } from "../../src/discord/command";
 import { defineForm } from "../../src/discord/form";
 import { replyPublic } from "../../src/discord/reply";
 import { logHours, MAX_NOTE } from "../../src/logs/hours";
-import { hoursReply } from "./hours";
+import { hoursReply, savedHours } from "./hours";
 
 export const hoursForm = defineForm("Log time", {
   hours: { label: "Hours (0.25–16)", required: true, maxLength: 8, placeholder: "1.5" },
@@ -30,7 +31,7 @@ export const logTimeRoutes = [
   onButton(logTimeId, (interaction, { guild }) =>
     interaction.showModal(hoursForm.modal(logFormId.encode({ guild }))),
   ),
-  onModal(logFormId, async (interaction, _ids, { db, clock, caller }) => {
+  onModal(logFormId, async (interaction, _ids, { db, clock, caller, log, saved }) => {
     const form = hoursForm.read(interaction);
     const input = {
       hours: hoursOf(form.hours),
@@ -40,6 +41,8 @@ export const logTimeRoutes = [
       date: form.date?.toLowerCase(),
     };
     const result = logHours(db, caller, interaction.id, input, clock.now());
+    saved(savedHours(result));
     await replyPublic(interaction, hoursReply(result, caller.userId));
+    await celebrate(interaction.client, result, caller, interaction.channelId ?? "", log);
   }),
 ];

@@ -14,10 +14,7 @@ import { ALL_POST_KINDS } from "../scheduler/kinds";
 /** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
-/**
- * The guild a row belongs to. Deleting a guild row deletes all of its data;
- * every write path creates the guild row first (`ensureGuild`).
- */
+/** The guild a row belongs to: deleting the guild deletes its data; writers `ensureGuild` first. */
 const guildId = () =>
   text("guild_id")
     .notNull()
@@ -29,7 +26,7 @@ const oneOf = (name: string, column: AnySQLiteColumn, values: readonly string[])
 
 export const ENTRY_TYPES = ["hours", "project"] as const;
 export const HOURS_KINDS = ["learn", "build"] as const;
-export const POST_STATUSES = ["sending", "sent", "skipped"] as const;
+export const POST_STATUSES = ["sending", "sent", "skipped", "uncertain"] as const;
 export const SCHEDULE_OUTCOMES = ["sent", "failed", "skipped"] as const;
 
 /** Per-guild settings; a row is created with defaults the first time a guild is seen. */
@@ -105,11 +102,8 @@ export const guildStacks = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.id] })],
 );
 
-/**
- * Logged hours and shipped projects share one table, so both have one id space
- * (`#123` in /mod), one undo order, one soft-delete and one idempotency key.
- * CHECK constraints keep each row's type-specific columns consistent.
- */
+/** Hours and projects share one table: one id space (`#123`), undo order, soft-delete and idempotency key;
+ * CHECK constraints keep each row's type-specific columns consistent. */
 export const entries = sqliteTable(
   "entries",
   {
@@ -144,8 +138,7 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
-    // Cohort totals (src/cohorts/data.ts) read one member's live entries of both
-    // types over a date range: without this index they walk the guild's whole range.
+    // Cohort totals (src/cohorts/data.ts) read one member's live entries over a date range.
     index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
     // Streaks read only live hours, day by day: a partial index holds exactly those rows.
@@ -209,12 +202,8 @@ export const dailyPrompts = sqliteTable(
   ],
 );
 
-/**
- * Scheduled posts by key (guild, kind, period). The unique key is the exactly-once
- * guarantee: a runner claims the key (status `sending`) before it posts, so a second
- * tick, a restarted bot or a second process cannot post it again. `skipped` marks a
- * post whose grace window passed while the bot was down.
- */
+/** Scheduled posts by unique key (guild, kind, period), claimed (`sending`) before posting: exactly once.
+ * `skipped`: grace window passed while down; `uncertain`: Discord's answer was lost, looked up before any resend. */
 export const posts = sqliteTable(
   "posts",
   {
@@ -226,12 +215,15 @@ export const posts = sqliteTable(
     channelId: text("channel_id").notNull(),
     scheduledAt: instant("scheduled_at").notNull(),
     messageId: text("message_id"),
+    /** the claim, or the last fresh send after a look-up: opens the nonce window */
     claimedAt: instant("claimed_at").notNull(),
-    finishedAt: instant("finished_at"),
+    finishedAt: instant("finished_at"), // for `uncertain`: the last attempt
+    body: text("body"), // while `uncertain`: the message as sent (JSON), re-sent unchanged
   },
   (t) => [
     uniqueIndex("posts_key_idx").on(t.guildId, t.kind, t.period),
     index("posts_scheduled_idx").on(t.scheduledAt),
+    index("posts_uncertain_idx").on(t.status).where(sql`${t.status} = 'uncertain'`),
     oneOf("posts_kind", t.kind, ALL_POST_KINDS),
     oneOf("posts_status", t.status, POST_STATUSES),
   ],
@@ -291,10 +283,16 @@ export const cohortMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
 );
 
-/** Secrets the bot generates for itself once, e.g. the key that signs custom ids. */
-export const secrets = sqliteTable("secrets", {
-  name: text("name").primaryKey(),
-  /** base64 */
-  value: text("value").notNull(),
-  createdAt: instant("created_at").notNull(),
-});
+/** Milestones celebrated in public, once per member ever (SPEC §3.16): crossing one again posts nothing. */
+export const celebratedMilestones = sqliteTable(
+  "celebrated_milestones",
+  {
+    guildId: guildId(),
+    userId: text("user_id").notNull(),
+    milestone: text("milestone").notNull(),
+    celebratedAt: instant("celebrated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.userId, t.milestone] })],
+);
+
+export { secrets } from "./schema-secrets";

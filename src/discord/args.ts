@@ -8,7 +8,7 @@ import {
   ApplicationCommandOptionType as T,
   type User,
 } from "discord.js";
-import { UserError } from "../errors";
+import { OUTDATED_COMMAND, Outdated, UserError } from "../errors";
 
 /** A user option: the user, and their member in this guild when Discord resolved it. */
 export interface ResolvedUser {
@@ -91,16 +91,8 @@ export interface Focused {
 type Data = readonly CommandInteractionOption<"cached">[];
 type Declared = readonly APIApplicationCommandOption[] | undefined;
 
-/**
- * What a member is told when an interaction does not fit the registered definition:
- * a stale registration after an upgrade, or a malformed payload. Not their fault,
- * and nothing runs.
- */
-export const OUTDATED_COMMAND =
-  "This command is outdated or was not sent completely — try again in a minute (Discord may still be updating shiplog's commands), or reload Discord.";
-
 function stale(): never {
-  throw new UserError(OUTDATED_COMMAND);
+  throw new Outdated(OUTDATED_COMMAND);
 }
 
 function resolved<V>(value: V | undefined): V {

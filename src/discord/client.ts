@@ -1,13 +1,20 @@
 import { Client, GatewayIntentBits, Options, Status } from "discord.js";
 import type { Config } from "../config";
+import type { Logger } from "../log";
+import { guardInteractionPackets } from "./packets";
 
 /**
  * The discord.js client: only the Guilds intent (no privileged intents, no message
  * content), and caches capped so memory does not grow with member or message counts.
  * Guilds, channels and roles stay cached: they are needed to check permissions and post.
  */
-export function createClient(config: Pick<Config, "DISCORD_API_URL">): Client {
-  return new Client({
+export function createClient(
+  config: Pick<Config, "DISCORD_API_URL">,
+  log: Logger,
+  /** @discordjs/rest's request timeout (default 15 s); tests lower it to exercise lost answers */
+  restTimeoutMs?: number,
+): Client {
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -36,8 +43,14 @@ export function createClient(config: Pick<Config, "DISCORD_API_URL">): Client {
     },
     // Default for every message the bot sends: never ping anyone because of user text.
     allowedMentions: { parse: [], repliedUser: false },
-    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    rest: {
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+      ...(restTimeoutMs ? { timeout: restTimeoutMs } : {}),
+    },
   });
+  // A malformed gateway packet must not end the process (issue 9): see packets.ts.
+  guardInteractionPackets(client, log);
+  return client;
 }
 
 /** Connected and ready on every shard; false while a shard reconnects or resumes (for /healthz). */

@@ -18,6 +18,14 @@ import type { ArgsOf, CommandArgs, Focused, FocusedOf } from "./args";
 import type { CustomId } from "./custom-id";
 import type { CommandOption } from "./options";
 
+/** What a handler committed, so a reply that fails afterwards can still say so (issue 9). */
+export interface SavedNote {
+  /** e.g. "entry #123 (2 h of build)" */
+  what: string;
+  /** how to take it back, e.g. "`/log undo`" */
+  undo?: string;
+}
+
 /** What every handler receives: the store, the clock and the caller, never globals. */
 export interface CommandContext {
   db: Db;
@@ -29,6 +37,8 @@ export interface CommandContext {
   signingKey: Uint8Array;
   /** how project URLs are checked live: the system's DNS and TCP, or a test network */
   network: LivenessDeps;
+  /** note what was committed, before replying: the error boundary tells the member if the reply fails */
+  saved(note: SavedNote): void;
 }
 
 /** What a signed custom id written in this context is sealed with. */

@@ -3,12 +3,12 @@ import type { Interaction } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { loadSecret, SIGNING_SECRET } from "../db/secrets";
-import { isUserError, UserError } from "../errors";
+import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated } from "../errors";
 import type { Logger } from "../log";
 import type { InteractionOutcome, Metrics } from "../ops/metrics";
 import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
-import { buildArgs, focusedOf, OUTDATED_COMMAND, subcommandOf } from "./args";
-import type { Command, CommandContext, ComponentRoute } from "./command";
+import { buildArgs, focusedOf, subcommandOf } from "./args";
+import type { Command, CommandContext, ComponentRoute, SavedNote } from "./command";
 import { OUTDATED } from "./custom-id";
 import { requireModerator } from "./moderator";
 import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
@@ -37,6 +37,27 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
   return `interaction type ${interaction.type}`;
 }
 
+/** A command, subcommand or option list the registration no longer matches: outdated, not a bug. */
+function current<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Outdated(OUTDATED_COMMAND, { cause: error });
+  }
+}
+
+/** The answer to an unexpected error: what was saved (so nobody logs it twice) or an apology with the id. */
+function unexpectedReply(errorId: string, saved: readonly SavedNote[]): string {
+  if (saved.length === 0) {
+    return `Sorry — something went wrong on our side. If it keeps happening, give a moderator this error id: \`${errorId}\`.`;
+  }
+  const undo = saved.find((n) => n.undo)?.undo;
+  return (
+    `Your ${saved.map((n) => n.what).join(" and ")} is saved, but something went wrong while answering — no need to run it again.` +
+    `${undo ? ` If it is wrong, ${undo} removes it.` : ""} (error id \`${errorId}\`)`
+  );
+}
+
 /**
  * The one interaction error boundary (STYLE §2). User errors show their message
  * ephemerally; anything unexpected is logged in full with an error id, and the
@@ -63,6 +84,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const label = commandLabel(interaction, route);
     let outcome: InteractionOutcome = "ok";
     let errorId: string | undefined;
+    const saved: SavedNote[] = [];
     try {
       // Autocomplete is not counted: Discord sends it on every keystroke, and it changes nothing.
       if (!interaction.isAutocomplete()) {
@@ -96,42 +118,44 @@ export function createInteractionHandler(deps: InteractionDeps) {
           userId: interaction.user.id,
           displayName: interaction.member.displayName,
         },
+        saved: (note) => saved.push(note),
         signingKey: signingKey(),
         network: deps.network ?? SYSTEM_NETWORK,
       };
       if (interaction.isChatInputCommand()) {
         const command = deps.commands.get(interaction.commandName);
-        if (!command) throw new UserError(OUTDATED_COMMAND);
+        if (!command) throw new Outdated(OUTDATED_COMMAND);
         const data = interaction.options.data;
         // Before anything else, and read only: a refusal stores nothing.
-        if (command.moderatorOnly(subcommandOf(data))) requireModerator(interaction, deps.db);
-        await command.execute(interaction, buildArgs(command.definition.options, data), ctx);
+        if (current(() => command.moderatorOnly(subcommandOf(data)))) requireModerator(interaction, deps.db);
+        const args = current(() => buildArgs(command.definition.options, data));
+        await command.execute(interaction, args, ctx);
       } else if (interaction.isAutocomplete()) {
         const command = deps.commands.get(interaction.commandName);
         const focused = command && focusedOf(command.definition.options, interaction.options.data);
         const choices = focused && command.autocomplete ? await command.autocomplete(focused, ctx) : [];
         await interaction.respond(choices);
       } else if (interaction.isButton()) {
-        if (route?.kind !== "button") throw new UserError(OUTDATED);
+        if (route?.kind !== "button") throw new Outdated(OUTDATED);
         await route.run(interaction, ctx);
       } else if (interaction.isModalSubmit()) {
-        if (route?.kind !== "modal") throw new UserError(OUTDATED);
+        if (route?.kind !== "modal") throw new Outdated(OUTDATED_COMPONENT);
         await route.run(interaction, ctx);
+      } else if (interaction.isRepliable()) {
+        // Context-menu commands and select menus: shiplog registers none of these today.
+        throw new Outdated(interaction.isCommand() ? OUTDATED_COMMAND : OUTDATED_COMPONENT);
       }
     } catch (error) {
       if (isUserError(error)) {
-        outcome = "user_error";
+        outcome = error instanceof Outdated ? "outdated" : "user_error";
         if (interaction.isRepliable()) await replyEphemeral(interaction, error.message).catch(() => {});
       } else {
         outcome = "error";
         errorId = randomBytes(4).toString("hex");
-        deps.log.error("interaction failed", { error_id: errorId, command: label, error });
+        deps.log.error("interaction failed", { error_id: errorId, command: label, saved, error });
         if (interaction.isRepliable()) {
-          await replyEphemeral(
-            interaction,
-            `Sorry — something went wrong on our side. If it keeps happening, give a moderator this error id: \`${errorId}\`.`,
-          ).catch((replyError: unknown) =>
-            deps.log.warn("could not send the error reply", { error_id: errorId, error: replyError }),
+          await replyEphemeral(interaction, unexpectedReply(errorId, saved)).catch((replyError: unknown) =>
+            deps.log.warn("could not send the error reply", { error_id: errorId, saved, error: replyError }),
           );
         } else if (interaction.isAutocomplete() && !interaction.responded) {
           await interaction.respond([]).catch(() => {});

@@ -1,8 +1,10 @@
 import {
   type APIEmbed,
   type AttachmentPayload,
+  DiscordAPIError,
   type InteractionReplyOptions,
   MessageFlags,
+  RESTJSONErrorCodes,
   type RepliableInteraction,
 } from "discord.js";
 
@@ -16,14 +18,46 @@ export interface ReplyBody {
   components?: NonNullable<InteractionReplyOptions["components"]>;
 }
 
+/** Discord refuses a second callback for one interaction: the first one got through. */
+const alreadyAcknowledged = (error: unknown) =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
+/**
+ * Anything but Discord's own 4xx refusal (a 5xx after @discordjs/rest's retries, a timeout, a
+ * dropped connection) may be gone by now; repeating an idempotent callback is always safe.
+ */
+const transient = (error: unknown) => !(error instanceof DiscordAPIError);
+
+/**
+ * Sends an interaction callback (or an @original edit), both idempotent: a lost answer is
+ * retried once, and "already acknowledged" means an earlier attempt was taken, which is
+ * success (issue 9: the member reads the real reply, not an error).
+ */
+async function idempotent(interaction: RepliableInteraction, attempt: () => Promise<unknown>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      if (alreadyAcknowledged(error)) {
+        interaction.replied = true;
+        return;
+      }
+      if (tries >= 2 || !transient(error)) throw error;
+    }
+  }
+}
+
 async function send(interaction: RepliableInteraction, body: ReplyBody, ephemeral: boolean): Promise<void> {
   const options = { ...body, allowedMentions: { ...NO_MENTIONS, parse: [] } };
   // A deferred reply already chose its visibility when it was deferred.
-  if (interaction.deferred && !interaction.replied) await interaction.editReply(options);
-  else if (ephemeral) {
-    const withFlags = { ...options, flags: MessageFlags.Ephemeral } as const;
-    await (interaction.replied ? interaction.followUp(withFlags) : interaction.reply(withFlags));
-  } else await (interaction.replied ? interaction.followUp(options) : interaction.reply(options));
+  if (interaction.deferred && !interaction.replied) {
+    await idempotent(interaction, () => interaction.editReply(options));
+    return;
+  }
+  const withFlags = ephemeral ? ({ ...options, flags: MessageFlags.Ephemeral } as const) : options;
+  // A follow-up creates a message each time: never retried.
+  if (interaction.replied) await interaction.followUp(withFlags);
+  else await idempotent(interaction, () => interaction.reply(withFlags));
 }
 
 /** A success reply the channel sees: being seen is the accountability (SPEC §3). */

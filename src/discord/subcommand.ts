@@ -1,6 +1,6 @@
 import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
-import { UserError } from "../errors";
-import { type OptionArgs, OUTDATED_COMMAND } from "./args";
+import { OUTDATED_COMMAND, UserError } from "../errors";
+import type { OptionArgs } from "./args";
 import { type Command, type ComponentRoute, guildCommand, type HandlerSpec, handlersOf } from "./command";
 import { option } from "./options";
 

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { type HoursEntry, toHoursEntry } from "../entries/entry";
@@ -8,11 +9,12 @@ import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { TOPICS } from "../roadmap/topics";
 import { formatHours } from "../text/format";
+import { type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { parseInput } from "../validation";
 import { resolveLogDate } from "./dates";
 import { priorEntry } from "./idempotency";
-import { memberStreaks, type Totals, weekTotals } from "./stats";
+import { memberStreaks, memberTotals, runThrough, type Totals, weekOf, weekTotals } from "./stats";
 
 export const MIN_HOURS = 0.25;
 export const MAX_HOURS = 16;
@@ -48,9 +50,23 @@ export interface LogHoursResult {
   entry: HoursEntry;
   /** false when this interaction had already been stored (Discord redelivered it) */
   created: boolean;
+  /** the member's local today when the entry was made */
+  today: LocalDate;
+  /** the entry's day, all entries of it */
+  day: Totals;
+  /** the member's current week */
   week: Totals;
+  /** the week the entry counts in, when that is an earlier week than the current one */
+  earlierWeek: Totals | null;
   buildTargetPercent: number;
+  /** the current streak */
   streak: number;
+  /** the current streak; without one (an entry on an older day), the run of days the entry's day is part of */
+  dayRun: number;
+  /** milestones this entry made the member reach (empty for a redelivered interaction) */
+  milestones: Crossing[];
+  /** where celebrations go: the guild's check-in channel, if configured */
+  celebrationChannelId: string | null;
 }
 
 /**
@@ -73,6 +89,7 @@ export function logHours(
     const today = localDate(now, memberTimeZone(member, guild));
     const existing = priorEntry(tx, ref, interactionId, "hours");
     let row = existing;
+    let crossings: Crossing[] = [];
     if (!row) {
       const day = resolveLogDate(input.date, today);
       const used =
@@ -95,6 +112,7 @@ export function logHours(
           `That would put ${day} at ${formatHours(used + minutes)}, over this server's daily cap of ${formatHours(guild.dailyCapMinutes)}. You can still log up to ${formatHours(left)} on that day.`,
         );
       }
+      const before = reachedMilestones(tx, ref, today, now);
       row = tx
         .insert(entries)
         .values({
@@ -111,13 +129,23 @@ export function logHours(
         })
         .returning()
         .get();
+      crossings = recordCrossings(tx, ref, before, today, now);
     }
+    const entry = toHoursEntry(row);
+    const streak = memberStreaks(tx, ref.guildId, ref.userId, today).current;
+    const { from, to } = weekOf(entry.localDate);
     return {
-      entry: toHoursEntry(row),
+      entry,
       created: !existing,
+      today,
+      day: memberTotals(tx, ref.guildId, ref.userId, entry.localDate, entry.localDate),
       week: weekTotals(tx, ref.guildId, ref.userId, today),
+      earlierWeek: from < weekStart(today) ? memberTotals(tx, ref.guildId, ref.userId, from, to) : null,
       buildTargetPercent: guild.buildTargetPercent,
-      streak: memberStreaks(tx, ref.guildId, ref.userId, today).current,
+      streak,
+      dayRun: streak > 0 ? streak : runThrough(tx, ref.guildId, ref.userId, entry.localDate),
+      milestones: crossings,
+      celebrationChannelId: guild.checkinsChannelId,
     };
   });
 }

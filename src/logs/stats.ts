@@ -180,3 +180,30 @@ export function guildStreaks(
 export function memberStreaks(db: Db, guildId: string, userId: string, today: LocalDate): Streaks {
   return streaksOfRuns(memberRuns(db, guildId, [userId])[0], today);
 }
+
+/**
+ * Length of the run of consecutive logged days that contains `day` (0 if the
+ * member logged nothing that day), looking at most `span` days either side:
+ * what an entry on an earlier day did to the member's record.
+ */
+export function runThrough(db: Db, guildId: string, userId: string, day: LocalDate, span = 366): number {
+  const days = new Set(
+    db
+      .selectDistinct({ d: entries.localDate })
+      .from(entries)
+      .where(
+        and(
+          memberHours(guildId, userId),
+          gte(entries.localDate, addDays(day, -span)),
+          lte(entries.localDate, addDays(day, span)),
+        ),
+      )
+      .all()
+      .map((r) => r.d),
+  );
+  if (!days.has(day)) return 0;
+  let run = 1;
+  for (let d = addDays(day, -1); days.has(d); d = addDays(d, -1)) run++;
+  for (let d = addDays(day, 1); days.has(d); d = addDays(d, 1)) run++;
+  return run;
+}

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-export type InteractionOutcome = "ok" | "user_error" | "error" | "rate_limited";
-export type PostOutcome = "sent" | "failed" | "skipped";
+export type InteractionOutcome = "ok" | "user_error" | "outdated" | "rate_limited" | "error";
+export type PostOutcome = "sent" | "failed" | "skipped" | "uncertain";
 export type BackupOutcome = "ok" | "failed";
 
 export interface MetricsSources {

@@ -1,6 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
+import {
+  celebratedMilestones,
+  checkins,
+  cohortMembers,
+  cohorts,
+  entries,
+  members,
+  stackHistory,
+} from "../db/schema";
 import { UserError } from "../errors";
 import { plural } from "../text/format";
 
@@ -61,6 +69,7 @@ export interface DeletionCounts {
   checkins: number;
   stackHistory: number;
   cohortMemberships: number;
+  celebrations: number;
   /** whether a member row (stack, commitment, time zone, display name) existed and was erased */
   member: boolean;
 }
@@ -98,6 +107,10 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       .delete(cohortMembers)
       .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
       .run().changes;
+    const celebrationCount = tx
+      .delete(celebratedMilestones)
+      .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
+      .run().changes;
     const memberCount = tx
       .delete(members)
       .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
@@ -107,6 +120,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       checkins: checkinCount,
       stackHistory: historyCount,
       cohortMemberships: membershipCount,
+      celebrations: celebrationCount,
       member: memberCount > 0,
     };
   });
@@ -120,6 +134,9 @@ export function describeDeletion(counts: DeletionCounts): string {
   if (counts.stackHistory > 0) parts.push(plural(counts.stackHistory, "stack change", "stack changes"));
   if (counts.cohortMemberships > 0) {
     parts.push(plural(counts.cohortMemberships, "cohort membership", "cohort memberships"));
+  }
+  if (counts.celebrations > 0) {
+    parts.push(plural(counts.celebrations, "celebrated milestone", "celebrated milestones"));
   }
   if (counts.member) parts.push("your profile (stack, commitment and time zone)");
   if (parts.length === 0) return "There was nothing stored about you in this server, so nothing was deleted.";

@@ -1,6 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../db/schema";
+import {
+  celebratedMilestones,
+  checkins,
+  cohortMembers,
+  cohorts,
+  entries,
+  members,
+  stackHistory,
+} from "../db/schema";
 
 /** Dates in the export are ISO 8601 strings (UTC), so the file needs no knowledge of our storage. */
 type Iso = string;
@@ -57,6 +65,11 @@ export interface CohortMembershipExport {
   ended_at: Iso | null;
 }
 
+export interface CelebrationExport {
+  milestone: string;
+  celebrated_at: Iso;
+}
+
 /** Everything stored about one member in one guild (SPEC §3.12), ready for `JSON.stringify`. */
 export interface MemberDataExport {
   exported_at: Iso;
@@ -68,6 +81,8 @@ export interface MemberDataExport {
   entries: EntryExport[];
   checkins: CheckinExport[];
   cohorts: CohortMembershipExport[];
+  /** milestones already celebrated in public, so they are not celebrated twice */
+  celebrations: CelebrationExport[];
 }
 
 const iso = (d: Date): Iso => d.toISOString();
@@ -119,6 +134,12 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
       .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
       .where(and(eq(cohorts.guildId, guildId), eq(cohortMembers.userId, userId)))
       .orderBy(asc(cohortMembers.joinedAt), asc(cohorts.id))
+      .all();
+    const celebrationRows = tx
+      .select()
+      .from(celebratedMilestones)
+      .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
+      .orderBy(asc(celebratedMilestones.celebratedAt), asc(celebratedMilestones.milestone))
       .all();
 
     return {
@@ -173,6 +194,10 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
         weeks: c.weeks,
         joined_at: iso(c.joinedAt),
         ended_at: isoOrNull(c.endedAt),
+      })),
+      celebrations: celebrationRows.map((c) => ({
+        milestone: c.milestone,
+        celebrated_at: iso(c.celebratedAt),
       })),
     };
   });

@@ -31,3 +31,64 @@ export function milestones(f: MilestoneFacts): Milestone[] {
   }
   return reached;
 }
+
+/** Where a member stands on the way to a milestone not yet reached. */
+export interface NextMilestone extends Milestone {
+  /** how far along, 0 … 1 */
+  progress: number;
+  /** the progress in words, e.g. `6.5 of 10 h` */
+  detail: string;
+}
+
+export interface ProgressFacts extends MilestoneFacts {
+  currentStreak: number;
+  /** days on the member's current stack, or 0 without one */
+  currentStackDays: number;
+}
+
+const hoursText = (minutes: number) => `${Number((minutes / 60).toFixed(1))}`;
+
+/**
+ * The unreached milestone the member is closest to (largest share done); the
+ * earlier kind wins a tie. Null once every milestone is reached.
+ */
+export function nextMilestone(f: ProgressFacts): NextMilestone | null {
+  const reached = new Set(milestones(f).map((m) => m.id));
+  const candidates: NextMilestone[] = [];
+  const add = (id: string, label: string, done: number, goal: number, detail: string) => {
+    if (!reached.has(id)) candidates.push({ id, label, progress: Math.min(1, done / goal), detail });
+  };
+  add("first-hour", "First logged hour", 0, 1, "log your first hours");
+  const hours = HOUR_MARKS.find((h) => !reached.has(`hours-${h}`));
+  if (hours !== undefined) {
+    add(
+      `hours-${hours}`,
+      `${hours} hours`,
+      f.totalMinutes,
+      hours * 60,
+      `${hoursText(f.totalMinutes)} of ${hours} h`,
+    );
+  }
+  const streak = STREAK_MARKS.find((s) => !reached.has(`streak-${s}`));
+  if (streak !== undefined) {
+    add(
+      `streak-${streak}`,
+      `${streak}-day streak`,
+      f.currentStreak,
+      streak,
+      `${f.currentStreak} of ${streak} days`,
+    );
+  }
+  add("first-project", "First deployed project", 0, 1, "ship a project with a live URL");
+  add(
+    "stack-90",
+    `${STACK_DAYS_MARK} days on one stack`,
+    f.currentStackDays,
+    STACK_DAYS_MARK,
+    `${f.currentStackDays} of ${STACK_DAYS_MARK} days`,
+  );
+  return candidates.reduce<NextMilestone | null>(
+    (best, c) => (best && best.progress >= c.progress ? best : c),
+    null,
+  );
+}

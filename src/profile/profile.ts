@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, stackHistory } from "../db/schema";
+import { entries } from "../db/schema";
 import { toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import {
@@ -13,10 +13,11 @@ import {
 } from "../logs/stats";
 import { findMember, memberTimeZone } from "../members/members";
 import { type StackStatus, stackStatus } from "../stacks/show";
+import type { LocalDate } from "../time/dates";
 import { localDate } from "../time/zones";
-import { type Milestone, milestones } from "./milestones";
+import { entryCounts, longestStackDays } from "./facts";
+import { type Milestone, milestones, type NextMilestone, nextMilestone } from "./milestones";
 
-const DAY_MS = 86_400_000;
 export const PROFILE_PROJECTS = 10;
 
 export interface ProfileProject {
@@ -31,6 +32,8 @@ export interface ProfileProject {
 
 export interface Profile {
   userId: string;
+  /** the member's local day the profile was read on */
+  today: LocalDate;
   stack: StackStatus | null;
   allTime: Totals;
   week: Totals;
@@ -41,22 +44,8 @@ export interface Profile {
   projects: ProfileProject[];
   projectCount: number;
   milestones: Milestone[];
-}
-
-/** Longest time spent on one stack, from the pick/switch history up to now. */
-function longestStackDays(db: Db, guildId: string, userId: string, now: Date): number {
-  const picks = db
-    .select({ at: stackHistory.at })
-    .from(stackHistory)
-    .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
-    .orderBy(asc(stackHistory.at))
-    .all();
-  let longest = 0;
-  picks.forEach((p, i) => {
-    const end = picks[i + 1]?.at ?? now;
-    longest = Math.max(longest, Math.floor((end.getTime() - p.at.getTime()) / DAY_MS));
-  });
-  return longest;
+  /** the unreached milestone the member is closest to, null once all are reached */
+  next: NextMilestone | null;
 }
 
 /** Everything /profile shows (SPEC §3.3), in the member's own time zone. */
@@ -76,16 +65,19 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
     .limit(PROFILE_PROJECTS)
     .all()
     .map(toProjectEntry);
-  const counts = db
-    .select({ type: entries.type, n: count() })
-    .from(entries)
-    .where(live)
-    .groupBy(entries.type)
-    .all();
-  const countOf = (type: "hours" | "project") => counts.find((c) => c.type === type)?.n ?? 0;
+  const counts = entryCounts(db, guildId, userId);
+  const stack = stackStatus(db, guildId, userId, now);
+  const facts = {
+    totalMinutes: allTime.minutes,
+    hoursEntries: counts.hours,
+    projects: counts.projects,
+    longestStreak: streak.longest,
+    longestStackDays: longestStackDays(db, guildId, userId, now),
+  };
   return {
     userId,
-    stack: stackStatus(db, guildId, userId, now),
+    today,
+    stack,
     allTime,
     week,
     buildShareWeek: buildShare(week),
@@ -101,13 +93,8 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
       liveStatus: p.liveStatus,
       liveReason: p.liveReason,
     })),
-    projectCount: countOf("project"),
-    milestones: milestones({
-      totalMinutes: allTime.minutes,
-      hoursEntries: countOf("hours"),
-      projects: countOf("project"),
-      longestStreak: streak.longest,
-      longestStackDays: longestStackDays(db, guildId, userId, now),
-    }),
+    projectCount: counts.projects,
+    milestones: milestones(facts),
+    next: nextMilestone({ ...facts, currentStreak: streak.current, currentStackDays: stack?.daysIn ?? 0 }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { type ProjectEntry, toProjectEntry } from "../entries/entry";
@@ -46,6 +47,9 @@ export interface LogProjectResult {
   created: boolean;
   /** where to announce "shipped", if the guild configured a check-in channel */
   announceChannelId: string | null;
+  /** milestones this project made the member reach (empty for a redelivered interaction) */
+  milestones: Crossing[];
+  celebrationChannelId: string | null;
 }
 
 /** Records a deployed project with its live URL (SPEC §3.2); idempotent on the interaction id. */
@@ -61,6 +65,8 @@ export function logProject(
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
     const existing = priorEntry(tx, ref, interactionId, "project");
+    const today = localDate(now, memberTimeZone(member, guild));
+    const before = existing ? null : reachedMilestones(tx, ref, today, now);
     const row =
       existing ??
       tx
@@ -71,7 +77,7 @@ export function logProject(
           type: "project",
           interactionId,
           createdAt: now,
-          localDate: localDate(now, memberTimeZone(member, guild)),
+          localDate: today,
           name: input.name,
           url: input.url,
           repo: input.repo ?? null,
@@ -79,6 +85,12 @@ export function logProject(
         })
         .returning()
         .get();
-    return { entry: toProjectEntry(row), created: !existing, announceChannelId: guild.checkinsChannelId };
+    return {
+      entry: toProjectEntry(row),
+      created: !existing,
+      announceChannelId: guild.checkinsChannelId,
+      milestones: before ? recordCrossings(tx, ref, before, today, now) : [],
+      celebrationChannelId: guild.checkinsChannelId,
+    };
   });
 }

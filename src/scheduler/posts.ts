@@ -84,7 +84,7 @@ export interface BuiltPost {
 }
 
 /** Adds a link to the post's answer thread after its other buttons. */
-function withThreadLink(body: OutgoingMessage, guildId: string, threadId: string): OutgoingMessage {
+export function withThreadLink(body: OutgoingMessage, guildId: string, threadId: string): OutgoingMessage {
   const link = linkButton("Answer thread", `https://discord.com/channels/${guildId}/${threadId}`);
   const buttons = (body.components ?? []).flatMap((row) => row.components);
   return { components: buttonRows([...buttons, link]) };

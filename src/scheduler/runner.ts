@@ -6,8 +6,22 @@ import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
-import { type Poster, PostRejected } from "./poster";
-import { buildPost } from "./posts";
+import type { Poster } from "./poster";
+import { type BuiltPost, buildPost } from "./posts";
+import {
+  batchedClaims,
+  deliver,
+  noteOutcome,
+  recordState,
+  type SendDeps,
+  settleUncertain,
+  type TickReport,
+} from "./send";
+
+export type { TickReport } from "./send";
+
+/** Enough lanes to keep 50 requests a second going at Discord's usual latency (~100–500 ms). */
+const DEFAULT_CONCURRENCY = 32;
 
 /** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
 const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
@@ -18,45 +32,23 @@ export interface SchedulerDeps {
   log: Logger;
   poster: Poster;
   graceMs?: number;
-  /** how many guilds are posted to at once */
+  /** how many guilds are posted to at once; the poster's own pacer keeps Discord's rate (pace.ts) */
   concurrency?: number;
   /** ops: counts posts by kind and outcome (SPEC §6) */
   metrics?: Pick<Metrics, "scheduledPost">;
-}
-
-export interface TickReport {
-  sent: string[];
-  failed: string[];
-  skipped: string[];
-}
-
-function recordState(
-  db: Db,
-  o: Occurrence,
-  outcome: "sent" | "failed" | "skipped",
-  error: string | null,
-  at: Date,
-) {
-  db.insert(scheduleState)
-    .values({ guildId: o.guildId, kind: o.kind, period: o.period, outcome, error, at })
-    .onConflictDoUpdate({
-      target: [scheduleState.guildId, scheduleState.kind],
-      set: { period: o.period, outcome, error, at },
-    })
-    .run();
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function eachLimited<T>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
+      const index = next++;
+      await work(items[index] as T, index);
     }
   });
   await Promise.all(lanes);
@@ -68,88 +60,49 @@ async function eachLimited<T>(
  * `posts`: a post is claimed by inserting its key before anything is sent, so a
  * second tick, an overlapping run, a restarted bot or a second process racing on
  * the same database finds the key taken and does nothing. A claim whose post
- * Discord refused is released (deleted) so a later tick retries it; a process
- * that dies between claim and send leaves the claim in place — the bot prefers
- * missing one post to posting twice.
+ * Discord refused is released (deleted) so a later tick retries it; one whose
+ * outcome is uncertain is kept and settled by send.ts; a process that dies
+ * between claim and send leaves the claim in place — the bot prefers missing one
+ * post to posting twice.
  */
 export function createScheduler(deps: SchedulerDeps) {
   const { db, log, poster } = deps;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
+  const sendDeps: SendDeps = { db, log, poster, graceMs, ...(deps.metrics ? { metrics: deps.metrics } : {}) };
   // ops: /healthz reports a scheduler that has not ticked for 3 minutes; its start counts as a tick.
   let lastTickAt = deps.clock.now();
-  const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) => {
-    report[outcome].push(postKey(o));
-    deps.metrics?.scheduledPost(o.kind, outcome);
-  };
+  const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) =>
+    noteOutcome(sendDeps, report, o, outcome);
 
-  async function runOne(o: Occurrence, now: Date, report: TickReport): Promise<void> {
-    const claimed = db
-      .insert(posts)
-      .values({
-        guildId: o.guildId,
-        kind: o.kind,
-        period: o.period,
-        status: "sending",
-        channelId: o.channelId,
-        scheduledAt: o.scheduledAt,
-        claimedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: posts.id })
-      .get();
-    if (!claimed) return; // another runner has it
-    let messageId: string;
+  async function runOne(
+    o: Occurrence,
+    claim: () => number | null,
+    now: Date,
+    report: TickReport,
+  ): Promise<void> {
+    const id = claim();
+    if (id === null) return; // another runner has it
+    const claimed = { id };
+    let built: BuiltPost;
     try {
-      const message = buildPost(db, o, now);
-      messageId = (await poster.post(o.channelId, message.body)).messageId;
-      if (message.threadName) {
-        const posted = messageId;
-        await poster
-          .startThread(o.channelId, posted, message.threadName)
-          .then(() => message.withThread && poster.edit(o.channelId, posted, message.withThread(posted)))
-          .catch((error: unknown) => {
-            // The post itself is out: keep it (never post twice), note the thread problem.
-            log.warn("scheduled post thread failed", {
-              guild: o.guildId,
-              kind: o.kind,
-              period: o.period,
-              error,
-            });
-          });
-      }
+      built = buildPost(db, o, now);
     } catch (error) {
+      // Nothing was sent: release the claim so a later tick retries.
       db.delete(posts).where(eq(posts.id, claimed.id)).run();
-      const reason =
-        error instanceof PostRejected ? error.message : "unexpected error (details in the bot's log)";
+      const reason = "unexpected error (details in the bot's log)";
       recordState(db, o, "failed", reason, now);
       note(report, o, "failed");
-      const level = error instanceof PostRejected ? "warn" : "error";
-      log[level]("scheduled post", {
+      log.error("scheduled post", {
         guild: o.guildId,
         kind: o.kind,
         period: o.period,
-        channel: o.channelId,
         outcome: "failed",
         reason,
-        ...(error instanceof PostRejected ? {} : { error }),
+        error,
       });
       return;
     }
-    db.update(posts)
-      .set({ status: "sent", messageId, finishedAt: now })
-      .where(eq(posts.id, claimed.id))
-      .run();
-    recordState(db, o, "sent", null, now);
-    note(report, o, "sent");
-    log.info("scheduled post", {
-      guild: o.guildId,
-      kind: o.kind,
-      period: o.period,
-      channel: o.channelId,
-      outcome: "sent",
-      message: messageId,
-      delay_s: Math.round((now.getTime() - o.scheduledAt.getTime()) / 1000),
-    });
+    await deliver(sendDeps, { ...o, id: claimed.id, claimedAt: now }, built, now, report);
   }
 
   function skip(o: Occurrence, now: Date, report: TickReport): void {
@@ -235,11 +188,13 @@ export function createScheduler(deps: SchedulerDeps) {
       due: [...guildDecision.due, ...cohortDecision.due],
       expired: [...guildDecision.expired, ...cohortDecision.expired],
     };
-    const report: TickReport = { sent: [], failed: [], skipped: [] };
+    const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
+    await settleUncertain(sendDeps, now, report);
     for (const o of decision.expired) skip(o, now, report);
-    await eachLimited(decision.due, deps.concurrency ?? 4, (o) =>
+    const claim = batchedClaims(db, decision.due, now);
+    await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o, i) =>
       // One guild's trouble (even a database error) must never stop the others.
-      runOne(o, now, report).catch((error: unknown) => {
+      runOne(o, () => claim(i), now, report).catch((error: unknown) => {
         note(report, o, "failed");
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),

@@ -1,3 +1,4 @@
+import type { NonceWindow } from "./faults";
 import type { Gateway } from "./gateway";
 import type { Interactions } from "./interactions";
 import type { Messages } from "./messages";
@@ -12,4 +13,6 @@ export interface Core {
   gateway: Gateway;
   channelMessages: ChannelMessage[];
   threads: ThreadRecord[];
+  /** message nonces sent with enforce_nonce, as Discord deduplicates them */
+  nonces: NonceWindow;
 }

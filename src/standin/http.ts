@@ -3,6 +3,7 @@
  * the routes. Anything no route matches is recorded in `unhandled` and answered 404.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type FaultAction, Faults, type GlobalRateLimit } from "./faults";
 import { type MultipartPart, parseMultipart } from "./multipart";
 import type { RecordedRequest, UploadedFile } from "./types";
 import { asObject, discordError, type Json, Reply } from "./validate";
@@ -102,9 +103,32 @@ function matchRoute(routes: Route[], method: string, segments: string[]) {
   return undefined;
 }
 
+/** A fault's answer: a Discord error, for 429 with `retry_after` and the headers @discordjs/rest reads. */
+function faultReply(f: Extract<FaultAction, { status: number }>): Reply {
+  if (f.status !== 429)
+    return discordError(f.status, f.code ?? 0, f.message ?? `${f.status}: injected fault`);
+  const retryAfter = f.retryAfter ?? 1;
+  const global = f.global ?? false;
+  return new Reply(
+    429,
+    { message: "You are being rate limited.", retry_after: retryAfter, global, code: 0 },
+    {
+      "Retry-After": String(retryAfter),
+      "X-RateLimit-Scope": global ? "global" : "user",
+      ...(global ? { "X-RateLimit-Global": "true" } : {}),
+    },
+  );
+}
+
+/** What to do with the connection once the route ran: close it unanswered, or answer late. */
+type Aftermath = { drop: true } | { delayMs: number } | null;
+
 export class Rest {
   readonly requests: RecordedRequest[] = [];
   readonly unhandled: RecordedRequest[] = [];
+  readonly faults = new Faults();
+  /** Discord's global limit, when switched on: authenticated routes only (interactions are exempt) */
+  rateLimit: GlobalRateLimit | null = null;
   private readonly failures: Failure[] = [];
 
   constructor(
@@ -127,27 +151,41 @@ export class Rest {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       let reply: Reply;
+      let after: Aftermath = null;
       try {
-        reply = this.handle(req, Buffer.concat(chunks), res);
+        [reply, after] = this.handle(req, Buffer.concat(chunks), res);
       } catch (error) {
         console.error("stand-in: internal error", error);
         reply = new Reply(500, { message: `stand-in internal error: ${String(error)}`, code: 0 });
       }
       if (res.headersSent) return;
-      if (reply.status === 204 || reply.body === undefined) {
-        res.writeHead(reply.status);
-        res.end();
-      } else {
-        res.writeHead(reply.status, { "Content-Type": "application/json" });
-        res.end(JSON.stringify(reply.body));
+      if (after && "drop" in after) {
+        res.socket?.destroy();
+        return;
       }
+      if (after) {
+        setTimeout(() => Rest.write(res, reply), after.delayMs).unref();
+        return;
+      }
+      Rest.write(res, reply);
     });
   }
 
-  private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): Reply {
+  private static write(res: ServerResponse, reply: Reply): void {
+    if (res.destroyed || res.headersSent) return;
+    if (reply.status === 204 || reply.body === undefined) {
+      res.writeHead(reply.status, reply.headers);
+      res.end();
+    } else {
+      res.writeHead(reply.status, { ...reply.headers, "Content-Type": "application/json" });
+      res.end(JSON.stringify(reply.body));
+    }
+  }
+
+  private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): [Reply, Aftermath] {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toUpperCase();
-    if (method === "GET" && url.pathname.startsWith("/attachments/")) return this.serveFile(url, res);
+    if (method === "GET" && url.pathname.startsWith("/attachments/")) return [this.serveFile(url, res), null];
 
     const versioned = url.pathname.startsWith(`${API_PREFIX}/`);
     const rawPath = versioned ? url.pathname.slice(API_PREFIX.length) : url.pathname;
@@ -170,14 +208,30 @@ export class Rest {
       body: parsed.body,
     };
     this.requests.push(recorded);
-    const reply = this.answer(
-      recorded,
-      versioned ? matchRoute(this.routes, method, segments) : undefined,
-      req,
-      parsed,
-    );
+    const match = versioned ? matchRoute(this.routes, method, segments) : undefined;
+    const fault = match ? this.faults.take(method, recorded.path) : undefined;
+    const early = this.faulty(fault, match?.route.auth ?? false);
+    if (early) {
+      this.changed();
+      return early;
+    }
+    let reply = this.answer(recorded, match, req, parsed);
+    let after: Aftermath = null;
+    // Faults that come after processing: Discord did it, but the answer is an error, lost or late.
+    if (fault && "status" in fault) reply = faultReply(fault);
+    else if (fault && "drop" in fault) after = { drop: true };
+    else if (fault) after = { delayMs: fault.delayMs };
     this.changed();
-    return reply;
+    return [reply, after];
+  }
+
+  /** Answers that replace the route: the global rate limit, an error fault, a connection dropped first. */
+  private faulty(fault: FaultAction | undefined, counted: boolean): [Reply, Aftermath] | null {
+    const retryAfter = counted ? (this.rateLimit?.take() ?? null) : null;
+    if (retryAfter !== null) return [faultReply({ status: 429, retryAfter, global: true }), null];
+    if (fault && "status" in fault && !fault.after) return [faultReply(fault), null];
+    if (fault && "drop" in fault && fault.drop === "before") return [new Reply(0), { drop: true }];
+    return null;
   }
 
   private answer(

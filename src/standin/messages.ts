@@ -54,6 +54,13 @@ export class Messages {
     return id ? this.byId.get(id) : undefined;
   }
 
+  /** a channel's messages, oldest first */
+  inChannel(channelId: string): StoredMessage[] {
+    return [...this.byId.values()]
+      .filter((m) => m.channelId === channelId)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
   store(init: NewMessage): StoredMessage {
     const rec: StoredMessage = {
       id: init.id ?? snowflake(),

@@ -10,9 +10,10 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIMessage } from "discord-api-types/v10";
+import type { APIMessage, GatewayDispatchEvents } from "discord-api-types/v10";
 import type { Core } from "./core";
 import { Driver } from "./deliver";
+import { type Faults, GlobalRateLimit, NonceWindow } from "./faults";
 import { Gateway } from "./gateway";
 import { Rest } from "./http";
 import { Interactions } from "./interactions";
@@ -84,6 +85,7 @@ class DiscordStandIn implements StandIn {
       gateway: this.gateway,
       channelMessages: this.channelMessages,
       threads: this.threads,
+      nonces: new NonceWindow(opts.nonceWindowMs ?? 5 * 60_000),
     };
     const routes = [
       ...guildRoutes(core),
@@ -92,6 +94,7 @@ class DiscordStandIn implements StandIn {
       ...interactionRoutes(core),
     ];
     this.rest = new Rest(routes, this.world.token, this.messages.files, () => this.changes.changed());
+    if (opts.rateLimit) this.rest.rateLimit = new GlobalRateLimit(opts.rateLimit.perSecond);
 
     const first = this.world.guilds.values().next().value;
     const firstChannel = first?.channelIds[0];
@@ -176,6 +179,18 @@ class DiscordStandIn implements StandIn {
   }
   clearFailures(): void {
     this.rest.clearFailures();
+  }
+  get faults(): Faults {
+    return this.rest.faults;
+  }
+  get rateLimited(): number {
+    return this.rest.rateLimit?.limited ?? 0;
+  }
+  dispatch(t: string, d: unknown): number {
+    const session = this.gateway.readySession();
+    if (!session) return 0;
+    this.gateway.sendDispatch(session, t as GatewayDispatchEvents, d);
+    return 1;
   }
 
   waitFor<T>(check: () => T | undefined | null | false, ms?: number, what = "a condition"): Promise<T> {

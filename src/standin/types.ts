@@ -7,6 +7,7 @@ import type {
   RESTPostAPIChannelMessageJSONBody,
   RESTPostAPIChannelMessagesThreadsJSONBody,
 } from "discord-api-types/v10";
+import type { Faults } from "./faults";
 
 export interface GuildOptions {
   id: string;
@@ -28,6 +29,10 @@ export interface StandInOptions {
   timeoutMs?: number;
   /** heartbeat_interval sent in HELLO; default 41250 ms (lower it to exercise heartbeats in a test) */
   heartbeatIntervalMs?: number;
+  /** how long a message nonce sent with enforce_nonce returns its first message; default 5 minutes */
+  nonceWindowMs?: number;
+  /** Discord's global rate limit (429 with retry_after beyond it); off by default */
+  rateLimit?: { perSecond: number };
 }
 
 export interface UploadedFile {
@@ -165,6 +170,12 @@ export interface StandIn {
   /** make every request matching `predicate` answer with a Discord error until cleared */
   fail(predicate: (r: RecordedRequest) => boolean, status: number, code: number, message: string): void;
   clearFailures(): void;
+  /** fault rules by route: error statuses (429 with retry_after), dropped connections, late answers */
+  faults: Faults;
+  /** how many requests the global rate limit answered with 429 */
+  readonly rateLimited: number;
+  /** send a raw dispatch (op 0), e.g. a malformed INTERACTION_CREATE, to the ready session; 0 if none */
+  dispatch(t: string, d: unknown): number;
   waitForRequest(predicate: (r: RecordedRequest) => boolean, ms?: number): Promise<RecordedRequest>;
   /** resolves with the first truthy value `check` returns, re-evaluated whenever the stand-in's state changes */
   waitFor<T>(check: () => T | undefined | null | false, ms?: number, what?: string): Promise<T>;

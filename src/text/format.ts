@@ -1,4 +1,5 @@
 /** Small text formats shared by replies, posts and exports (plain strings, no Discord client). */
+import { addDays } from "../time/dates";
 
 /** Minutes as hours with at most two decimals: 750 → `12.5 h`. */
 export function formatHours(minutes: number): string {
@@ -27,3 +28,10 @@ export function dayStamp(day: string): string {
 /** The invitation that closes every weekly check-in post, the guild's and each cohort's. */
 export const CHECKIN_INVITATION =
   "New week, new goals: press **Check in** below to set yours (or run `/checkin`), and **Log time** whenever you put in an hour.";
+
+/** A member's local day in words: "today", "yesterday", else a Discord date. */
+export function dayWords(day: string, today: string): string {
+  if (day === today) return "today";
+  if (day === addDays(today, -1)) return "yesterday";
+  return dayStamp(day);
+}

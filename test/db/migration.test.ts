@@ -115,11 +115,14 @@ describe("migration 0004 on a database with the old schema", () => {
     const before = contents(db);
     expect(Object.keys(before).filter((t) => before[t]?.length === 0)).toEqual([]);
 
-    // Up to 0004 only: later migrations change tables this comparison reads.
+    // 0004 itself: later migrations may add columns (0006 adds posts.body), which would change the rows
     applyMigrations(db, migrationsUpTo(4));
 
     const after = contents(db);
-    expect(Object.keys(after)).toEqual(Object.keys(before));
+    // tables of later migrations start empty; every old table is still there
+    for (const table of Object.keys(after).filter((t) => !(t in before)))
+      expect(after[table], table).toEqual([]);
+    expect(Object.keys(after).filter((t) => t in before)).toEqual(Object.keys(before));
     for (const table of Object.keys(before).filter((t) => t !== "guilds")) {
       expect(after[table], table).toEqual(before[table]);
     }
@@ -157,6 +160,22 @@ describe("migration 0004 on a database with the old schema", () => {
     db.prepare("delete from guilds where id = ?").run(ORPHAN);
     expect(rows(ORPHAN).filter(([, n]) => n !== 0)).toEqual([]);
     expect(rows(G)).toEqual(kept);
+  });
+
+  it("0006–0007 keep every post, add its body and accept the uncertain status (issue 9)", () => {
+    const db = openDb();
+    applyMigrations(db, migrationsUpTo(3));
+    fillOldSchema(db);
+    applyMigrations(db, migrationsUpTo(4));
+    const posts = () => db.prepare("select * from posts order by id").all() as Array<Record<string, unknown>>;
+    const before = posts();
+    expect(before.length).toBeGreaterThan(0);
+    applyMigrations(db, MIGRATIONS_DIR);
+    expect(posts()).toEqual(before.map((p) => ({ ...p, body: null })));
+    const set = (status: string) =>
+      db.prepare("update posts set status = ? where id = ?").run(status, before[0]?.id);
+    expect(() => set("uncertain")).not.toThrow();
+    expect(() => set("bogus")).toThrow(/CHECK/);
   });
 
   it("rolls back a migration that would leave a row without its guild, and says so", () => {

@@ -7,16 +7,10 @@ import {
   type User,
 } from "discord.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  type ArgsOf,
-  buildArgs,
-  type FocusedOf,
-  focusedOf,
-  OUTDATED_COMMAND,
-  subcommandOf,
-} from "../../src/discord/args";
+import { type ArgsOf, buildArgs, type FocusedOf, focusedOf, subcommandOf } from "../../src/discord/args";
 import { defineCommand } from "../../src/discord/command";
 import { choicesOf, option } from "../../src/discord/options";
+import { OUTDATED_COMMAND } from "../../src/errors";
 import { expectUserError } from "../helpers/errors";
 
 type Data = CommandInteractionOption<"cached">[];
@@ -114,7 +108,7 @@ describe("buildArgs: options.data → handler arguments", () => {
     ) =>
       expectUserError(
         () => buildArgs(declared, data),
-        /^This command is outdated or was not sent completely/,
+        new RegExp(`^${OUTDATED_COMMAND.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
       );
     outdated([{ name: "kind", type: T.String, value: "learn" }]);
     outdated([{ name: "gone", type: T.Subcommand }], withSubs);
@@ -123,7 +117,7 @@ describe("buildArgs: options.data → handler arguments", () => {
       { name: "hours", type: T.String, value: "2" },
       { name: "kind", type: T.String, value: "learn" },
     ]);
-    expect(OUTDATED_COMMAND).toMatch(/try again in a minute/);
+    expect(OUTDATED_COMMAND).toMatch(/Reload Discord/);
   });
 
   it("finds the focused option of an autocomplete, inside its subcommand", () => {

@@ -165,7 +165,7 @@ describe("defect 7: a URL cannot render as another link", () => {
     const reply = await logged.final();
     expect(reply?.content).not.toMatch(/\]\(https:\/\/evil/);
     const profile = await h.standin.command({ name: "profile", userId: ADA, guildId: GUILD_A });
-    const projects = embedOf(profile.callback.data)?.fields?.find((f) =>
+    const projects = embedOf(await profile.final())?.fields?.find((f) =>
       f.name.startsWith("Projects"),
     )?.value;
     expect(projects).toMatch(

@@ -114,6 +114,20 @@ describe("a whole cohort through the real bot: create → join → log → statu
     return h.bot.scheduler.tick();
   };
 
+  it("a one-week cohort says '1 week', and an export of one member's week '1 row'", async () => {
+    const created = await asMod([
+      sub("create", [
+        opt("name", STRING, "Sprint"),
+        opt("start", STRING, "2026-11-16"),
+        opt("weeks", INTEGER, 1),
+      ]),
+    ]);
+    expect(created.callback.data?.content).toMatch(/— 1 week from /);
+    await as(ANA, [sub("join", [opt("name", STRING, "Sprint")])]);
+    const exported = await asMod([sub("export", [opt("name", STRING, "Sprint")])]);
+    expect(exported.callback.data?.content).toMatch(/\*\*Sprint\*\*: 1 row \(one per member per week\)/);
+  });
+
   it("refuses bad cohorts and non-moderators, storing nothing", async () => {
     const cases: Array<[unknown[], RegExp]> = [
       [
@@ -219,7 +233,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
     expect(status.callback.data?.content).toMatch(/Week 1 of 2/);
     expect(status.callback.data?.content).toMatch(/💤/);
     const profile = await as(ANA, [], "profile");
-    expect(fieldOf(profile.callback.data, "Cohorts")).toBe("Spring backend");
+    expect(fieldOf(await profile.final(), "Cohorts")).toBe("Spring backend");
     const list = await as(BEN, [sub("list")]);
     expect(list.callback.data?.content).toMatch(/Spring backend\*\* — week 1 of 2 · 2 members/);
     const lb = await as(BEN, [opt("cohort", STRING, "Spring backend")], "leaderboard");

@@ -7,7 +7,13 @@ import { parseConfig } from "../../src/config";
 import type { RateLimitOptions } from "../../src/discord/rate-limit";
 import { type Bot, startBot } from "../../src/main";
 import type { LivenessDeps } from "../../src/projects/liveness";
-import { type CallbackData, type StandIn, type StandInOptions, startStandIn } from "../../src/standin";
+import {
+  type CallbackData,
+  type StandIn,
+  type StandInOptions,
+  startStandIn,
+  type UploadedFile,
+} from "../../src/standin";
 
 export interface Harness {
   standin: StandIn;
@@ -53,6 +59,7 @@ export async function startHarness(
     env?: Record<string, string>;
     rateLimit?: RateLimitOptions;
     network?: LivenessDeps;
+    restTimeoutMs?: number;
   } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
@@ -74,7 +81,15 @@ export async function startHarness(
   });
   const rateLimit = opts.rateLimit ?? E2E_RATE_LIMIT;
   const network = opts.network ?? OFFLINE;
-  const launch = () => startBot(config, { clock, logSink: sink, cron: false, rateLimit, network });
+  const launch = () =>
+    startBot(config, {
+      clock,
+      logSink: sink,
+      cron: false,
+      rateLimit,
+      network,
+      ...(opts.restTimeoutMs ? { restTimeoutMs: opts.restTimeoutMs } : {}),
+    });
   const h: Harness = {
     standin,
     clock,
@@ -138,4 +153,16 @@ export function buttonsOf(data: CallbackData | undefined): Array<{ custom_id: st
         )
       : [],
   );
+}
+
+/** Files the bot attached when it edited a (deferred) reply: the latest edit of @original that carried any. */
+export function editedFiles(h: Harness, token: string): UploadedFile[] {
+  const edits = h.standin.requests.filter(
+    (q) => q.method === "PATCH" && q.path.includes(token) && q.path.endsWith("/messages/@original"),
+  );
+  for (const edit of edits.reverse()) {
+    const files = (edit.body as { files?: UploadedFile[] } | undefined)?.files;
+    if (files && files.length > 0) return files;
+  }
+  return [];
 }

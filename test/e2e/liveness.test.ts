@@ -30,10 +30,10 @@ describe("/log project checks that the URL answers", () => {
       });
       return String((await r.final())?.content ?? "");
     };
-    expect(await ship("up", "http://shipped.test/")).toMatch(/— <http:\/\/shipped\.test\/> · live$/);
-    expect(await ship("down", "http://shipped.test/down")).toMatch(/ · not reachable \(answered HTTP 503\)$/);
+    expect(await ship("up", "http://shipped.test/")).toMatch(/— <http:\/\/shipped\.test\/> · live$/m);
+    expect(await ship("down", "http://shipped.test/down")).toMatch(/ · not reachable \(answered HTTP 503\)$/m);
     expect(await ship("sneaky", "http://rebind.test/")).toMatch(
-      / · not reachable \(it points at a private network address\)$/,
+      / · not reachable \(it points at a private network address\)$/m,
     );
     expect(network.connections).toEqual([`${PUBLIC_A}:80`, `${PUBLIC_A}:80`]);
     expect(
@@ -48,7 +48,7 @@ describe("/log project checks that the URL answers", () => {
       ["sneaky", "unreachable"],
     ]);
     const profile = await h.standin.command({ name: "profile" });
-    const projects = embedOf(profile.callback.data)?.fields?.find((f) =>
+    const projects = embedOf(await profile.final())?.fields?.find((f) =>
       f.name.startsWith("Projects"),
     )?.value;
     expect(projects).toMatch(/\[up\]\(http:\/\/shipped\.test\/\) · <t:\d+:D> · live/);

@@ -130,7 +130,7 @@ describe("/mod and /privacy end to end", () => {
       guildId: GUILD_A,
       channelId: CHANNEL_A,
     });
-    expect(fieldOf(profile.callback.data, "This week")).toBe("3 h · build 100%");
+    expect(fieldOf(await profile.final(), "This week")).toBe("3 h · build 100%");
   });
 
   it("/privacy export sends the member's own data as a JSON attachment, ephemerally", async () => {

@@ -34,7 +34,7 @@ it("restore as documented: stop, swap the file for a backup, start — the backe
   const minutes = bot.store.db.select({ minutes: entries.minutes }).from(entries).all();
   expect(minutes).toEqual([{ minutes: 90 }]);
   const profile = await h.standin.command({ name: "profile" });
-  const shown = JSON.stringify(profile.callback.data);
+  const shown = JSON.stringify(await profile.final());
   expect(shown).toContain("1.5");
   expect(shown).not.toContain("3.5");
 });

@@ -18,6 +18,7 @@ const HANDLED: Record<string, { exported: keyof MemberDataExport; deleted: keyof
   entries: { exported: "entries", deleted: "entries" },
   checkins: { exported: "checkins", deleted: "checkins" },
   cohort_members: { exported: "cohorts", deleted: "cohortMemberships" },
+  celebrated_milestones: { exported: "celebrations", deleted: "celebrations" },
 };
 
 function columnsOf(sqlite: Database.Database, table: string): string[] {

@@ -46,6 +46,15 @@ function rowsOf(db: Db, guildId: string, userId: string) {
   };
 }
 
+const NOTHING = {
+  entries: 0,
+  checkins: 0,
+  stackHistory: 0,
+  cohortMemberships: 0,
+  celebrations: 0,
+  member: false,
+};
+
 describe("deleteMemberData", () => {
   const store = useStore();
 
@@ -56,7 +65,14 @@ describe("deleteMemberData", () => {
     expect(before.entries).toHaveLength(3);
 
     const counts = deleteMemberData(db, GUILD, ALICE);
-    expect(counts).toEqual({ entries: 3, checkins: 2, stackHistory: 2, cohortMemberships: 1, member: true });
+    expect(counts).toEqual({
+      entries: 3,
+      checkins: 2,
+      stackHistory: 2,
+      cohortMemberships: 1,
+      celebrations: 2,
+      member: true,
+    });
     expect(rowsOf(db, GUILD, ALICE)).toEqual({
       entries: [],
       checkins: [],
@@ -94,28 +110,32 @@ describe("deleteMemberData", () => {
     const { db } = store();
     seedWorld(db);
     deleteMemberData(db, GUILD, ALICE);
-    const none = { entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false };
-    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(none);
-    expect(deleteMemberData(db, GUILD, "123")).toEqual(none);
+    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
+    expect(deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
   });
 });
 
 describe("describeDeletion", () => {
   it("lists what was deleted, with plurals", () => {
     expect(
-      describeDeletion({ entries: 3, checkins: 1, stackHistory: 2, cohortMemberships: 1, member: true }),
+      describeDeletion({
+        entries: 3,
+        checkins: 1,
+        stackHistory: 2,
+        cohortMemberships: 1,
+        celebrations: 0,
+        member: true,
+      }),
     ).toBe(
       "Deleted your data in this server: 3 entries, 1 check-in, 2 stack changes, 1 cohort membership and your profile (stack, commitment and time zone). Using shiplog here again starts from scratch.",
     );
-    expect(
-      describeDeletion({ entries: 1, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
-    ).toBe("Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.");
+    expect(describeDeletion({ ...NOTHING, entries: 1 })).toBe(
+      "Deleted your data in this server: 1 entry. Using shiplog here again starts from scratch.",
+    );
   });
 
   it("says so when there was nothing", () => {
-    expect(
-      describeDeletion({ entries: 0, checkins: 0, stackHistory: 0, cohortMemberships: 0, member: false }),
-    ).toMatch(/nothing stored about you/);
+    expect(describeDeletion(NOTHING)).toMatch(/nothing stored about you/);
   });
 });
 

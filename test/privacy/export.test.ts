@@ -99,6 +99,7 @@ describe("exportMemberData", () => {
       entries: [],
       checkins: [],
       cohorts: [],
+      celebrations: [],
     });
     expect(db.select().from(members).all()).toEqual(memberRows);
   });

@@ -18,10 +18,28 @@ export function channelRoutes(core: Core): Route[] {
       if (!world.channels.has(channelId)) return discordError(404, 10003, "Unknown Channel");
       const body = checkMessage(ctx.payload, ctx.files.length, [], true);
       if (body instanceof Reply) return body;
+      // enforce_nonce: the same nonce from the same author within the window returns the first message
+      const { nonce, enforce_nonce: enforce } = ctx.payload;
+      const nonceKey = enforce === true && (typeof nonce === "string" || typeof nonce === "number");
+      const first = nonceKey
+        ? messages.get(core.nonces.find(channelId, world.botUserId, String(nonce)))
+        : undefined;
+      if (first) return json(messages.build(first));
       const type = body.message_reference ? MessageType.Reply : MessageType.Default;
       const rec = messages.store({ channelId, payload: body, files: ctx.files, type });
+      if (nonceKey) core.nonces.remember(channelId, world.botUserId, String(nonce), rec.id);
       core.channelMessages.push({ channelId, id: rec.id, body: structuredClone(body), files: ctx.files });
       return json(messages.build(rec));
+    }),
+    // GET messages, newest first: with `after`, the `limit` (≤ 100) oldest ones after that id
+    route("GET", "/channels/:channel/messages", true, (ctx) => {
+      const channelId = ctx.param("channel");
+      if (!world.channels.has(channelId)) return discordError(404, 10003, "Unknown Channel");
+      const after = BigInt(ctx.req.query.get("after") ?? "0");
+      const limit = Math.min(100, Math.max(1, Number(ctx.req.query.get("limit") ?? 50)));
+      const found = messages.inChannel(channelId).filter((m) => BigInt(m.id) > after);
+      const page = ctx.req.query.has("after") ? found.slice(0, limit) : found.slice(-limit);
+      return json(page.reverse().map((m) => messages.build(m)));
     }),
     route("PATCH", "/channels/:channel/messages/:message", true, (ctx) => {
       const rec = messages.get(ctx.param("message"));
