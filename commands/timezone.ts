@@ -3,6 +3,7 @@ import { defineCommand } from "../src/discord/command";
 import { option } from "../src/discord/options";
 import { replyEphemeral } from "../src/discord/reply";
 import { memberTimeZoneChoice, setMemberTimeZone } from "../src/members/timezone";
+import { rescheduleDailyReminders } from "../src/reminders/settings";
 
 export default defineCommand({
   name: "timezone",
@@ -18,6 +19,7 @@ export default defineCommand({
     const now = clock.now();
     const choice =
       name === undefined ? memberTimeZoneChoice(db, caller, now) : setMemberTimeZone(db, caller, name, now);
+    if (name !== undefined) rescheduleDailyReminders(db, caller.guildId, caller.userId, now);
     const source = choice.fromServer ? " (the server's)" : "";
     await replyEphemeral(
       interaction,

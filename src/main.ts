@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
 import { createClient, gatewayReady } from "./discord/client";
+import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
 import type { RateLimitOptions } from "./discord/rate-limit";
@@ -12,6 +13,8 @@ import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
 import type { LivenessDeps } from "./projects/liveness";
+import { createDmQueue } from "./reminders/queue";
+import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
 import { createLivenessRecheck } from "./scheduler/liveness";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
@@ -34,6 +37,8 @@ export interface Bot {
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  /** opt-in reminder DMs; the cron ticks them with the scheduler, tests call `tick()` */
+  reminders: Reminders;
   /** metrics, the health/metrics server (`ops.http.url`) and daily backups */
   ops: Ops;
   /** stop the scheduler, finish in-flight interactions, close the gateway and the database */
@@ -107,9 +112,19 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
       ...(deps.network ? { network: deps.network } : {}),
     });
-    // Posts first; then a bounded share of the weekly project re-checks (SPEC §3.19).
+    const dmQueue = createDmQueue();
+    const reminders = createReminders({
+      db: store.db,
+      clock,
+      log,
+      sender: discordDmSender(readyClient),
+      queue: dmQueue,
+    });
+    // Posts first; reminders are claimed in the same tick (their DMs leave through the paced queue later);
+    // then a bounded share of the weekly project re-checks (SPEC §3.19).
     const tick = async () => {
       const report = await posts.tick();
+      reminders.tick();
       await recheck.tick().catch((error: unknown) => log.error("project re-check failed", { error }));
       return report;
     };
@@ -121,10 +136,12 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       store,
       log,
       scheduler,
+      reminders,
       ops,
       stop() {
         stopping ??= (async () => {
           await cron?.stop();
+          await dmQueue.stop();
           await interactions.drain();
           await client.destroy();
           await ops.stop();

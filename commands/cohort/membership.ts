@@ -11,7 +11,9 @@ import { displayNameOf } from "../../src/discord/args";
 import { joinId } from "../../src/discord/buttons";
 import { type CommandContext, onButton } from "../../src/discord/command";
 import { replyPublic } from "../../src/discord/reply";
+import { ROLE_REFUSED } from "../../src/discord/roles";
 import { UserError } from "../../src/errors";
+import { recordRoleProblem } from "../../src/guilds/roles";
 import type { MemberRef } from "../../src/members/members";
 import { userText } from "../../src/text/escape";
 import { cohortMemberSubcommand, namedCohortSubcommand } from "./shared";
@@ -34,10 +36,16 @@ async function syncRole(
     return "";
   } catch (error) {
     ctx.log.warn("cohort role change failed", { guild: ctx.caller.guildId, role: change.roleId, error });
-    const why =
-      error instanceof DiscordAPIError && error.code === 50013
-        ? "I lack Manage Roles or my role is below it"
-        : "Discord refused";
+    const refused = error instanceof DiscordAPIError && error.code === 50013;
+    const why = refused ? "I lack Manage Roles or my role is below it" : "Discord refused";
+    if (refused)
+      recordRoleProblem(
+        ctx.db,
+        ctx.caller.guildId,
+        change.roleId,
+        ROLE_REFUSED(change.roleId),
+        ctx.clock.now(),
+      );
     return `\n⚠️ The membership changed, but I could not ${add ? "give" : "take away"} <@&${change.roleId}> (${why}). A moderator can fix the role by hand.`;
   }
 }

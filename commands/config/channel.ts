@@ -4,21 +4,23 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from "discord.js";
-import { choicesOf, option } from "../../src/discord/options";
+import { option, postKindOption } from "../../src/discord/options";
 import { assertOwnChannel } from "../../src/discord/ownership";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
-import { type ChannelKind, setChannel } from "../../src/guilds/config";
+import { setChannel } from "../../src/guilds/config";
+import { POST_KIND_NAMES, requirePostKind } from "../../src/guilds/post-kinds";
+import type { PostKind } from "../../src/scheduler/kinds";
 
 /** What the bot needs in a channel it posts to (threads only for the prompts channel). */
-function neededPermissions(kind: ChannelKind): bigint[] {
+function neededPermissions(kind: PostKind): bigint[] {
   const base = [
     PermissionFlagsBits.ViewChannel,
     PermissionFlagsBits.SendMessages,
     PermissionFlagsBits.EmbedLinks,
   ];
-  return kind === "prompts"
+  return kind === "prompt"
     ? [...base, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads]
     : base;
 }
@@ -26,7 +28,7 @@ function neededPermissions(kind: ChannelKind): bigint[] {
 async function checkBotCanPost(
   interaction: ChatInputCommandInteraction<"cached">,
   channelId: string,
-  kind: ChannelKind,
+  kind: PostKind,
 ) {
   const channel = interaction.guild.channels.cache.get(channelId);
   if (!channel?.isTextBased() || channel.isThread() || channel.isVoiceBased()) {
@@ -46,21 +48,23 @@ async function checkBotCanPost(
   }
 }
 
-const KINDS = ["prompts", "checkins", "leaderboard"] as const satisfies ChannelKind[];
-const LABEL = { prompts: "Daily prompts", checkins: "Weekly check-ins", leaderboard: "Weekly leaderboards" };
+const LABEL = { prompt: "Daily prompts", checkin: "Weekly check-ins", leaderboard: "Weekly leaderboards" };
 
 export default defineSubcommand({
   name: "channel",
   description: "Where a kind of post goes",
   options: [
-    option.string("kind", "Which posts", { required: true, choices: choicesOf(KINDS) }),
+    postKindOption(POST_KIND_NAMES),
     option.channel("channel", "A text channel shiplog can post in", {
       required: true,
       channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
     }),
   ],
 
-  async execute(interaction, { kind, channel }, { db, clock, caller }) {
+  async execute(interaction, args, { db, clock, caller }) {
+    // Both spellings (`prompt`, `prompts`, …) are accepted; the choices show one.
+    const kind = requirePostKind(args.kind);
+    const channel = args.channel;
     await assertOwnChannel(interaction.guild, channel.id);
     await checkBotCanPost(interaction, channel.id, kind);
     setChannel(db, caller.guildId, kind, channel.id, clock.now());

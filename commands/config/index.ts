@@ -1,8 +1,10 @@
 import { defineCommandWithSubcommands } from "../../src/discord/subcommand";
 import channel from "./channel";
 import { buildTarget, commitment, dailyCap } from "./limits";
+import preview from "./preview";
 import schedule from "./schedule";
 import show from "./show";
+import stackRole from "./stack-role";
 import { modRole, stackAdd, stackRemove } from "./stacks-roles";
 import timezone from "./timezone";
 
@@ -15,11 +17,13 @@ export default defineCommandWithSubcommands({
     timezone,
     channel,
     schedule,
+    preview,
     commitment,
     dailyCap,
     buildTarget,
     modRole,
     stackAdd,
     stackRemove,
+    stackRole,
   ],
 });

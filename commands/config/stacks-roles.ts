@@ -5,6 +5,10 @@ import { defineSubcommand } from "../../src/discord/subcommand";
 import { addGuildStack, removeGuildStack, setModRole } from "../../src/guilds/config";
 import { userText } from "../../src/text/escape";
 
+/** SPEC §3.18: Discord hides Manage Server commands until an admin allows the role. */
+export const MOD_ROLE_VISIBILITY =
+  "Discord still hides moderator commands from members without Manage Server until a server admin allows this role for shiplog under Server Settings → Integrations → shiplog.";
+
 export const modRole = defineSubcommand({
   name: "mod-role",
   description: "A role whose members count as moderators",
@@ -12,7 +16,10 @@ export const modRole = defineSubcommand({
   async execute(interaction, { role }, { db, clock, caller }) {
     await assertOwnRole(interaction.guild, role.id, "moderator");
     setModRole(db, caller.guildId, role.id, clock.now());
-    await replyEphemeral(interaction, `Members with <@&${role.id}> can now use moderator commands.`);
+    await replyEphemeral(
+      interaction,
+      `Members with <@&${role.id}> can now use moderator commands. ${MOD_ROLE_VISIBILITY}`,
+    );
   },
 });
 

@@ -3,6 +3,7 @@ import { option } from "../../src/discord/options";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { setGuildTimeZone } from "../../src/guilds/config";
+import { rescheduleDailyReminders } from "../../src/reminders/settings";
 
 export default defineSubcommand({
   name: "timezone",
@@ -17,6 +18,7 @@ export default defineSubcommand({
 
   async execute(interaction, { name }, { db, clock, caller }) {
     const s = setGuildTimeZone(db, caller.guildId, name, clock.now());
+    rescheduleDailyReminders(db, caller.guildId, null, clock.now());
     await replyEphemeral(
       interaction,
       `Time zone set to **${s.timezone}**. Scheduled posts and weeks now follow it.`,

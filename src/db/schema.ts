@@ -12,10 +12,10 @@ import {
 import { ALL_POST_KINDS } from "../scheduler/kinds";
 
 /** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
-const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 /** The guild a row belongs to: deleting the guild deletes its data; writers `ensureGuild` first. */
-const guildId = () =>
+export const guildId = () =>
   text("guild_id")
     .notNull()
     .references(() => guilds.id, { onDelete: "cascade" });

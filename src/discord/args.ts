@@ -8,7 +8,7 @@ import {
   ApplicationCommandOptionType as T,
   type User,
 } from "discord.js";
-import { OUTDATED_COMMAND, Outdated, UserError } from "../errors";
+import { OUTDATED_COMMAND, Outdated } from "../errors";
 
 /** A user option: the user, and their member in this guild when Discord resolved it. */
 export interface ResolvedUser {

@@ -1,10 +1,15 @@
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
 import { searchCohorts } from "../cohorts/queries";
 import type { Db } from "../db/client";
-import { searchTimeZones } from "../members/timezone";
 import { TOPICS } from "../roadmap/topics";
 import { searchStacks } from "../stacks/catalog";
+import { searchTimeZones } from "../time/zone-names";
 import type { CommandContext } from "./command";
+import { option } from "./options";
+
+/** The required, autocompleted `stack` option of /pick-stack and /config stack-role. */
+export const stackOption = (description: string) =>
+  option.string("stack", description, { required: true, autocomplete: true, max_length: 64 });
 
 /** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
 export function stackChoices(
@@ -27,7 +32,10 @@ export function timeZoneChoices(
   query: string,
   extra: readonly string[] = [],
 ): ApplicationCommandOptionChoiceData<string>[] {
-  return searchTimeZones(query, extra).map((z) => ({ name: z, value: z }));
+  const q = query.trim().toLowerCase();
+  const fixed = extra.filter((x) => q === "" || x.includes(q)).map((x) => ({ name: x, value: x }));
+  const zones = searchTimeZones(query).map((z) => ({ name: z.label, value: z.name }));
+  return [...fixed, ...zones].slice(0, 25);
 }
 
 /** Autocomplete for an option naming one of this server's cohorts. */

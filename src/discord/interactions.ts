@@ -7,9 +7,11 @@ import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated } from "../
 import type { Logger } from "../log";
 import type { InteractionOutcome, Metrics } from "../ops/metrics";
 import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
+import { takeReminderNotice } from "../reminders/settings";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute, SavedNote } from "./command";
 import { OUTDATED } from "./custom-id";
+import { answerReminderButton, remindLogTime } from "./dm";
 import { requireModerator } from "./moderator";
 import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
 import { replyEphemeral } from "./reply";
@@ -98,6 +100,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
         }
       }
       if (!interaction.inCachedGuild()) {
+        if (interaction.isButton() && remindLogTime.owns(interaction.customId)) {
+          // A reminder DM's button: its server is in the custom id.
+          await answerReminderButton(interaction);
+          return;
+        }
         if (interaction.isRepliable()) {
           await replyEphemeral(
             interaction,
@@ -130,6 +137,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
         if (current(() => command.moderatorOnly(subcommandOf(data)))) requireModerator(interaction, deps.db);
         const args = current(() => buildArgs(command.definition.options, data));
         await command.execute(interaction, args, ctx);
+        // A reminder shiplog had to turn off (DMs closed) is explained once, on the next reply.
+        const notice = takeReminderNotice(deps.db, ctx.caller.guildId, ctx.caller.userId);
+        if (notice) await replyEphemeral(interaction, notice);
       } else if (interaction.isAutocomplete()) {
         const command = deps.commands.get(interaction.commandName);
         const focused = command && focusedOf(command.definition.options, interaction.options.data);

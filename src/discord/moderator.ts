@@ -9,17 +9,20 @@ import { findGuild } from "../guilds/settings";
  * say (a server admin can change those). Uses the permissions Discord sent with
  * this interaction, so no member fetch and no cache are needed.
  */
-export function requireModerator(
-  interaction: Pick<ChatInputCommandInteraction<"cached">, "guildId" | "memberPermissions" | "member">,
-  db: Db,
-): void {
-  // Read only: refusing someone must not create the guild's settings row.
+type Caller = Pick<ChatInputCommandInteraction<"cached">, "guildId" | "memberPermissions" | "member">;
+
+/** Whether the caller is a moderator (SPEC §1), read only: asking must not create the guild's row. */
+export function callerIsModerator(interaction: Caller, db: Db): boolean {
   const guild = findGuild(db, interaction.guildId) ?? { modRoleId: null };
   const rights = {
     manageGuild: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
     roleIds: [...interaction.member.roles.cache.keys()],
   };
-  if (!isModerator(rights, guild)) {
+  return isModerator(rights, guild);
+}
+
+export function requireModerator(interaction: Caller, db: Db): void {
+  if (!callerIsModerator(interaction, db)) {
     throw new UserError(
       "Only moderators can do that: you need the Manage Server permission or this server's moderator role.",
     );

@@ -66,5 +66,9 @@ export function choicesOf<const V extends string>(values: readonly V[]): { name:
   return values.map((v) => ({ name: v, value: v }));
 }
 
+/** The required `kind` option naming a kind of scheduled post, offered as choices. */
+export const postKindOption = <const V extends string>(kinds: readonly V[]) =>
+  option.string("kind", "Which post", { required: true, choices: choicesOf(kinds) });
+
 /** Options a handler can read; subcommand groups are not used by shiplog. */
 export type CommandOption = APIApplicationCommandBasicOption | APIApplicationCommandSubcommandOption;

@@ -5,8 +5,10 @@ import { guildStacks, guilds, scheduleState } from "../db/schema";
 import { UserError } from "../errors";
 import { nextOccurrence, POST_KINDS, type PostKind, scheduleOf } from "../scheduler/due";
 import { BUILTIN_STACKS } from "../stacks/catalog";
-import { formatClockTime, isValidTimeZone, parseClockTime } from "../time/zones";
+import { canonicalTimeZone } from "../time/zone-names";
+import { formatClockTime, parseClockTime } from "../time/zones";
 import { parseInput } from "../validation";
+import { parsePostKind, requirePostKind } from "./post-kinds";
 import { ensureGuild, type GuildSettings } from "./settings";
 
 export const WEEKDAYS = [
@@ -19,13 +21,11 @@ export const WEEKDAYS = [
   "sunday",
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export type ChannelKind = "prompts" | "checkins" | "leaderboard";
-
 const CHANNEL_COLUMN = {
-  prompts: "promptsChannelId",
-  checkins: "checkinsChannelId",
+  prompt: "promptsChannelId",
+  checkin: "checkinsChannelId",
   leaderboard: "leaderboardChannelId",
-} as const satisfies Record<ChannelKind, keyof GuildSettings>;
+} as const satisfies Record<PostKind, keyof GuildSettings>;
 
 function update(db: Db, guildId: string, now: Date, set: Partial<typeof guilds.$inferInsert>): GuildSettings {
   ensureGuild(db, guildId, now);
@@ -33,8 +33,8 @@ function update(db: Db, guildId: string, now: Date, set: Partial<typeof guilds.$
 }
 
 export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Date): GuildSettings {
-  const tz = name.trim();
-  if (!isValidTimeZone(tz)) {
+  const tz = canonicalTimeZone(name);
+  if (tz === null) {
     throw new UserError(
       "That is not an IANA time zone name. Use one like `Europe/Berlin`, `America/New_York`, `Asia/Kolkata` or `UTC` — pick from the autocomplete list.",
     );
@@ -45,20 +45,23 @@ export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Dat
 export function setChannel(
   db: Db,
   guildId: string,
-  kind: ChannelKind,
+  kind: string,
   channelId: string,
   now: Date,
 ): GuildSettings {
+  const column = CHANNEL_COLUMN[requirePostKind(kind)];
   if (!/^\d{17,20}$/.test(channelId)) throw new UserError("Pick a text channel from the list.");
-  // `kind` is typed, but a malformed payload can carry any text (found by the fuzz test).
-  if (!Object.hasOwn(CHANNEL_COLUMN, kind))
-    throw new UserError("Kind must be prompts, checkins or leaderboard.");
-  return update(db, guildId, now, { [CHANNEL_COLUMN[kind]]: channelId });
+  return update(db, guildId, now, { [column]: channelId });
 }
 
 const ScheduleInput = z.object({
-  kind: z.enum(POST_KINDS as [PostKind, ...PostKind[]], {
-    error: "Kind must be prompt, checkin or leaderboard.",
+  kind: z.string().transform((k, ctx) => {
+    const kind = parsePostKind(k);
+    if (kind === null) {
+      ctx.addIssue({ code: "custom", message: "Kind must be prompt, checkin or leaderboard." });
+      return z.NEVER;
+    }
+    return kind;
   }),
   time: z.string().transform((t, ctx) => {
     const minutes = parseClockTime(t);

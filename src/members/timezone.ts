@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { members } from "../db/schema";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
-import { isValidTimeZone } from "../time/zones";
+import { canonicalTimeZone } from "../time/zone-names";
 import { ensureMember, type MemberRef } from "./members";
 
 export interface TimeZoneChoice {
@@ -23,8 +23,8 @@ export function memberTimeZoneChoice(db: Db, ref: MemberRef, now: Date): TimeZon
 /** Sets the member's zone (SPEC §3.13); `server` goes back to the guild's. */
 export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Date): TimeZoneChoice {
   const trimmed = name.trim();
-  const own = trimmed.toLowerCase() === "server" ? null : trimmed;
-  if (own !== null && !isValidTimeZone(own)) {
+  const own = trimmed.toLowerCase() === "server" ? null : canonicalTimeZone(trimmed);
+  if (own === null && trimmed.toLowerCase() !== "server") {
     throw new UserError(
       "That is not a time zone name I know. Use an IANA name such as `Europe/Berlin`, `America/New_York` or `UTC` (pick from the autocomplete), or `server` for the server's.",
     );
@@ -38,13 +38,4 @@ export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Dat
       .run();
     return memberTimeZoneChoice(tx, ref, now);
   });
-}
-
-let allZones: readonly string[] | undefined;
-
-/** Autocomplete over the runtime's zones plus UTC (which Intl.supportedValuesOf omits). */
-export function searchTimeZones(query: string, extra: readonly string[] = []): string[] {
-  allZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
-  const q = query.trim().toLowerCase().replace(/\s+/g, "_");
-  return [...extra, ...allZones].filter((z) => q === "" || z.toLowerCase().includes(q)).slice(0, 25);
 }

@@ -10,6 +10,7 @@ import {
   stackHistory,
 } from "../db/schema";
 import { UserError } from "../errors";
+import { deleteReminders } from "../reminders/privacy";
 import { plural } from "../text/format";
 
 export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
@@ -69,6 +70,9 @@ export interface DeletionCounts {
   checkins: number;
   stackHistory: number;
   cohortMemberships: number;
+  /** reminder settings and reminder DMs sent */
+  reminders?: number;
+  reminderDms?: number;
   celebrations: number;
   /** whether a member row (stack, commitment, time zone, display name) existed and was erased */
   member: boolean;
@@ -107,6 +111,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       .delete(cohortMembers)
       .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
       .run().changes;
+    const reminderCounts = deleteReminders(tx, guildId, userId);
     const celebrationCount = tx
       .delete(celebratedMilestones)
       .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
@@ -120,6 +125,7 @@ export function deleteMemberData(db: Db, guildId: string, userId: string): Delet
       checkins: checkinCount,
       stackHistory: historyCount,
       cohortMemberships: membershipCount,
+      ...reminderCounts,
       celebrations: celebrationCount,
       member: memberCount > 0,
     };
@@ -135,6 +141,7 @@ export function describeDeletion(counts: DeletionCounts): string {
   if (counts.cohortMemberships > 0) {
     parts.push(plural(counts.cohortMemberships, "cohort membership", "cohort memberships"));
   }
+  if ((counts.reminders ?? 0) > 0) parts.push(plural(counts.reminders ?? 0, "reminder", "reminders"));
   if (counts.celebrations > 0) {
     parts.push(plural(counts.celebrations, "celebrated milestone", "celebrated milestones"));
   }

@@ -9,6 +9,7 @@ import {
   members,
   stackHistory,
 } from "../db/schema";
+import { exportReminders, type ReminderDmExport, type ReminderExport } from "../reminders/privacy";
 
 /** Dates in the export are ISO 8601 strings (UTC), so the file needs no knowledge of our storage. */
 type Iso = string;
@@ -81,6 +82,8 @@ export interface MemberDataExport {
   entries: EntryExport[];
   checkins: CheckinExport[];
   cohorts: CohortMembershipExport[];
+  reminders: ReminderExport[];
+  reminder_dms: ReminderDmExport[];
   /** milestones already celebrated in public, so they are not celebrated twice */
   celebrations: CelebrationExport[];
 }
@@ -195,6 +198,7 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
         joined_at: iso(c.joinedAt),
         ended_at: isoOrNull(c.endedAt),
       })),
+      ...exportReminders(tx, guildId, userId),
       celebrations: celebrationRows.map((c) => ({
         milestone: c.milestone,
         celebrated_at: iso(c.celebratedAt),

@@ -6,7 +6,7 @@ import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef } from "../members/members";
 import { parseInput } from "../validation";
-import { findStack, type Stack } from "./catalog";
+import { findStack, type Stack, stackLabel } from "./catalog";
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +21,14 @@ const PickInput = z.object({
 });
 
 export type PickResult =
-  | { outcome: "picked" | "switched"; stack: Stack; committedUntil: Date; peers: number }
+  | {
+      outcome: "picked" | "switched";
+      stack: Stack;
+      /** the stack the member left (a switch), for its role */
+      previous: string | null;
+      committedUntil: Date;
+      peers: number;
+    }
   | { outcome: "same"; stack: Stack; committedUntil: Date | null; peers: number };
 
 function peersOn(db: Db, guildId: string, stackId: string): number {
@@ -63,10 +70,13 @@ export function pickStack(
     }
     const committed =
       member.stackId !== null && member.committedUntil !== null && member.committedUntil > now;
-    if (committed && !input.switch) {
+    if (committed && (!input.switch || !input.reason)) {
       const daysLeft = Math.ceil(((member.committedUntil?.getTime() ?? 0) - now.getTime()) / DAY_MS);
+      const current = stackLabel(tx, ref.guildId, member.stackId ?? "");
       throw new UserError(
-        `You committed to \`${member.stackId}\` — ${daysLeft} day${daysLeft === 1 ? "" : "s"} left. Staying on one stack is how it sticks; if you really want to switch now, run /pick-stack again with switch:true and a reason.`,
+        input.switch
+          ? `Switching before your commitment ends needs a reason (kept in your history): run /pick-stack again with switch:true and reason:… — you have ${daysLeft} day${daysLeft === 1 ? "" : "s"} left on **${current}**.`
+          : `You committed to **${current}** — ${daysLeft} day${daysLeft === 1 ? "" : "s"} left. Staying on one stack is how it sticks; if you really want to switch now, run /pick-stack again with switch:true and a reason.`,
       );
     }
     const committedUntil = new Date(now.getTime() + guild.commitmentDays * DAY_MS);
@@ -93,6 +103,7 @@ export function pickStack(
     return {
       outcome: switching ? "switched" : "picked",
       stack,
+      previous: member.stackId,
       committedUntil,
       peers: peersOn(tx, ref.guildId, stack.id),
     } as const;

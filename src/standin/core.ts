@@ -1,3 +1,4 @@
+import type { DirectMessages } from "./dms";
 import type { NonceWindow } from "./faults";
 import type { Gateway } from "./gateway";
 import type { Interactions } from "./interactions";
@@ -13,6 +14,7 @@ export interface Core {
   gateway: Gateway;
   channelMessages: ChannelMessage[];
   threads: ThreadRecord[];
+  dms: DirectMessages;
   /** message nonces sent with enforce_nonce, as Discord deduplicates them */
   nonces: NonceWindow;
 }

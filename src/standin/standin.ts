@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import type { APIMessage, GatewayDispatchEvents } from "discord-api-types/v10";
 import type { Core } from "./core";
 import { Driver } from "./deliver";
+import { type DirectMessage, DirectMessages } from "./dms";
 import { type Faults, GlobalRateLimit, NonceWindow } from "./faults";
 import { Gateway } from "./gateway";
 import { Rest } from "./http";
@@ -21,6 +22,7 @@ import { Messages } from "./messages";
 import { snowflake } from "./payloads";
 import { channelRoutes } from "./routes/channels";
 import { Commands } from "./routes/commands";
+import { dmRoutes } from "./routes/dms";
 import { guildRoutes } from "./routes/guilds";
 import { interactionRoutes } from "./routes/interactions";
 import { World } from "./state";
@@ -65,6 +67,7 @@ class DiscordStandIn implements StandIn {
   private readonly world: World;
   private readonly changes: Changes;
   private readonly messages: Messages;
+  private readonly dms: DirectMessages;
   private readonly gateway: Gateway;
   private readonly rest: Rest;
   private readonly driver: Driver;
@@ -75,6 +78,7 @@ class DiscordStandIn implements StandIn {
     this.world = new World(opts.guilds ?? [defaultGuild()]);
     this.changes = new Changes(timeoutMs);
     this.messages = new Messages(this.world);
+    this.dms = new DirectMessages(this.world, this.messages);
     this.gateway = new Gateway(this.world, this.changes, opts.heartbeatIntervalMs);
     const commands = new Commands(this.world);
     const interactions = new Interactions(this.world, commands);
@@ -85,12 +89,14 @@ class DiscordStandIn implements StandIn {
       gateway: this.gateway,
       channelMessages: this.channelMessages,
       threads: this.threads,
+      dms: this.dms,
       nonces: new NonceWindow(opts.nonceWindowMs ?? 5 * 60_000),
     };
     const routes = [
       ...guildRoutes(core),
       ...commands.routes(),
       ...channelRoutes(core),
+      ...dmRoutes(core),
       ...interactionRoutes(core),
     ];
     this.rest = new Rest(routes, this.world.token, this.messages.files, () => this.changes.changed());
@@ -230,6 +236,16 @@ class DiscordStandIn implements StandIn {
   }
   releaseGateway(): void {
     this.gateway.release();
+  }
+
+  /** DMs the bot sent, oldest first (optionally only those to one user) */
+  directMessages(userId?: string): DirectMessage[] {
+    return this.dms.sent.filter((m) => userId === undefined || m.userId === userId);
+  }
+
+  /** From now on, DMs to this user fail with Discord's 50007 (the user does not accept DMs) */
+  closeDms(userId: string): void {
+    this.dms.closed.add(userId);
   }
 
   memberRoles(guildId: string, userId: string): string[] {

@@ -188,6 +188,12 @@ export interface StandIn {
   releaseGateway(): void;
   /** the member roles the stand-in currently knows (changed by PUT/DELETE member role routes) */
   memberRoles(guildId: string, userId: string): string[];
+  /** DMs the bot sent, oldest first (optionally only those to one user) */
+  directMessages(
+    userId?: string,
+  ): Array<{ userId: string; channelId: string; id: string; body: MessageBody }>;
+  /** from now on, DMs to this user fail with Discord's 50007 */
+  closeDms(userId: string): void;
   /** the current full message object for a message id the stand-in knows */
   message(id: string): APIMessage | undefined;
   close(): Promise<void>;

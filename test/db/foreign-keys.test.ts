@@ -11,6 +11,7 @@ import { ManualClock } from "../../src/clock";
 import type { Db } from "../../src/db/client";
 import { guilds } from "../../src/db/schema";
 import { addGuildStack, setChannel } from "../../src/guilds/config";
+import { recordRoleProblem, setStackRole } from "../../src/guilds/roles";
 import { findGuild } from "../../src/guilds/settings";
 import { createLogger } from "../../src/log";
 import { logHours } from "../../src/logs/hours";
@@ -113,6 +114,8 @@ describe("foreign keys to guilds", () => {
     for (const guildId of [GUILD, OTHER_GUILD]) {
       setChannel(db, guildId, "prompts", "400000000000000001", NOW);
       addGuildStack(db, guildId, { id: "elixir", label: "Elixir" }, NOW);
+      setStackRole(db, guildId, "go", "500000000000000001", NOW);
+      recordRoleProblem(db, guildId, "500000000000000001", "Missing Permissions", NOW);
     }
     const clock = new ManualClock("2026-11-22T09:00:00Z");
     const scheduler = createScheduler({

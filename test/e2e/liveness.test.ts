@@ -31,7 +31,9 @@ describe("/log project checks that the URL answers", () => {
       return String((await r.final())?.content ?? "");
     };
     expect(await ship("up", "http://shipped.test/")).toMatch(/— <http:\/\/shipped\.test\/> · live$/m);
-    expect(await ship("down", "http://shipped.test/down")).toMatch(/ · not reachable \(answered HTTP 503\)$/m);
+    expect(await ship("down", "http://shipped.test/down")).toMatch(
+      / · not reachable \(answered HTTP 503\)$/m,
+    );
     expect(await ship("sneaky", "http://rebind.test/")).toMatch(
       / · not reachable \(it points at a private network address\)$/m,
     );

@@ -55,7 +55,7 @@ describe("npm start as a real process", () => {
     });
     await waitForLine(child, lines, "ready");
     const r = await standin.command({ name: "help" });
-    expect(r.callback.data?.content).toMatch(/\/pick-stack/);
+    expect(JSON.stringify(r.callback.data?.embeds)).toMatch(/\/pick-stack/);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkins, guilds } from "../../src/db/schema";
+import { checkins, guilds, posts, scheduleState } from "../../src/db/schema";
 import {
   type CallbackData,
   CHANNEL,
@@ -146,11 +146,75 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const show = await mod([sub("show")]);
     expect(show.callback.data?.content).toMatch(/Europe\/Berlin/);
     expect(show.callback.data?.content).toMatch(
-      /Daily prompt daily 08:30 in <#810000000000000002> · next <t:\d+:f>/,
+      /Daily prompt: Daily at 08:30 in <#810000000000000002> · next <t:\d+:f>/,
     );
-    expect(show.callback.data?.content).toMatch(
-      /Weekly leaderboard sunday 18:00|Weekly leaderboard Sunday 18:00/,
+    expect(show.callback.data?.content).toMatch(/Weekly leaderboard: Sundays at 18:00/);
+  });
+
+  it("channel and schedule accept both spellings of a kind; replies read one way", async () => {
+    const ch = await mod([
+      sub("channel", [opt("kind", STRING, "checkin"), opt("channel", CHANNEL, CHECKINS)]),
+    ]);
+    expect(ch.callback.data?.content).toMatch(/Weekly check-ins will be posted in <#810000000000000003>/);
+    const plural = await mod([
+      sub("channel", [opt("kind", STRING, "prompts"), opt("channel", CHANNEL, PROMPTS)]),
+    ]);
+    expect(plural.callback.data?.content).toMatch(/Daily prompts will be posted/);
+    const weekly = await mod([
+      sub("schedule", [
+        opt("kind", STRING, "checkins"),
+        opt("time", STRING, "07:15"),
+        opt("weekday", STRING, "friday"),
+      ]),
+    ]);
+    expect(weekly.callback.data?.content).toBe("Weekly check-in: Fridays at 07:15 (UTC).");
+    const daily = await mod([
+      sub("schedule", [opt("kind", STRING, "prompts"), opt("time", STRING, "11:47")]),
+    ]);
+    expect(daily.callback.data?.content).toBe("Daily prompt: Daily at 11:47 (UTC).");
+    expect(settings()[0]).toMatchObject({
+      checkinsChannelId: CHECKINS,
+      promptsChannelId: PROMPTS,
+      checkinTime: 435,
+      checkinWeekday: 5,
+      promptTime: 707,
+    });
+    const registered = JSON.stringify(h.standin.commandPuts.at(-1)?.body);
+    const kindChoices = (name: string) => registered.slice(registered.indexOf(`"name":"${name}"`));
+    expect(kindChoices("channel")).toContain(
+      '"choices":[{"name":"prompt","value":"prompt"},{"name":"checkin"',
     );
+    expect(kindChoices("schedule")).toContain(
+      '"choices":[{"name":"prompt","value":"prompt"},{"name":"checkin"',
+    );
+  });
+
+  it("/config preview shows a moderator a post as it would look now; nothing is claimed or posted", async () => {
+    await configure();
+    await logWeek();
+    // each member's first hour is celebrated in the check-in channel; previews add nothing
+    await h.standin.waitFor(() => h.standin.channelMessages.length === 3);
+    const posted = h.standin.channelMessages.length;
+    for (const kind of ["prompt", "checkin", "leaderboard"]) {
+      const r = await mod([sub("preview", [opt("kind", STRING, kind)])]);
+      expect(r.callback.data?.flags, kind).toBe(EPHEMERAL);
+      expect(r.callback.data?.content, kind).toMatch(/Preview.*nothing was posted/);
+      const body = `${r.callback.data?.content}${JSON.stringify(r.callback.data?.embeds ?? [])}`;
+      expect(body.length, kind).toBeGreaterThan(120);
+    }
+    const checkin = await mod([sub("preview", [opt("kind", STRING, "checkin")])]);
+    expect(JSON.stringify(checkin.callback.data?.embeds)).toMatch(/\d+ h/);
+    const noCohort = await mod([sub("preview", [opt("kind", STRING, "cohort-checkin")])]);
+    expect(noCohort.callback.data?.content).toMatch(/Name the cohort/);
+    const byMember = await h.standin.command({
+      name: "config",
+      userId: MEMBER,
+      options: [sub("preview", [opt("kind", STRING, "checkin")])],
+    });
+    expect(byMember.callback.data?.content).toMatch(/Only moderators/);
+    expect(h.standin.channelMessages).toHaveLength(posted);
+    expect(h.bot.store.db.select().from(posts).all()).toEqual([]);
+    expect(h.bot.store.db.select().from(scheduleState).all()).toEqual([]);
   });
 
   it("the moderator role counts as moderator inside the bot", async () => {
@@ -246,7 +310,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     const r = await h.bot.scheduler.tick();
     expect(r.failed).toEqual([`${GUILD}|checkin|2026-W48`]);
     const show = await mod([sub("show")]);
-    expect(show.callback.data?.content).toMatch(/Weekly check-in .*last: failed .*Missing Permissions/);
+    expect(show.callback.data?.content).toMatch(/Weekly check-in: .*last: failed .*Missing Permissions/);
     h.standin.clearFailures();
     h.clock.set("2026-11-23T09:10:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([]);

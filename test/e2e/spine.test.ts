@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELP_LINES } from "../../commands/help";
 import { entries, members, stackHistory } from "../../src/db/schema";
-import { BOOLEAN, EPHEMERAL, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
+import { BOOLEAN, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
 import { embedOf, fieldOf, type Harness, logLines, startHarness } from "./harness";
 
 const PEER = "700000000000000002";
@@ -93,6 +93,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       "privacy",
       "profile",
       "prompt",
+      "remind",
       "stack",
       "timezone",
     ]);
@@ -106,6 +107,13 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(r.callback.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
     const other = await pick("go", PEER);
     expect(other.callback.data?.content).toMatch(/2 members of this server are on \*\*Go/);
+  });
+
+  it("picking the same stack again says nothing changed, without 'first on' again", async () => {
+    await pick("go");
+    const again = await pick("go");
+    expect(again.callback.data?.content).toMatch(/already on \*\*Go \+ Gin\/Chi\*\*.*nothing changed\.$/);
+    expect(again.callback.data?.content).not.toMatch(/first on/);
   });
 
   it("refuses a second pick while committed, ephemerally, changing nothing", async () => {
@@ -288,6 +296,27 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(ok.callback.data?.content).toMatch(/Asia\/Tokyo/);
   });
 
+  it("time-zone autocomplete matches cities and countries; a legacy alias is stored as its current name", async () => {
+    const first = async (name: string, value: string, options = [] as unknown[]) => {
+      const r = await h.standin.autocomplete({
+        name,
+        focused: "name",
+        options: [...options, { name: "name", type: STRING, value, focused: true }],
+      });
+      return r.callback.data?.choices?.[0]?.value;
+    };
+    expect(await first("timezone", "kolk")).toBe("Asia/Kolkata");
+    expect(await first("timezone", "berlin")).toBe("Europe/Berlin");
+    expect(await first("timezone", "india")).toBe("Asia/Kolkata");
+    expect(await first("timezone", "serv")).toBe("server");
+    const legacy = await h.standin.command({
+      name: "timezone",
+      options: [opt("name", STRING, "Asia/Calcutta")],
+    });
+    expect(legacy.callback.data?.content).toMatch(/follow \*\*Asia\/Kolkata\*\*/);
+    expect(h.bot.store.db.select().from(members).all()[0]?.timezone).toBe("Asia/Kolkata");
+  });
+
   it("/help lists every registered command, ephemerally", async () => {
     const r = await h.standin.command({ name: "help" });
     expect(r.callback.data?.flags).toBe(EPHEMERAL);
@@ -297,6 +326,16 @@ describe("the spine, end to end through the real discord.js client", () => {
         HELP_LINES.some((l) => l.includes(`/${name}`)),
         name,
       ).toBe(true);
+  });
+
+  it("/help is an embed grouped by task; moderator commands only for moderators", async () => {
+    const member = await h.standin.command({ name: "help" });
+    const fields = embedOf(member.callback.data)?.fields ?? [];
+    expect(fields.map((f) => f.name)).toEqual(["Log your work", "Look at progress", "Keep the rhythm"]);
+    expect(JSON.stringify(fields)).not.toMatch(/\/config|\/mod /);
+    const mod = await h.standin.command({ name: "help", permissions: MANAGER_PERMISSIONS });
+    expect(mod.callback.data?.flags).toBe(EPHEMERAL);
+    expect(embedOf(mod.callback.data)?.fields?.map((f) => f.name)).toContain("Moderators");
   });
 
   it("logs one JSON line per interaction with guild, user, command, outcome and latency", async () => {

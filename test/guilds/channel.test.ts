@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { guilds } from "../../src/db/schema";
-import { type ChannelKind, setChannel } from "../../src/guilds/config";
+import { setChannel } from "../../src/guilds/config";
 import { expectUserError } from "../helpers/errors";
 import { GUILD, useStore } from "../helpers/store";
 
@@ -12,8 +12,8 @@ describe("setChannel", () => {
     const { db } = store();
     for (const kind of ["", "constructor", "__proto__"]) {
       expectUserError(
-        () => setChannel(db, GUILD, kind as ChannelKind, "810000000000000001", now),
-        /^Kind must be prompts, checkins or leaderboard\.$/,
+        () => setChannel(db, GUILD, kind, "810000000000000001", now),
+        /^Kind must be prompt, checkin or leaderboard\.$/,
       );
     }
     expect(

@@ -18,6 +18,8 @@ const HANDLED: Record<string, { exported: keyof MemberDataExport; deleted: keyof
   entries: { exported: "entries", deleted: "entries" },
   checkins: { exported: "checkins", deleted: "checkins" },
   cohort_members: { exported: "cohorts", deleted: "cohortMemberships" },
+  reminders: { exported: "reminders", deleted: "reminders" },
+  reminder_sends: { exported: "reminder_dms", deleted: "reminderDms" },
   celebrated_milestones: { exported: "celebrations", deleted: "celebrations" },
 };
 

@@ -51,6 +51,8 @@ const NOTHING = {
   checkins: 0,
   stackHistory: 0,
   cohortMemberships: 0,
+  reminders: 0,
+  reminderDms: 0,
   celebrations: 0,
   member: false,
 };
@@ -70,6 +72,8 @@ describe("deleteMemberData", () => {
       checkins: 2,
       stackHistory: 2,
       cohortMemberships: 1,
+      reminders: 2,
+      reminderDms: 1,
       celebrations: 2,
       member: true,
     });
@@ -86,6 +90,8 @@ describe("deleteMemberData", () => {
       checkins: [],
       stack_history: [],
       cohorts: [],
+      reminders: [],
+      reminder_dms: [],
     });
   });
 

@@ -99,6 +99,8 @@ describe("exportMemberData", () => {
       entries: [],
       checkins: [],
       cohorts: [],
+      reminders: [],
+      reminder_dms: [],
       celebrations: [],
     });
     expect(db.select().from(members).all()).toEqual(memberRows);

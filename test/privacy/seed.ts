@@ -6,6 +6,8 @@ import { logHours } from "../../src/logs/hours";
 import { setMemberTimeZone } from "../../src/members/timezone";
 import { removeEntry } from "../../src/moderation/entries";
 import { logProject } from "../../src/projects/log";
+import { claimReminder } from "../../src/reminders/due";
+import { setCheckinReminder, setDailyReminder } from "../../src/reminders/settings";
 import { pickStack } from "../../src/stacks/pick";
 import { GUILD, interactionId, member, OTHER_GUILD } from "../helpers/store";
 
@@ -68,6 +70,9 @@ export function seedMember(db: Db, userId: string, guildId: string, tag: string)
   setMemberTimeZone(db, ref, "Europe/Berlin", NOW);
   checkIn(db, ref, { goals: `${tag} goals week 1` }, NOW);
   checkIn(db, ref, { goals: `${tag} goals week 2`, blockers: "docker" }, daysLater(7));
+  setDailyReminder(db, ref, "20:00", NOW);
+  setCheckinReminder(db, ref, true, NOW);
+  claimReminder(db, { guildId, userId, kind: "daily", period: "2026-11-22" }, NOW);
 }
 
 /** Alice and Bob in GUILD, Alice also in OTHER_GUILD, each with cohort memberships. */

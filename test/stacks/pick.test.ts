@@ -89,4 +89,28 @@ describe("pickStack", () => {
     expect(stackPeers(db, member().guildId, "go").total).toBe(1);
     expect(stackPeers(db, member().guildId, "dotnet").total).toBe(0);
   });
+
+  it("refuses switch:true without a reason while committed, names stacks by label, stores nothing", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
+    expect(() => pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).toThrow(
+      /needs a reason.*60 days left on \*\*Go \+ Gin\/Chi\*\*/,
+    );
+    expect(() =>
+      pickStack(db, member(), { stackId: "rust-axum", switch: true, reason: "  " }, later(30)),
+    ).toThrow(/needs a reason/);
+    expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
+      /committed to \*\*Go \+ Gin\/Chi\*\*/,
+    );
+    expect(db.select().from(members).all()).toEqual(before.m);
+    expect(db.select().from(stackHistory).all()).toEqual(before.h);
+  });
+
+  it("reports the stack a switch left, for its role", () => {
+    const { db } = store();
+    pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = pickStack(db, member(), { stackId: "dotnet", switch: true, reason: "job" }, later(1));
+    expect(r).toMatchObject({ outcome: "switched", previous: "go" });
+  });
 });

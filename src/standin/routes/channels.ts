@@ -15,6 +15,7 @@ export function channelRoutes(core: Core): Route[] {
   return [
     route("POST", "/channels/:channel/messages", true, (ctx) => {
       const channelId = ctx.param("channel");
+      if (core.dms.owns(channelId)) return core.dms.post(ctx, channelId);
       if (!world.channels.has(channelId)) return discordError(404, 10003, "Unknown Channel");
       const body = checkMessage(ctx.payload, ctx.files.length, [], true);
       if (body instanceof Reply) return body;

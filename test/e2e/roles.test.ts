@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { roleProblems, stackRoles } from "../../src/db/schema-reach";
+import {
+  BOOLEAN,
+  EPHEMERAL,
+  INTEGER,
+  MANAGER_PERMISSIONS,
+  opt,
+  ROLE,
+  STRING,
+  sub,
+  USER,
+} from "../../src/standin";
+import { type Harness, startHarness } from "./harness";
+
+const GUILD = "800000000000000031";
+const GENERAL = "810000000000000031";
+const GOPHERS = "820000000000000031";
+const CRABS = "820000000000000032";
+const COHORT_ROLE = "820000000000000033";
+const MOD = "830000000000000031";
+const ANA = "830000000000000032";
+const BEN = "830000000000000033";
+
+describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC §3.18)", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({
+      now: "2026-11-16T09:00:00Z",
+      standin: {
+        guilds: [
+          {
+            id: GUILD,
+            roles: [
+              { id: GOPHERS, name: "gophers" },
+              { id: CRABS, name: "crabs" },
+              { id: COHORT_ROLE, name: "spring" },
+            ],
+            channels: [{ id: GENERAL, name: "general" }],
+          },
+        ],
+      },
+    });
+  });
+  afterEach(async () => {
+    expect(h.standin.unhandled).toEqual([]);
+    await h?.close();
+  });
+
+  const run = (name: string, userId: string, options: unknown[], permissions?: string) =>
+    h.standin.command({
+      name,
+      userId,
+      guildId: GUILD,
+      channelId: GENERAL,
+      options,
+      ...(permissions ? { permissions } : {}),
+    });
+  const config = (options: unknown[]) => run("config", MOD, options, MANAGER_PERMISSIONS);
+  const stackRole = async (stack: string, role?: string) => {
+    const r = await config([
+      sub("stack-role", [opt("stack", STRING, stack), ...(role ? [opt("role", ROLE, role)] : [])]),
+    ]);
+    return (await r.final()) ?? r.callback.data;
+  };
+  const pick = (userId: string, stack: string, reason?: string) =>
+    run("pick-stack", userId, [
+      opt("stack", STRING, stack),
+      ...(reason ? [opt("switch", BOOLEAN, true), opt("reason", STRING, reason)] : []),
+    ]);
+  const roles = (userId: string) => h.standin.memberRoles(GUILD, userId);
+
+  it("a stack role goes to members already on it, to new picks, and moves with a switch", async () => {
+    await pick(ANA, "go");
+    const set = await stackRole("go", GOPHERS);
+    expect(set?.flags).toBe(EPHEMERAL);
+    expect(set?.content).toMatch(/Members on \*\*Go \+ Gin\/Chi\*\* get <@&820000000000000031> \(1 now/);
+    expect(roles(ANA)).toEqual([GOPHERS]);
+    await pick(BEN, "go");
+    expect(roles(BEN)).toEqual([GOPHERS]);
+    await stackRole("rust-axum", CRABS);
+    const moved = await pick(BEN, "rust-axum", "the team writes Rust");
+    expect(moved.callback.data?.content).toMatch(/switched to \*\*Rust \+ Axum\*\*/);
+    expect(roles(BEN)).toEqual([CRABS]);
+    const show = await config([sub("show")]);
+    expect(show.callback.data?.content).toMatch(
+      /Stack roles: `go` → <@&820000000000000031>, `rust-axum` → <@&820000000000000032>/,
+    );
+    const none = await stackRole("go");
+    expect(none?.content).toMatch(
+      /has no role any more; <@&820000000000000031> was taken from its 1 member\./,
+    );
+    expect(roles(ANA)).toEqual([]);
+  });
+
+  it("a stack role for an unknown stack, @everyone, or by a member: a clear ephemeral error, nothing stored", async () => {
+    const unknown = await stackRole("cobol", GOPHERS);
+    expect(unknown?.flags).toBe(EPHEMERAL);
+    expect(unknown?.content).toMatch(/`cobol` is not a stack on this server/);
+    const everyone = await stackRole("go", GUILD);
+    expect(everyone?.content).toMatch(/@everyone cannot be handed out/);
+    const member = await run("config", ANA, [
+      sub("stack-role", [opt("stack", STRING, "go"), opt("role", ROLE, GOPHERS)]),
+    ]);
+    expect(member.callback.data?.content).toMatch(/Only moderators/);
+    expect(h.bot.store.db.select().from(stackRoles).all()).toEqual([]);
+  });
+
+  it("Discord refusing a role change (50013) never fails the command; the reply and /config show say what to fix", async () => {
+    await stackRole("go", GOPHERS);
+    h.standin.fail(
+      (r) => r.method === "PUT" && r.path.includes("/roles/"),
+      403,
+      50013,
+      "Missing Permissions",
+    );
+    const r = await pick(ANA, "go");
+    expect(r.callback.data?.flags ?? 0).toBe(0);
+    expect(r.callback.data?.content).toMatch(/committed to \*\*Go \+ Gin\/Chi\*\*/);
+    expect(r.callback.data?.content).toMatch(
+      /Role not changed: I lack Manage Roles, or <@&820000000000000031> is above my role/,
+    );
+    expect(roles(ANA)).toEqual([]);
+    const show = await config([sub("show")]);
+    expect(show.callback.data?.content).toMatch(/⚠️ I lack Manage Roles.*Server Settings → Roles/);
+    h.standin.clearFailures();
+    await pick(BEN, "go");
+    expect(roles(BEN)).toEqual([GOPHERS]);
+    expect(h.bot.store.db.select().from(roleProblems).all()).toEqual([]);
+  });
+
+  it("a cohort's role is taken back from every member when it ends, and from one who leaves", async () => {
+    const cohort = (userId: string, options: unknown[], permissions?: string) =>
+      run("cohort", userId, options, permissions);
+    await cohort(
+      MOD,
+      [
+        sub("create", [
+          opt("name", STRING, "Spring"),
+          opt("start", STRING, "2026-11-16"),
+          opt("weeks", INTEGER, 4),
+          opt("role", ROLE, COHORT_ROLE),
+        ]),
+      ],
+      MANAGER_PERMISSIONS,
+    );
+    await cohort(ANA, [sub("join", [opt("name", STRING, "Spring")])]);
+    await cohort(
+      MOD,
+      [sub("add", [opt("cohort", STRING, "Spring"), opt("member", USER, BEN)])],
+      MANAGER_PERMISSIONS,
+    );
+    await cohort(
+      MOD,
+      [sub("add", [opt("cohort", STRING, "Spring"), opt("member", USER, MOD)])],
+      MANAGER_PERMISSIONS,
+    );
+    expect([roles(ANA), roles(BEN), roles(MOD)]).toEqual([[COHORT_ROLE], [COHORT_ROLE], [COHORT_ROLE]]);
+    await cohort(MOD, [sub("leave", [opt("name", STRING, "Spring")])]);
+    expect(roles(MOD)).toEqual([]);
+    const end = await cohort(MOD, [sub("end", [opt("name", STRING, "Spring")])], MANAGER_PERMISSIONS);
+    expect(end.callback.data?.content).toMatch(
+      /has ended.*<@&820000000000000033> goes back from its 2 members\./,
+    );
+    await h.waitForLog("interaction", (l) => l.command === "cohort end");
+    expect(end.followUps()).toEqual([]);
+    expect([roles(ANA), roles(BEN)]).toEqual([[], []]);
+  });
+
+  it("the /config mod-role reply explains where Discord hides moderator commands", async () => {
+    const r = await config([sub("mod-role", [opt("role", ROLE, GOPHERS)])]);
+    expect(r.callback.data?.content).toMatch(/Server Settings → Integrations/);
+  });
+});
