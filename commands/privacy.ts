@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType } from "discord.js";
-import { defineCommand, onButton } from "../src/discord/command";
+import { defineCommand, onButton, sealOf } from "../src/discord/command";
 import { customId, int, snowflake } from "../src/discord/custom-id";
 import { option } from "../src/discord/options";
 import { NO_MENTIONS, replyEphemeral } from "../src/discord/reply";
@@ -9,14 +9,27 @@ import {
   deleteClaim,
   deleteMemberData,
   describeDeletion,
+  EXPIRED_MESSAGE,
+  notOwnerMessage,
 } from "../src/privacy/delete";
 import { exportFilename, exportJson, exportMemberData } from "../src/privacy/export";
 
-/** `privacy:delete:<userId>:<expiresAtMs>`, the same ids the bot has always sent. */
+/**
+ * `privacy:delete:<userId>:<expiresAtMs>:<mac>`: signed, so the member, the expiry
+ * and the guild cannot be changed (issue 9, defect 8).
+ */
 const confirmDelete = customId(
   "privacy:delete",
   { userId: snowflake, expiresAt: int() },
-  { invalid: "This confirmation button is not valid — run /privacy delete again." },
+  {
+    invalid: "This confirmation button is not valid — run /privacy delete again.",
+    signed: {
+      owner: "userId",
+      expiresAt: "expiresAt",
+      notOwner: notOwnerMessage,
+      expired: EXPIRED_MESSAGE,
+    },
+  },
 );
 
 export default defineCommand({
@@ -27,7 +40,8 @@ export default defineCommand({
     option.subcommand("delete", "Erase your data in this server (asks to confirm)"),
   ],
 
-  async execute(interaction, args, { db, clock, caller }) {
+  async execute(interaction, args, ctx) {
+    const { db, clock, caller } = ctx;
     const now = clock.now();
     switch (args.subcommand) {
       case "export": {
@@ -49,7 +63,7 @@ export default defineCommand({
                   type: ComponentType.Button,
                   style: ButtonStyle.Danger,
                   label: "Erase my data",
-                  custom_id: confirmDelete.encode(deleteClaim(caller.userId, now)),
+                  custom_id: confirmDelete.encode(deleteClaim(caller.userId, now), sealOf(ctx)),
                 },
               ],
             },

@@ -8,9 +8,11 @@ import { option } from "../src/discord/options";
 import { replyPublic } from "../src/discord/reply";
 import { profileCardData } from "../src/profile/card";
 import { memberProfile, type Profile } from "../src/profile/profile";
+import { describeLiveness } from "../src/projects/live-status";
 import { BRAND_COLOUR } from "../src/text/embeds";
 import { userText } from "../src/text/escape";
 import { discordTimestamp, formatHours, plural } from "../src/text/format";
+import { linkTarget } from "../src/text/links";
 
 function share(value: number | null): string {
   return value === null ? "—" : `${value}%`;
@@ -27,7 +29,8 @@ export function profileEmbed(p: Profile, displayName: string, cohortNames: reado
       ? "None yet — ship something people can open, then /log project."
       : [
           ...p.projects.map(
-            (pr) => `• [${userText(pr.name, 80)}](${pr.url}) · ${discordTimestamp(pr.shippedAt)}`,
+            (pr) =>
+              `• [${userText(pr.name, 80)}](${linkTarget(pr.url)}) · ${discordTimestamp(pr.shippedAt)} · ${describeLiveness(pr)}`,
           ),
           ...(p.projectCount > p.projects.length ? [`…and ${p.projectCount - p.projects.length} more`] : []),
         ].join("\n");

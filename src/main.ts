@@ -8,12 +8,15 @@ import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
+import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
+import type { LivenessDeps } from "./projects/liveness";
 import { createDmQueue } from "./reminders/queue";
 import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
+import { createLivenessRecheck } from "./scheduler/liveness";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
 
 export interface BotDeps {
@@ -21,6 +24,10 @@ export interface BotDeps {
   logSink?: LogSink;
   /** start the once-a-minute cron task (default true); tests drive `scheduler.tick()` themselves */
   cron?: boolean;
+  /** the per-member rate limit; default SPEC §3.19's 5 in 10 s */
+  rateLimit?: RateLimitOptions;
+  /** DNS and TCP for live checks of project URLs; default the system's */
+  network?: LivenessDeps;
   /** REST request timeout (default @discordjs/rest's 15 s); tests lower it to lose answers quickly */
   restTimeoutMs?: number;
 }
@@ -65,7 +72,15 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     throw error;
   }
   const { metrics } = ops;
-  const interactions = createInteractionHandler({ commands, db: store.db, clock, log, metrics });
+  const interactions = createInteractionHandler({
+    commands,
+    db: store.db,
+    clock,
+    log,
+    metrics,
+    ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
+    ...(deps.network ? { network: deps.network } : {}),
+  });
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.handle(interaction));
   client.on(Events.Error, (error) => log.error("discord client error", { error }));
@@ -83,12 +98,19 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       now: clock.now(),
       log,
     });
-    scheduler = createScheduler({
+    const posts = createScheduler({
       db: store.db,
       clock,
       log,
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
       metrics,
+    });
+    scheduler = posts;
+    const recheck = createLivenessRecheck({
+      db: store.db,
+      clock,
+      log,
+      ...(deps.network ? { network: deps.network } : {}),
     });
     const dmQueue = createDmQueue();
     const reminders = createReminders({
@@ -98,22 +120,15 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       sender: discordDmSender(readyClient),
       queue: dmQueue,
     });
-    const ticking = scheduler;
-    const cron =
-      deps.cron === false
-        ? null
-        : startCron(
-            {
-              ...ticking,
-              // Reminders are claimed in the same tick; their DMs leave through the paced queue later.
-              tick: async () => {
-                const report = await ticking.tick();
-                reminders.tick();
-                return report;
-              },
-            },
-            log,
-          );
+    // Posts first; reminders are claimed in the same tick (their DMs leave through the paced queue later);
+    // then a bounded share of the weekly project re-checks (SPEC §3.19).
+    const tick = async () => {
+      const report = await posts.tick();
+      reminders.tick();
+      await recheck.tick().catch((error: unknown) => log.error("project re-check failed", { error }));
+      return report;
+    };
+    const cron = deps.cron === false ? null : startCron({ ...posts, tick }, log);
     log.info("ready", { user: readyClient.user.id, guilds: readyClient.guilds.cache.size });
     let stopping: Promise<void> | undefined;
     return {

@@ -2,6 +2,7 @@ import { ChannelType } from "discord.js";
 import { createCohort } from "../../src/cohorts/cohorts";
 import { buttonRows, joinButton } from "../../src/discord/buttons";
 import { option } from "../../src/discord/options";
+import { assertOwnChannel, assertOwnRole } from "../../src/discord/ownership";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { userText } from "../../src/text/escape";
@@ -23,6 +24,9 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller }) {
+    // Checked before anything is stored: a forged payload can name another guild's channel or role.
+    if (args.channel) await assertOwnChannel(interaction.guild, args.channel.id);
+    if (args.role) await assertOwnRole(interaction.guild, args.role.id, "cohort");
     const input = {
       name: args.name,
       start: args.start,

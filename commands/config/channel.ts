@@ -5,6 +5,7 @@ import {
   PermissionsBitField,
 } from "discord.js";
 import { option, postKindOption } from "../../src/discord/options";
+import { assertOwnChannel } from "../../src/discord/ownership";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { UserError } from "../../src/errors";
@@ -64,6 +65,7 @@ export default defineSubcommand({
     // Both spellings (`prompt`, `prompts`, …) are accepted; the choices show one.
     const kind = requirePostKind(args.kind);
     const channel = args.channel;
+    await assertOwnChannel(interaction.guild, channel.id);
     await checkBotCanPost(interaction, channel.id, kind);
     setChannel(db, caller.guildId, kind, channel.id, clock.now());
     await replyEphemeral(interaction, `${LABEL[kind]} will be posted in <#${channel.id}>.`);

@@ -1,4 +1,5 @@
 import { option } from "../../src/discord/options";
+import { assertOwnRole } from "../../src/discord/ownership";
 import { replyEphemeral } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { addGuildStack, removeGuildStack, setModRole } from "../../src/guilds/config";
@@ -13,6 +14,7 @@ export const modRole = defineSubcommand({
   description: "A role whose members count as moderators",
   options: [option.role("role", "The moderator role", { required: true })],
   async execute(interaction, { role }, { db, clock, caller }) {
+    await assertOwnRole(interaction.guild, role.id, "moderator");
     setModRole(db, caller.guildId, role.id, clock.now());
     await replyEphemeral(
       interaction,

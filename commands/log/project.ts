@@ -3,9 +3,12 @@ import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { milestoneLine } from "../../src/logs/reply";
+import { describeLiveness, recordLiveness } from "../../src/projects/live-status";
+import { checkLiveness } from "../../src/projects/liveness";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
 import { nonceFor } from "../../src/scheduler/poster";
 import { userText } from "../../src/text/escape";
+import { bareLink } from "../../src/text/links";
 
 export default defineSubcommand({
   name: "project",
@@ -17,13 +20,23 @@ export default defineSubcommand({
     option.string("description", "What it does", { max_length: MAX_DESCRIPTION }),
   ],
 
-  async execute(interaction, args, { db, clock, caller, log, saved }) {
+  async execute(interaction, args, { db, clock, caller, log, network, saved }) {
     const result = logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
     saved({ what: `project #${e.id} (${userText(e.name, 100)})`, undo: "`/log undo`" });
-    const repo = e.repo ? ` · source: <${e.repo}>` : "";
+    let status = describeLiveness(e);
+    if (result.created) {
+      // The project is stored and stays stored; the check (up to 5 s) only says whether it answers.
+      await interaction.deferReply();
+      const live = await checkLiveness(e.url, network);
+      recordLiveness(db, e.id, live, clock.now());
+      status = describeLiveness(
+        live.live ? { liveStatus: "live" } : { liveStatus: "unreachable", liveReason: live.why },
+      );
+    }
+    const repo = e.repo ? ` · source: ${bareLink(e.repo)}` : "";
     const description = e.description ? `\n> ${userText(e.description, 500).replace(/\n/g, "\n> ")}` : "";
-    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${e.url}${repo}${description}`;
+    const line = `🚀 <@${caller.userId}> shipped **${userText(e.name, 100)}** — ${bareLink(e.url)} · ${status}${repo}${description}`;
     await replyPublic(interaction, { content: `${line}${milestoneLine(result.milestones)}` });
     // The announcement is a courtesy: the project is already stored and acknowledged.
     const channelId = result.announceChannelId;

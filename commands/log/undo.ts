@@ -5,6 +5,7 @@ import { undoLast } from "../../src/logs/undo";
 import { findMember, memberTimeZone } from "../../src/members/members";
 import { userText } from "../../src/text/escape";
 import { dayWords, formatHours } from "../../src/text/format";
+import { bareLink } from "../../src/text/links";
 import { localDate } from "../../src/time/zones";
 
 export default defineSubcommand({
@@ -22,7 +23,7 @@ export default defineSubcommand({
     const what =
       e.type === "hours"
         ? `${formatHours(e.minutes)} of ${e.kind}${e.topic ? ` on ${e.topic}` : ""} for ${dayWords(e.localDate, localDate(now, timeZone))}`
-        : `project **${userText(e.name, 100)}** (${e.url})`;
+        : `project **${userText(e.name, 100)}** (${bareLink(e.url)})`;
     await replyPublic(interaction, {
       content: `↩️ <@${caller.userId}> removed their entry #${e.id}: ${what}.`,
     });

@@ -14,6 +14,7 @@ import { buildShare } from "../logs/stats";
 import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
 import { memberName, userText } from "../text/escape";
 import { CHECKIN_INVITATION, dayStamp, formatHours, plural } from "../text/format";
+import { bareLink } from "../text/links";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import { cohortProgress, cohortWeek, cohortWeekStart, cohortWindow } from "./calendar";
 import { type Cohort, cohortName } from "./cohort";
@@ -197,7 +198,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
       });
     const projectLines = shipped.map(
       (p) =>
-        `• **${userText(p.name, NAME_LIMIT, { oneLine: true })}** by **${memberName(p.displayName)}** — <${p.url}>`,
+        `• **${userText(p.name, NAME_LIMIT, { oneLine: true })}** by **${memberName(p.displayName)}** — ${bareLink(p.url)}`,
     );
     const faithful =
       throughWeek === 0

@@ -14,10 +14,7 @@ import { ALL_POST_KINDS } from "../scheduler/kinds";
 /** Instants are stored as integer milliseconds since the epoch; local days as `YYYY-MM-DD` text. */
 export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
-/**
- * The guild a row belongs to. Deleting a guild row deletes all of its data;
- * every write path creates the guild row first (`ensureGuild`).
- */
+/** The guild a row belongs to: deleting the guild deletes its data; writers `ensureGuild` first. */
 export const guildId = () =>
   text("guild_id")
     .notNull()
@@ -105,11 +102,8 @@ export const guildStacks = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.id] })],
 );
 
-/**
- * Logged hours and shipped projects share one table, so both have one id space
- * (`#123` in /mod), one undo order, one soft-delete and one idempotency key.
- * CHECK constraints keep each row's type-specific columns consistent.
- */
+/** Hours and projects share one table: one id space (`#123`), undo order, soft-delete and idempotency key;
+ * CHECK constraints keep each row's type-specific columns consistent. */
 export const entries = sqliteTable(
   "entries",
   {
@@ -136,6 +130,10 @@ export const entries = sqliteTable(
     removedAt: instant("removed_at"),
     removedBy: text("removed_by"),
     removedReason: text("removed_reason"),
+    // project live check (SPEC §3.19): null until first checked
+    liveStatus: text("live_status", { enum: ["live", "unreachable"] }),
+    liveReason: text("live_reason"), // why not, as the reply shows it
+    liveCheckedAt: instant("live_checked_at"),
   },
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
@@ -149,6 +147,10 @@ export const entries = sqliteTable(
       .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
     oneOf("entries_type", t.type, ENTRY_TYPES),
     oneOf("entries_kind", t.kind, HOURS_KINDS),
+    // The weekly re-check walks live projects, least recently checked first.
+    index("entries_project_check_idx")
+      .on(t.liveCheckedAt)
+      .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
     check(
       "entries_hours_shape",
       sql`${t.type} <> 'hours' OR (${t.minutes} BETWEEN 15 AND 960 AND ${t.kind} IS NOT NULL AND ${t.name} IS NULL)`,
@@ -200,13 +202,8 @@ export const dailyPrompts = sqliteTable(
   ],
 );
 
-/**
- * Scheduled posts by key (guild, kind, period). The unique key is the exactly-once
- * guarantee: a runner claims the key (status `sending`) before it posts, so a second
- * tick, a restarted bot or a second process cannot post it again. `skipped` marks a
- * post whose grace window passed while the bot was down; `uncertain` a post whose
- * answer from Discord was lost (it may exist), checked before anything is sent again.
- */
+/** Scheduled posts by unique key (guild, kind, period), claimed (`sending`) before posting: exactly once.
+ * `skipped`: grace window passed while down; `uncertain`: Discord's answer was lost, looked up before any resend. */
 export const posts = sqliteTable(
   "posts",
   {
@@ -297,3 +294,5 @@ export const celebratedMilestones = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.guildId, t.userId, t.milestone] })],
 );
+
+export { secrets } from "./schema-secrets";

@@ -8,6 +8,7 @@ import {
   ApplicationCommandOptionType as T,
   type User,
 } from "discord.js";
+import { OUTDATED_COMMAND, Outdated } from "../errors";
 
 /** A user option: the user, and their member in this guild when Discord resolved it. */
 export interface ResolvedUser {
@@ -90,24 +91,27 @@ export interface Focused {
 type Data = readonly CommandInteractionOption<"cached">[];
 type Declared = readonly APIApplicationCommandOption[] | undefined;
 
-function resolved<V>(value: V | undefined, name: string): V {
-  if (value === undefined) throw new Error(`option ${name} arrived without its resolved object`);
-  return value;
+function stale(): never {
+  throw new Outdated(OUTDATED_COMMAND);
+}
+
+function resolved<V>(value: V | undefined): V {
+  return value === undefined ? stale() : value;
 }
 
 function argValue(o: CommandInteractionOption<"cached">): unknown {
-  const user = () => ({ user: resolved(o.user, o.name), member: o.member ?? undefined });
+  const user = () => ({ user: resolved(o.user), member: o.member ?? undefined });
   switch (o.type) {
     case T.User:
       return user();
     case T.Channel:
-      return resolved(o.channel, o.name);
+      return resolved(o.channel);
     case T.Role:
-      return resolved(o.role, o.name);
+      return resolved(o.role);
     case T.Mentionable:
-      return o.user ? user() : resolved(o.role, o.name);
+      return o.user ? user() : resolved(o.role);
     case T.Attachment:
-      return resolved(o.attachment, o.name);
+      return resolved(o.attachment);
     default:
       return o.value;
   }
@@ -120,10 +124,10 @@ function argValue(o: CommandInteractionOption<"cached">): unknown {
  */
 function scope(declared: Declared, data: Data): { subcommand?: string; declared: Declared; data: Data } {
   const first = data[0];
-  if (first?.type === T.SubcommandGroup) throw new Error("subcommand groups are not supported");
+  if (first?.type === T.SubcommandGroup) stale();
   if (first?.type !== T.Subcommand) return { declared, data };
   const sub = declared?.find((d) => d.type === T.Subcommand && d.name === first.name);
-  if (!sub || sub.type !== T.Subcommand) throw new Error(`unknown subcommand ${first.name}`);
+  if (!sub || sub.type !== T.Subcommand) stale();
   return { subcommand: first.name, declared: sub.options, data: (first.options ?? []) as Data };
 }
 
@@ -136,14 +140,16 @@ export function subcommandOf(data: Data): string | undefined {
 /**
  * Builds a handler's arguments once from `interaction.options.data`: every declared
  * option is a key (undefined when not given), resolved users, members, channels and
- * roles included. A missing required option is a stale registration, not a user error.
+ * roles included. A missing required option or one of another type is a stale
+ * registration or a malformed payload: the member is told the command is outdated.
  */
 export function buildArgs(declared: Declared, data: Data): CommandArgs {
   const s = scope(declared, data);
   const args: CommandArgs = s.subcommand === undefined ? {} : { subcommand: s.subcommand };
   for (const d of s.declared ?? []) {
     const given = s.data.find((o) => o.name === d.name);
-    if (!given && "required" in d && d.required) throw new Error(`required option ${d.name} is missing`);
+    if (!given && "required" in d && d.required) stale();
+    if (given && given.type !== d.type) stale();
     args[d.name] = given ? argValue(given) : undefined;
   }
   return args;

@@ -13,6 +13,7 @@ import type { Db } from "../db/client";
 import { UserError } from "../errors";
 import type { Logger } from "../log";
 import type { MemberRef } from "../members/members";
+import type { LivenessDeps } from "../projects/liveness";
 import type { ArgsOf, CommandArgs, Focused, FocusedOf } from "./args";
 import type { CustomId } from "./custom-id";
 import type { CommandOption } from "./options";
@@ -32,9 +33,16 @@ export interface CommandContext {
   log: Logger;
   /** the calling member in the guild the interaction came from */
   caller: MemberRef;
+  /** the key signed custom ids are sealed with (src/db/secrets.ts) */
+  signingKey: Uint8Array;
+  /** how project URLs are checked live: the system's DNS and TCP, or a test network */
+  network: LivenessDeps;
   /** note what was committed, before replying: the error boundary tells the member if the reply fails */
   saved(note: SavedNote): void;
 }
+
+/** What a signed custom id written in this context is sealed with. */
+export const sealOf = (ctx: CommandContext) => ({ secret: ctx.signingKey, guildId: ctx.caller.guildId });
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 export type Choices = ApplicationCommandOptionChoiceData<string | number>[];
@@ -61,7 +69,8 @@ export const OTHER_GUILD =
  * or a form sent from anywhere else is refused before the handler runs.
  */
 function decodeIn<V>(codec: CustomId<V>, id: string, ctx: CommandContext): V {
-  const values = codec.decode(id);
+  // A signed codec also checks its MAC, owner and expiry against the press (issue 9, defect 8).
+  const values = codec.decode(id, { ...sealOf(ctx), userId: ctx.caller.userId, now: ctx.clock.now() });
   const guild = (values as { guild?: unknown }).guild;
   if (typeof guild === "string" && guild !== ctx.caller.guildId) throw new UserError(OTHER_GUILD);
   return values;

@@ -2,15 +2,18 @@ import { randomBytes } from "node:crypto";
 import type { Interaction } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { loadSecret, SIGNING_SECRET } from "../db/secrets";
 import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated } from "../errors";
 import type { Logger } from "../log";
-import type { Metrics } from "../ops/metrics";
+import type { InteractionOutcome, Metrics } from "../ops/metrics";
+import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
 import { takeReminderNotice } from "../reminders/settings";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute, SavedNote } from "./command";
 import { OUTDATED } from "./custom-id";
 import { answerReminderButton, remindLogTime } from "./dm";
 import { requireModerator } from "./moderator";
+import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
 import { replyEphemeral } from "./reply";
 
 export interface InteractionDeps {
@@ -18,6 +21,10 @@ export interface InteractionDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** the per-member limit (SPEC §3.19); tests that drive many commands at one instant raise it */
+  rateLimit?: RateLimitOptions;
+  /** DNS and TCP for the live check of project URLs; default the system's */
+  network?: LivenessDeps;
   /** ops: counts every interaction and its latency (SPEC §6) */
   metrics?: Pick<Metrics, "interaction">;
 }
@@ -60,6 +67,13 @@ function unexpectedReply(errorId: string, saved: readonly SavedNote[]): string {
  */
 export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
+  let key: Uint8Array | undefined;
+  // Read (or generated) on first use, then kept: it never changes for a database.
+  const signingKey = () => {
+    key ??= loadSecret(deps.db, SIGNING_SECRET, deps.clock.now());
+    return key;
+  };
+  const limiter = createRateLimiter(deps.rateLimit);
   const routes = [...deps.commands.values()].flatMap((c) => c.components);
   const routeOf = (interaction: Interaction) =>
     interaction.isButton() || interaction.isModalSubmit()
@@ -70,10 +84,21 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const started = performance.now();
     const route = routeOf(interaction);
     const label = commandLabel(interaction, route);
-    let outcome: "ok" | "user_error" | "outdated" | "error" = "ok";
+    let outcome: InteractionOutcome = "ok";
     let errorId: string | undefined;
     const saved: SavedNote[] = [];
     try {
+      // Autocomplete is not counted: Discord sends it on every keystroke, and it changes nothing.
+      if (!interaction.isAutocomplete()) {
+        const decision = limiter.hit(rateKey(interaction.guildId, interaction.user.id), deps.clock.now());
+        if (!decision.ok) {
+          outcome = "rate_limited";
+          if (interaction.isRepliable()) {
+            await replyEphemeral(interaction, slowDownMessage(decision.retryAfterSeconds));
+          }
+          return;
+        }
+      }
       if (!interaction.inCachedGuild()) {
         if (interaction.isButton() && remindLogTime.owns(interaction.customId)) {
           // A reminder DM's button: its server is in the custom id.
@@ -101,6 +126,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
           displayName: interaction.member.displayName,
         },
         saved: (note) => saved.push(note),
+        signingKey: signingKey(),
+        network: deps.network ?? SYSTEM_NETWORK,
       };
       if (interaction.isChatInputCommand()) {
         const command = deps.commands.get(interaction.commandName);

@@ -1,4 +1,5 @@
 import type { APIApplicationCommandBasicOption, APIApplicationCommandSubcommandOption } from "discord.js";
+import { OUTDATED_COMMAND, UserError } from "../errors";
 import type { OptionArgs } from "./args";
 import { type Command, type ComponentRoute, guildCommand, type HandlerSpec, handlersOf } from "./command";
 import { option } from "./options";
@@ -36,7 +37,7 @@ export function defineCommandWithSubcommands(spec: {
 }): Command {
   const pick = (name: string | undefined): Subcommand => {
     const sub = spec.subcommands.find((s) => s.definition.name === name);
-    if (!sub) throw new Error(`unknown /${spec.name} subcommand ${name}`);
+    if (!sub) throw new UserError(OUTDATED_COMMAND);
     return sub;
   };
   return {

@@ -34,18 +34,23 @@ export interface ProjectEntry extends Common {
   url: string;
   repo: string | null;
   description: string | null;
+  /** the live check (SPEC §3.19); null until checked */
+  liveStatus: "live" | "unreachable" | null;
+  liveReason: string | null;
+  liveCheckedAt: Date | null;
 }
 
 export type Entry = HoursEntry | ProjectEntry;
 
 /** The one mapping from a stored row to an `Entry`; a row its CHECKs should have refused throws. */
 export function toEntry(row: EntryRow): Entry {
-  const { type, minutes, kind, topic, note, name, url, repo, description, ...common } = row;
+  const { type, minutes, kind, topic, note, name, url, repo, description, ...rest } = row;
+  const { liveStatus, liveReason, liveCheckedAt, ...common } = rest;
   if (type === "hours" && minutes !== null && kind !== null) {
     return { ...common, type, minutes, kind, topic, note };
   }
   if (type === "project" && name !== null && url !== null) {
-    return { ...common, type, name, url, repo, description };
+    return { ...common, type, name, url, repo, description, liveStatus, liveReason, liveCheckedAt };
   }
   throw new Error(`entry ${row.id} does not have the shape of its type ${type}`);
 }

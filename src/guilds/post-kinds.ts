@@ -26,7 +26,9 @@ const SPELLINGS: Record<string, PostKind> = {
 
 /** The post kind a moderator named, in any accepted spelling, or null. */
 export function parsePostKind(text: string): PostKind | null {
-  return SPELLINGS[text.trim().toLowerCase()] ?? null;
+  const key = text.trim().toLowerCase();
+  // own keys only: "constructor" or "__proto__" from a forged payload must not match Object.prototype
+  return Object.hasOwn(SPELLINGS, key) ? (SPELLINGS[key] ?? null) : null;
 }
 
 /** Like parsePostKind, but an unknown kind is the caller's error, with the spellings to use. */

@@ -8,6 +8,7 @@
 
 import { clip, memberName, userText } from "../text/escape";
 import { formatHours } from "../text/format";
+import { linkTarget } from "../text/links";
 import type { Leaderboard, Metric, ShippedProject, Standing } from "./leaderboard";
 
 export const DESCRIPTION_LIMIT = 4096;
@@ -152,11 +153,6 @@ export function formatLeaderboard(
 }
 
 const countNote = (n: number): string => (n === 0 ? "" : ` · ${n} ${n === 1 ? "member" : "members"}`);
-
-/** A URL safe inside `[text](url)`: parentheses and spaces would end or break the link. */
-function linkTarget(url: string): string {
-  return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-}
 
 export interface WeeklyPostData {
   hours: Leaderboard;

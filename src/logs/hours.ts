@@ -13,6 +13,7 @@ import { type LocalDate, weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { parseInput } from "../validation";
 import { resolveLogDate } from "./dates";
+import { priorEntry } from "./idempotency";
 import { memberStreaks, memberTotals, runThrough, type Totals, weekOf, weekTotals } from "./stats";
 
 export const MIN_HOURS = 0.25;
@@ -86,7 +87,7 @@ export function logHours(
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
     const today = localDate(now, memberTimeZone(member, guild));
-    const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+    const existing = priorEntry(tx, ref, interactionId, "hours");
     let row = existing;
     let crossings: Crossing[] = [];
     if (!row) {

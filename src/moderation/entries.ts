@@ -6,6 +6,7 @@ import { type Entry, type HoursEntry, type ProjectEntry, toEntry } from "../entr
 import { UserError } from "../errors";
 import { userText } from "../text/escape";
 import { discordTimestamp, formatHours } from "../text/format";
+import { bareLink } from "../text/links";
 import { parseInput } from "../validation";
 
 export const DEFAULT_ENTRY_LIMIT = 20;
@@ -69,7 +70,7 @@ export function formatEntryLine(e: EntrySummary): string {
   } else {
     // `<…>` keeps Discord from unfurling every link in the list. Stored URLs are
     // normalised hrefs, which percent-encode `<`, `>` and spaces.
-    parts.push(`project **${inlineText(e.name, 100)}** <${e.url}>`);
+    parts.push(`project **${inlineText(e.name, 100)}** ${bareLink(e.url)}`);
   }
   const line = `${parts.join(" · ")}${note}`;
   if (e.removedAt === null) return line;

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-export type InteractionOutcome = "ok" | "user_error" | "outdated" | "error";
+export type InteractionOutcome = "ok" | "user_error" | "outdated" | "rate_limited" | "error";
 export type PostOutcome = "sent" | "failed" | "skipped" | "uncertain";
 export type BackupOutcome = "ok" | "failed";
 
@@ -31,7 +31,7 @@ export function createMetrics(sources: MetricsSources) {
   const registers = [registry];
   const interactions = new Counter({
     name: "shiplog_interactions_total",
-    help: "Interactions handled, by command and outcome (ok, user_error, error)",
+    help: "Interactions handled, by command and outcome (ok, user_error, error, rate_limited)",
     labelNames: ["command", "outcome"] as const,
     registers,
   });

@@ -17,6 +17,10 @@ export const DELETE_TOKEN_TTL_MS = 5 * 60_000;
 
 const TOKEN = /^delete:(\d{1,20}):(\d{1,15})$/;
 
+export const notOwnerMessage = (userId: string) =>
+  `Only <@${userId}> can confirm their own deletion. To erase your own data, run /privacy delete yourself.`;
+export const EXPIRED_MESSAGE = "This confirmation expired — run /privacy delete again.";
+
 /** Who may confirm a deletion, and until when; carried by the confirmation button. */
 export interface DeleteClaim {
   userId: string;
@@ -45,14 +49,8 @@ export function deleteToken(userId: string, now: Date, ttlMs = DELETE_TOKEN_TTL_
  * it counts as expired (a TTL of 5 minutes means "less than 5 minutes").
  */
 export function checkDeleteClaim(claim: DeleteClaim, presserId: string, now: Date): { userId: string } {
-  if (presserId !== claim.userId) {
-    throw new UserError(
-      `Only <@${claim.userId}> can confirm their own deletion. To erase your own data, run /privacy delete yourself.`,
-    );
-  }
-  if (now.getTime() >= claim.expiresAt) {
-    throw new UserError("This confirmation expired — run /privacy delete again.");
-  }
+  if (presserId !== claim.userId) throw new UserError(notOwnerMessage(claim.userId));
+  if (now.getTime() >= claim.expiresAt) throw new UserError(EXPIRED_MESSAGE);
   return { userId: claim.userId };
 }
 

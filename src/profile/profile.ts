@@ -26,6 +26,8 @@ export interface ProfileProject {
   url: string;
   repo: string | null;
   shippedAt: Date;
+  liveStatus: "live" | "unreachable" | null;
+  liveReason: string | null;
 }
 
 export interface Profile {
@@ -88,6 +90,8 @@ export function memberProfile(db: Db, guildId: string, userId: string, now: Date
       url: p.url,
       repo: p.repo,
       shippedAt: p.createdAt,
+      liveStatus: p.liveStatus,
+      liveReason: p.liveReason,
     })),
     projectCount: counts.projects,
     milestones: milestones(facts),

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { type ProjectEntry, toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
+import { priorEntry } from "../logs/idempotency";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { localDate } from "../time/zones";
 import { parseInput } from "../validation";
@@ -64,7 +64,7 @@ export function logProject(
   return db.transaction((tx) => {
     const guild = ensureGuild(tx, ref.guildId, now);
     const member = ensureMember(tx, ref, now);
-    const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+    const existing = priorEntry(tx, ref, interactionId, "project");
     const today = localDate(now, memberTimeZone(member, guild));
     const before = existing ? null : reachedMilestones(tx, ref, today, now);
     const row =

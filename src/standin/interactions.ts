@@ -137,7 +137,7 @@ export class Interactions {
     defaultGuildId: string,
     sourceMessageId: string | null = null,
   ): InteractionState {
-    if (input.interactionId !== undefined) {
+    if (input.interactionId !== undefined && !input.forgeInteractionId) {
       const existing = this.byId.get(input.interactionId);
       if (existing) return existing;
       assertSnowflake(input.interactionId, "interaction id");
@@ -242,7 +242,10 @@ export class Interactions {
         if (!("value" in option) || typeof option.value !== "string" || !SNOWFLAKE_RE.test(option.value))
           continue;
         const value = option.value;
-        const role = guild.roles.find((r) => r.id === value);
+        // Any guild's role, as a forged payload could name it; the bot must check ownership.
+        const role =
+          guild.roles.find((r) => r.id === value) ??
+          [...this.world.guilds.values()].flatMap((g) => g.roles).find((r) => r.id === value);
         const channel = this.world.channels.get(value);
         if (option.type === OptionType.User || (option.type === OptionType.Mentionable && !role)) {
           const { user, ...member } = this.world.memberObject(this.world.ensureMember(guild, value));

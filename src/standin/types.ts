@@ -75,6 +75,11 @@ export interface InteractionInput {
   roles?: string[];
   /** reuse a given interaction id: if known, the identical payload (same token) is delivered again */
   interactionId?: string;
+  /**
+   * with `interactionId`: deliver a new payload (new token, this input's user and guild) that reuses
+   * the id, as a forged payload would, instead of redelivering the original
+   */
+  forgeInteractionId?: boolean;
   /** how long to wait for the bot's callback; default opts.timeoutMs (5000) */
   timeoutMs?: number;
 }

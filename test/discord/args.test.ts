@@ -10,6 +10,8 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { type ArgsOf, buildArgs, type FocusedOf, focusedOf, subcommandOf } from "../../src/discord/args";
 import { defineCommand } from "../../src/discord/command";
 import { choicesOf, option } from "../../src/discord/options";
+import { OUTDATED_COMMAND } from "../../src/errors";
+import { expectUserError } from "../helpers/errors";
 
 type Data = CommandInteractionOption<"cached">[];
 
@@ -99,14 +101,23 @@ describe("buildArgs: options.data → handler arguments", () => {
     });
   });
 
-  it("a required option that did not arrive, or an unknown subcommand, is a programming error", () => {
-    expect(() => buildArgs(flat, [{ name: "kind", type: T.String, value: "learn" }])).toThrow(
-      "required option hours is missing",
-    );
-    expect(() => buildArgs(withSubs, [{ name: "gone", type: T.Subcommand }])).toThrow(
-      "unknown subcommand gone",
-    );
-    expect(() => buildArgs(withSubs, [{ name: "show", type: T.Subcommand, options: [] }])).toThrow(/member/);
+  it("a required option that did not arrive, one of another type, or an unknown subcommand, is an outdated command (issue 9)", () => {
+    const outdated = (
+      data: Parameters<typeof buildArgs>[1],
+      declared: Parameters<typeof buildArgs>[0] = flat,
+    ) =>
+      expectUserError(
+        () => buildArgs(declared, data),
+        new RegExp(`^${OUTDATED_COMMAND.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+      );
+    outdated([{ name: "kind", type: T.String, value: "learn" }]);
+    outdated([{ name: "gone", type: T.Subcommand }], withSubs);
+    outdated([{ name: "show", type: T.Subcommand, options: [] }], withSubs);
+    outdated([
+      { name: "hours", type: T.String, value: "2" },
+      { name: "kind", type: T.String, value: "learn" },
+    ]);
+    expect(OUTDATED_COMMAND).toMatch(/Reload Discord/);
   });
 
   it("finds the focused option of an autocomplete, inside its subcommand", () => {

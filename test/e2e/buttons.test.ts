@@ -173,7 +173,7 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
       ]),
     ]);
     const join = buttonsOf(created.callback.data).find((b) => b.label === "Join");
-    expect(join).toBeDefined();
+    expect(join?.custom_id).toMatch(/^cohort:join:/);
     const joined = await h.standin.button({
       customId: join?.custom_id ?? "",
       userId: ANA,

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { type APIEmbed, ComponentType } from "discord-api-types/v10";
 import { ManualClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
+import type { RateLimitOptions } from "../../src/discord/rate-limit";
 import { type Bot, startBot } from "../../src/main";
+import type { LivenessDeps } from "../../src/projects/liveness";
 import {
   type CallbackData,
   type StandIn,
@@ -33,8 +35,32 @@ export interface Harness {
  * The real bot (its `startBot`, configured through the same env variables an
  * operator sets) against the local Discord stand-in, on a temp database file.
  */
+/**
+ * Most e2e tests drive many commands from one member at one instant of the
+ * manual clock, so the harness raises the per-member rate limit unless a test
+ * asks for SPEC §3.19's (`rateLimit: {}`).
+ */
+const E2E_RATE_LIMIT: RateLimitOptions = { limit: 10_000 };
+
+/** No network in e2e tests: every project host "does not resolve" unless a test passes its own. */
+export const OFFLINE: LivenessDeps = {
+  resolve: async (host) => {
+    throw Object.assign(new Error(`offline: ${host}`), { code: "ENOTFOUND" });
+  },
+  connect: () => {
+    throw new Error("offline");
+  },
+};
+
 export async function startHarness(
-  opts: { now?: string; standin?: StandInOptions; env?: Record<string, string>; restTimeoutMs?: number } = {},
+  opts: {
+    now?: string;
+    standin?: StandInOptions;
+    env?: Record<string, string>;
+    rateLimit?: RateLimitOptions;
+    network?: LivenessDeps;
+    restTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
   const dir = mkdtempSync(join(tmpdir(), "shiplog-e2e-"));
@@ -53,11 +79,15 @@ export async function startHarness(
     LOG_LEVEL: "info",
     ...opts.env,
   });
+  const rateLimit = opts.rateLimit ?? E2E_RATE_LIMIT;
+  const network = opts.network ?? OFFLINE;
   const launch = () =>
     startBot(config, {
       clock,
       logSink: sink,
       cron: false,
+      rateLimit,
+      network,
       ...(opts.restTimeoutMs ? { restTimeoutMs: opts.restTimeoutMs } : {}),
     });
   const h: Harness = {

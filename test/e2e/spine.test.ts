@@ -53,8 +53,9 @@ describe("the spine, end to end through the real discord.js client", () => {
     sub("hours", [opt("hours", NUMBER, 2), opt("kind", STRING, "learn"), opt("date", STRING, "yesterday")]),
   ];
   const logYesterday = () => h.standin.command({ name: "log", options: yesterday });
-  const ship = () =>
-    h.standin.command({
+  /** resolves once the (deferred) reply is final: the live check has run and its status is stored */
+  const ship = async () => {
+    const r = await h.standin.command({
       name: "log",
       options: [
         sub("project", [
@@ -64,6 +65,9 @@ describe("the spine, end to end through the real discord.js client", () => {
         ]),
       ],
     });
+    await r.final();
+    return r;
+  };
   /** a member on Rust + Axum with 3.5 h this week over two days, and a shipped project */
   const busyWeek = async () => {
     await switchToRust();
@@ -249,8 +253,12 @@ describe("the spine, end to end through the real discord.js client", () => {
     expect(rows().filter((e) => e.type === "project")).toEqual([]);
     const ok = await ship();
     expect(ok.callback.data?.flags ?? 0).toBe(0);
-    expect(ok.callback.data?.content).toMatch(/shipped \*\*shortener\*\* — https:\/\/short.example.com\//);
-    expect(ok.callback.data?.allowed_mentions?.parse).toEqual([]);
+    const reply = await ok.final();
+    // the live check runs offline in e2e tests: the host "does not resolve"
+    expect(reply?.content).toMatch(
+      /shipped \*\*shortener\*\* — <https:\/\/short.example.com\/> · not reachable \(its host name does not resolve\) · source: <https:\/\/github.com\/me\/short>/,
+    );
+    expect(reply?.allowed_mentions?.parse).toEqual([]);
   });
 
   it("/profile shows stack, hours, share, streak, projects and milestones in an embed", async () => {

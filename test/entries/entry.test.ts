@@ -21,6 +21,9 @@ const row: EntryRow = {
   removedAt: null,
   removedBy: null,
   removedReason: null,
+  liveStatus: null,
+  liveReason: null,
+  liveCheckedAt: null,
 };
 const project: EntryRow = {
   ...row,
@@ -35,7 +38,7 @@ const project: EntryRow = {
 
 describe("toEntry", () => {
   it("keeps only the fields of the row's type", () => {
-    const { name, url, repo, description, ...hours } = row;
+    const { name, url, repo, description, liveStatus, liveReason, liveCheckedAt, ...hours } = row;
     expect(toEntry(row)).toEqual(hours);
     expect(toEntry(project)).toMatchObject({
       type: "project",

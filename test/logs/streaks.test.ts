@@ -23,10 +23,12 @@ import {
   streaksOfRuns,
 } from "../../src/logs/stats";
 import { memberProfile } from "../../src/profile/profile";
-import { mulberry32 } from "../../src/seed/seed";
 import { addDays, type LocalDate } from "../../src/time/dates";
 import { localDate } from "../../src/time/zones";
+import { seededRandom } from "../helpers/random";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
+
+const rng = seededRandom;
 
 const GUILD_ZONE = "America/New_York";
 // null = follows the guild; the others sit far apart so "today" differs between members.
@@ -45,7 +47,7 @@ interface Seeded {
 }
 
 function seed(db: Db, seedValue: number): Seeded {
-  const random = mulberry32(seedValue);
+  const random = rng(seedValue);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const created = new Date("2026-11-01T00:00:00Z");
   ensureGuild(db, GUILD, created);

@@ -253,3 +253,62 @@ describe.each(FIELDS)("checkPublicUrl refuses, naming the %s field", (field) => 
     }
   });
 });
+
+describe("checkPublicUrl refuses the non-public addresses of issue 9 (defect 7)", () => {
+  it.each([
+    "http://[::ffff:0:127.0.0.1]/", // SIIT ::ffff:0:0/96
+    "http://[64:ff9b::127.0.0.1]/", // NAT64 to loopback
+    "http://[64:ff9b::10.1.2.3]/", // NAT64 to private
+    "http://[64:ff9b:1::8.8.8.8]/", // NAT64 local-use prefix
+    "http://[2002:7f00:1::1]/", // 6to4 of 127.0.0.1
+    "http://[2002:c0a8:101::1]/", // 6to4 of 192.168.1.1
+    "http://[2002:a9fe:a9fe::1]/", // 6to4 of 169.254.169.254
+    "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", // Teredo
+    "http://[fec0::1]/", // deprecated site-local
+    "http://[::ffff:100.64.0.1]/", // mapped shared address space
+    "http://[::ffff:224.0.0.1]/", // mapped multicast
+    "http://[::8.8.8.8]/", // IPv4-compatible, never routed
+    "http://[2001:db8::1]/", // documentation
+    "http://192.0.2.1/", // documentation (TEST-NET-1)
+    "http://203.0.113.9/", // documentation (TEST-NET-3)
+  ])("%j", (input) => {
+    expect(reasonOf(checkPublicUrl(input, "url"))).toMatch(/private or local network address/);
+  });
+
+  it.each([
+    "http://localhost.localdomain/",
+    "http://test.localdomain/",
+    "http://LOCALDOMAIN/",
+    "http://a.b.localhost/",
+    "http://metadata.google.internal/",
+  ])("%j", (input) => {
+    expect(reasonOf(checkPublicUrl(input, "url"))).toMatch(/only works on your own machine or network/);
+  });
+
+  it.each([
+    ["http://[64:ff9b::8.8.8.8]/", "http://[64:ff9b::808:808]/"], // NAT64 to a public address
+    ["http://[2002:808:808::1]/", "http://[2002:808:808::1]/"], // 6to4 of 8.8.8.8
+  ])("still accepts a public IPv4 behind an IPv6 form %j", (input, href) => {
+    expect(checkPublicUrl(input, "url")).toEqual({ ok: true, url: href });
+  });
+});
+
+describe("checkPublicUrl stores only RFC 3986 characters", () => {
+  it("percent-encodes what could close or open a Markdown link", () => {
+    const check = checkPublicUrl("https://example.com/)[Click here](https://evil.example/login)", "url");
+    expect(check).toEqual({
+      ok: true,
+      url: "https://example.com/)%5BClick%20here%5D(https://evil.example/login)",
+    });
+  });
+
+  it.each([
+    [
+      "https://e.com/a[b]|c^d?x=[1]|^{}#[f]|^{}",
+      "https://e.com/a%5Bb%5D%7Cc%5Ed?x=%5B1%5D%7C%5E%7B%7D#%5Bf%5D%7C%5E%7B%7D",
+    ],
+    ["https://e.com/`x`", "https://e.com/%60x%60"],
+  ])("%j", (input, href) => {
+    expect(checkPublicUrl(input, "url")).toEqual({ ok: true, url: href });
+  });
+});

@@ -1,4 +1,4 @@
-/** Guild roles and members: the cohort role the bot hands out, and the login handshake's gateway URL. */
+/** Guild roles and members (the cohort role the bot hands out), channel look-ups, and the login handshake's gateway URL. */
 import { GatewayDispatchEvents, GatewayIntentBits } from "discord-api-types/v10";
 import type { Core } from "../core";
 import { json, noContent, type Route, type RouteContext, route } from "../http";
@@ -46,6 +46,14 @@ export function guildRoutes(core: Core): Route[] {
         );
         return json(role);
       }),
+    ),
+    // What the bot asks to prove a channel or role option belongs to the calling guild.
+    route("GET", "/channels/:channel", true, (ctx) => {
+      const channel = world.channels.get(ctx.param("channel"));
+      return channel ? json(structuredClone(channel)) : discordError(404, 10003, "Unknown Channel");
+    }),
+    route("GET", "/guilds/:guild/roles", true, (ctx) =>
+      withGuild(ctx, (guild) => json(structuredClone(guild.roles))),
     ),
     route("GET", "/guilds/:guild/members/:user", true, (ctx) =>
       withGuild(ctx, (guild) => {

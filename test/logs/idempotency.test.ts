@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { logHours } from "../../src/logs/hours";
+import { logProject } from "../../src/projects/log";
+import { expectUserError } from "../helpers/errors";
+import { allEntries, interactionId, member, OTHER_GUILD, useStore } from "../helpers/store";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const ada = member("200000000000000001");
+const bert = member("200000000000000002");
+const adaElsewhere = member("200000000000000001", OTHER_GUILD);
+
+describe("idempotency is keyed by guild, member and interaction id (issue 9, defect 3)", () => {
+  const store = useStore();
+
+  it("returns the original entry to the same member's redelivery", () => {
+    const { db } = store();
+    const id = interactionId();
+    const first = logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    const again = logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    expect(again.created).toBe(false);
+    expect(again.entry.id).toBe(first.entry.id);
+    expect(allEntries(store())).toHaveLength(1);
+  });
+
+  it.each([
+    ["another member", bert],
+    ["the same member in another guild", adaElsewhere],
+  ])("refuses %s replaying the id, disclosing nothing and storing nothing", (_who, replayer) => {
+    const { db } = store();
+    const id = interactionId();
+    logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    logProject(db, ada, `${id}9`, { name: "secret", url: "https://secret.example" }, NOW);
+    const before = allEntries(store());
+    for (const replay of [
+      () => logHours(db, replayer, id, { hours: 2, kind: "learn" }, NOW),
+      () => logProject(db, replayer, `${id}9`, { name: "x", url: "https://x.example" }, NOW),
+    ]) {
+      expectUserError(
+        replay,
+        /^This request was already used, so nothing was stored — run the command again\.$/,
+      );
+    }
+    expect(allEntries(store())).toEqual(before);
+  });
+
+  it("refuses an hours id replayed as a project by the same member", () => {
+    const { db } = store();
+    const id = interactionId();
+    logHours(db, ada, id, { hours: 1, kind: "build" }, NOW);
+    expectUserError(
+      () => logProject(db, ada, id, { name: "x", url: "https://x.example" }, NOW),
+      /already used/,
+    );
+  });
+});
