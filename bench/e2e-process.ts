@@ -47,17 +47,24 @@ export interface StartupSample {
   afterIdentifyMs: number;
 }
 
-/** `tsx src/main.ts` (what `npm start` runs) from spawn to IDENTIFY and to the "ready" log line. */
+/**
+ * `tsx src/main.ts` (what `npm start` runs; the tsx CLI starts a second node process) or, with
+ * `direct`, `node --import tsx src/main.ts` (one process): from spawn to IDENTIFY and to "ready".
+ */
 export async function measureStartup(
   dbPath: string,
   guildId: string,
   runs: number,
+  direct = false,
 ): Promise<StartupSample[]> {
   const samples: StartupSample[] = [];
   for (let i = 0; i < runs; i++) {
     const standin = await startStandIn({ guilds: [{ id: guildId, name: "Big" }] });
     const identified = standin.waitForIdentify(60_000).then(() => performance.now());
-    const p = launch(TSX, ["src/main.ts"], {
+    const [command, ...args] = direct
+      ? [process.execPath, "--import", "tsx", "src/main.ts"]
+      : [TSX, "src/main.ts"];
+    const p = launch(command as string, args, {
       DISCORD_TOKEN: standin.token,
       DISCORD_API_URL: standin.apiUrl,
       DATABASE_PATH: dbPath,
