@@ -8,6 +8,7 @@ import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
+import { cohortRolesBackAfterReport } from "./discord/roles";
 import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { createLogger, type Logger, type LogSink } from "./log";
@@ -104,6 +105,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
       metrics,
+      onSent: cohortRolesBackAfterReport({ rest: readyClient.rest, db: store.db, log, clock }),
     });
     scheduler = posts;
     const recheck = createLivenessRecheck({
