@@ -2,7 +2,7 @@ import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { entries } from "../../src/db/schema";
 import { EPHEMERAL, NUMBER, opt, STRING, sub } from "../../src/standin";
-import { type Harness, startHarness } from "./harness";
+import { type Harness, hoursForm, startHarness } from "./harness";
 
 const GUILD = "800000000000000051";
 const GENERAL = "810000000000000051";
@@ -30,14 +30,6 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
   });
 
   const rows = () => h.bot.store.db.select().from(entries).all();
-  const hoursForm = (fields: Record<string, string> = {}) => ({
-    hours: "1.5",
-    kind: "build",
-    topic: "",
-    note: "",
-    date: "",
-    ...fields,
-  });
   /** Ana opts in to a daily reminder in GUILD (Ben in OTHER) and gets her DM at 20:00 */
   const reminderDm = async () => {
     for (const [userId, guildId] of [
@@ -94,7 +86,7 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
     const before = rows();
     for (const r of [
       await inDm(dm, `remind:log:${OTHER}`),
-      await inDm(dm, `log:form:${OTHER}`, hoursForm()),
+      await inDm(dm, `log:form:${OTHER}`, hoursForm({})),
     ]) {
       expect(r.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(r.callback.data?.flags).toBe(EPHEMERAL);

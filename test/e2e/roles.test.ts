@@ -70,6 +70,22 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
       ...(reason ? [opt("switch", BOOLEAN, true), opt("reason", STRING, reason)] : []),
     ]);
   const roles = (userId: string) => h.standin.memberRoles(GUILD, userId);
+  /** a cohort starting Monday 2026-11-16 that posts in #general and hands out COHORT_ROLE */
+  const createCohort = (name: string, weeks: number) =>
+    run(
+      "cohort",
+      MOD,
+      [
+        sub("create", [
+          opt("name", STRING, name),
+          opt("start", STRING, "2026-11-16"),
+          opt("weeks", INTEGER, weeks),
+          opt("channel", CHANNEL, GENERAL),
+          opt("role", ROLE, COHORT_ROLE),
+        ]),
+      ],
+      MANAGER_PERMISSIONS,
+    );
 
   it("a stack role goes to members already on it, to new picks, and moves with a switch", async () => {
     await pick(ANA, "go");
@@ -133,19 +149,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
   it("a cohort's role is taken back from every member when it ends, and from one who leaves", async () => {
     const cohort = (userId: string, options: unknown[], permissions?: string) =>
       run("cohort", userId, options, permissions);
-    await cohort(
-      MOD,
-      [
-        sub("create", [
-          opt("name", STRING, "Spring"),
-          opt("start", STRING, "2026-11-16"),
-          opt("weeks", INTEGER, 4),
-          opt("channel", CHANNEL, GENERAL),
-          opt("role", ROLE, COHORT_ROLE),
-        ]),
-      ],
-      MANAGER_PERMISSIONS,
-    );
+    await createCohort("Spring", 4);
     await cohort(ANA, [sub("join", [opt("name", STRING, "Spring")])]);
     await cohort(
       MOD,
@@ -181,20 +185,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
       h.standin.requests.filter((r) => r.method === "DELETE" && r.path.includes("/roles/"));
     /** a one-week cohort with a role, Ana and Ben in it, then the clock past its last day */
     const oneWeekCohort = async () => {
-      await run(
-        "cohort",
-        MOD,
-        [
-          sub("create", [
-            opt("name", STRING, "Sprint"),
-            opt("start", STRING, "2026-11-16"),
-            opt("weeks", INTEGER, 1),
-            opt("channel", CHANNEL, GENERAL),
-            opt("role", ROLE, COHORT_ROLE),
-          ]),
-        ],
-        MANAGER_PERMISSIONS,
-      );
+      await createCohort("Sprint", 1);
       for (const userId of [ANA, BEN])
         await run("cohort", userId, [sub("join", [opt("name", STRING, "Sprint")])]);
       expect([roles(ANA), roles(BEN)]).toEqual([[COHORT_ROLE], [COHORT_ROLE]]);
