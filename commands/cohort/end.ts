@@ -1,5 +1,5 @@
 import { endCohort } from "../../src/cohorts/cohorts";
-import { cohortCsv } from "../../src/cohorts/export";
+import { cohortCsvSliced } from "../../src/cohorts/export";
 import { findCohort, guildDay } from "../../src/cohorts/queries";
 import { replyEphemeral, replyPublic } from "../../src/discord/reply";
 import { applyRoleChanges, cohortRoleRemovals } from "../../src/discord/roles";
@@ -33,7 +33,7 @@ export const exportCsv = namedCohortSubcommand({
   moderator: true,
   async execute(interaction, name, { db, clock, caller }) {
     const c = findCohort(db, caller.guildId, name);
-    const csv = cohortCsv(db, c, guildDay(db, caller.guildId, clock.now()).today);
+    const csv = await cohortCsvSliced(db, c, guildDay(db, caller.guildId, clock.now()).today);
     await replyEphemeral(interaction, {
       content: `**${userText(c.name, 60)}**: ${plural(csv.rows, "row", "rows")} (one per member per week).`,
       files: [{ attachment: Buffer.from(csv.csv, "utf8"), name: csv.filename }],

@@ -3,6 +3,7 @@ import { option } from "../../src/discord/options";
 import { replyPublic } from "../../src/discord/reply";
 import { defineSubcommand } from "../../src/discord/subcommand";
 import { milestoneLine } from "../../src/logs/reply";
+import { recordAnnouncement } from "../../src/projects/announcements";
 import { describeLiveness, recordLiveness } from "../../src/projects/live-status";
 import { checkLiveness } from "../../src/projects/liveness";
 import { logProject, MAX_DESCRIPTION, MAX_PROJECT_NAME } from "../../src/projects/log";
@@ -43,7 +44,7 @@ export default defineSubcommand({
     if (result.created && channelId && channelId !== interaction.channelId) {
       const channel = interaction.guild.channels.cache.get(channelId);
       if (channel?.isSendable()) {
-        await channel
+        const sent = await channel
           // A nonce from the entry: a re-send after a lost answer returns the first message.
           .send({
             content: line,
@@ -51,9 +52,12 @@ export default defineSubcommand({
             nonce: nonceFor(`shipped|${e.id}`),
             enforceNonce: true,
           })
-          .catch((error: unknown) =>
-            log.warn("shipped announcement failed", { guild: caller.guildId, channel: channelId, error }),
-          );
+          .catch((error: unknown) => {
+            log.warn("shipped announcement failed", { guild: caller.guildId, channel: channelId, error });
+            return null;
+          });
+        // remembered so `/log undo` can take it down again (SPEC §3.2)
+        if (sent) recordAnnouncement(db, e.id, { channelId, messageId: sent.id });
       }
     }
     await celebrate(interaction.client, result, caller, interaction.channelId, log);

@@ -4,53 +4,40 @@
  * to /checkin. Data comes from a few guild-wide aggregate queries; the text is
  * built by a pure function that always fits Discord's message limits.
  */
-import { and, between, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, members } from "../db/schema";
-import { ensureGuild } from "../guilds/settings";
-import { stampRange } from "../leaderboards/periods";
-import { buildShare, guildStreaks } from "../logs/stats";
-import { memberTimeZone } from "../members/members";
-import { type EmbedPost, layoutPost, type PostEmbed } from "../text/embeds";
+import { members } from "../db/schema";
+import { byName } from "../text/collate";
+import { type EmbedPost, layoutPost } from "../text/embeds";
 import { memberName } from "../text/escape";
-import { CHECKIN_INVITATION, formatHours, plural } from "../text/format";
-import { addDays, type LocalDate, weekStart } from "../time/dates";
-import { localDate } from "../time/zones";
+import { addDays, type LocalDate } from "../time/dates";
 import { checkedInMembers } from "./checkin";
+import {
+  type ActiveMemberLine,
+  activeLine,
+  type EverRow,
+  hoursBetween,
+  lastWeekEmbed,
+  previousWeek,
+  QUIET_DAYS,
+  type WeeklyCheckinData,
+  weeklyTitle,
+} from "./lines";
+import { isBigGuild, renderWeeklySummary, weeklySummaryData } from "./summary";
 
-/** Days (up to and including the post day) without hours that make a member "quiet". */
-export const QUIET_DAYS = 7;
+export { type ActiveMemberLine, previousWeek, QUIET_DAYS, type WeeklyCheckinData } from "./lines";
 
-export interface ActiveMemberLine {
-  displayName: string;
+interface WeekRow {
+  userId: string;
   minutes: number;
   buildMinutes: number;
   projects: number;
-  /** current streak in days, as of the member's own today */
-  streak: number;
-  checkedIn: boolean;
-}
-
-export interface WeeklyCheckinData {
-  /** Monday and Sunday of the summarised week */
-  from: LocalDate;
-  to: LocalDate;
-  totals: { minutes: number; activeMembers: number; projects: number };
-  /** in display order */
-  active: ActiveMemberLine[];
-  /** display names of members with no hours in the last QUIET_DAYS days, in display order */
-  quiet: string[];
-}
-
-/** The Monday–Sunday week before the one containing `postLocalDate`. */
-export function previousWeek(postLocalDate: LocalDate): { from: LocalDate; to: LocalDate } {
-  const from = addDays(weekStart(postLocalDate), -7);
-  return { from, to: addDays(from, 6) };
 }
 
 /**
  * Gathers everything the weekly post shows, for the guild's week before the one
- * containing `postLocalDate`. One query per kind of data, each grouped by member.
+ * containing `postLocalDate`, from the derived tables: the week's per-member
+ * rows, and each member's all-time row for streaks and recent activity.
  */
 export function weeklyCheckinData(
   db: Db,
@@ -61,61 +48,38 @@ export function weeklyCheckinData(
   const { from, to } = previousWeek(postLocalDate);
   const quietFrom = addDays(postLocalDate, -(QUIET_DAYS - 1));
   return db.transaction((tx) => {
-    const guild = ensureGuild(tx, guildId, now);
-    const live = and(eq(entries.guildId, guildId), isNull(entries.removedAt));
-    const inWeek = sql`${entries.localDate} between ${from} and ${to}`;
-    const isHours = sql`${entries.type} = 'hours'`;
-    // Every member who ever logged anything, with last week's numbers and recent activity.
-    const activity = tx
-      .select({
-        userId: entries.userId,
-        weekEntries: sql<number>`sum(case when ${inWeek} then 1 else 0 end)`,
-        minutes: sql<number>`coalesce(sum(case when ${isHours} and ${inWeek} then ${entries.minutes} else 0 end), 0)`,
-        buildMinutes: sql<number>`coalesce(sum(case when ${isHours} and ${inWeek} and ${entries.kind} = 'build' then ${entries.minutes} else 0 end), 0)`,
-        projects: sql<number>`sum(case when ${entries.type} = 'project' and ${inWeek} then 1 else 0 end)`,
-        recentHours: sql<number>`sum(case when ${isHours} and ${entries.localDate} between ${quietFrom} and ${postLocalDate} then 1 else 0 end)`,
-      })
-      .from(entries)
-      .where(live)
-      .groupBy(entries.userId)
-      .all();
-
+    const week =
+      tx.all<WeekRow>(sql`select user_id as userId, minutes, build_minutes as buildMinutes, projects
+from member_weeks where guild_id = ${guildId} and week_start = ${from}`);
+    // Every member who ever logged anything (and still has a live entry).
+    const ever = tx.all<EverRow>(sql`select user_id as userId, last_day as lastDay,
+  iif(current_until > ${now.getTime()}, last_run, 0) as streak
+from member_totals where guild_id = ${guildId}`);
     const people = new Map(
       tx
-        .select({ userId: members.userId, displayName: members.displayName, timezone: members.timezone })
+        .select({ userId: members.userId, displayName: members.displayName })
         .from(members)
         .where(eq(members.guildId, guildId))
         .all()
-        .map((m) => [m.userId, m]),
+        .map((m) => [m.userId, m.displayName]),
     );
-    // Current streaks of last week's active members, one row per member (all time: a streak may be long).
-    const activeInWeek = tx
-      .selectDistinct({ userId: entries.userId })
-      .from(entries)
-      .where(and(live, between(entries.localDate, from, to)));
-    const streakOf = guildStreaks(
-      tx,
-      guildId,
-      (userId) => localDate(now, memberTimeZone(people.get(userId), guild)),
-      activeInWeek,
-    );
+    const streakOf = new Map(ever.map((e) => [e.userId, e.streak]));
     const checkedIn = checkedInMembers(tx, guildId, from);
-    const nameOf = (userId: string) => people.get(userId)?.displayName ?? `member ${userId}`;
+    const nameOf = (userId: string) => people.get(userId) ?? `member ${userId}`;
 
-    const active: ActiveMemberLine[] = activity
-      .filter((a) => a.weekEntries > 0)
+    const active: ActiveMemberLine[] = week
       .map((a) => ({
         displayName: nameOf(a.userId),
         minutes: a.minutes,
         buildMinutes: a.buildMinutes,
         projects: a.projects,
-        streak: streakOf.get(a.userId)?.current ?? 0,
+        streak: streakOf.get(a.userId) ?? 0,
         checkedIn: checkedIn.has(a.userId),
       }))
       .sort((a, b) => b.minutes - a.minutes || byName(a.displayName, b.displayName));
-    const quiet = activity
-      .filter((a) => a.recentHours === 0)
-      .map((a) => nameOf(a.userId))
+    const quiet = ever
+      .filter((e) => !hoursBetween(tx, guildId, e, quietFrom, postLocalDate))
+      .map((e) => nameOf(e.userId))
       .sort(byName);
     return {
       from,
@@ -131,25 +95,13 @@ export function weeklyCheckinData(
   });
 }
 
-/** The weekly check-in post for the week before the one containing `postLocalDate`. */
+/**
+ * The weekly check-in post for the week before the one containing `postLocalDate`:
+ * one line per member, or for a big guild (see `SUMMARY_ABOVE`) the summary.
+ */
 export function weeklyCheckinPost(db: Db, guildId: string, postLocalDate: LocalDate, now: Date): EmbedPost {
+  if (isBigGuild(db, guildId)) return renderWeeklySummary(weeklySummaryData(db, guildId, postLocalDate, now));
   return renderWeeklyCheckin(weeklyCheckinData(db, guildId, postLocalDate, now));
-}
-
-function byName(a: string, b: string): number {
-  return a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-function activeLine(m: ActiveMemberLine): string {
-  const share = buildShare(m);
-  const parts = [
-    formatHours(m.minutes),
-    share === null ? "no hours" : `${share}% build`,
-    `streak ${m.streak} d`,
-  ];
-  if (m.projects > 0) parts.push(`${plural(m.projects, "project", "projects")} shipped`);
-  parts.push(`check-in ${m.checkedIn ? "✅" : "—"}`);
-  return `**${memberName(m.displayName)}** — ${parts.join(" · ")}`;
 }
 
 /**
@@ -158,16 +110,8 @@ function activeLine(m: ActiveMemberLine): string {
  * across the message) are cut with "…and N more", sharing the room fairly.
  */
 export function renderWeeklyCheckin(data: WeeklyCheckinData): EmbedPost {
-  const { totals } = data;
-  const title = `📋 Weekly check-in — last week, ${stampRange(data.from, data.to)}`;
-  const summary: PostEmbed = {
-    title: "Last week",
-    description: [
-      `**Group totals:** ${formatHours(totals.minutes)} logged · ${plural(totals.activeMembers, "active member", "active members")} · ${plural(totals.projects, "project", "projects")} shipped`,
-      "",
-      CHECKIN_INVITATION,
-    ].join("\n"),
-  };
+  const title = weeklyTitle(data);
+  const summary = lastWeekEmbed(data.totals);
 
   const lists: Array<{ title: string; lines: string[] }> = [
     {

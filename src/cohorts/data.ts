@@ -2,7 +2,7 @@
  * The aggregate queries behind a cohort's status, export and posts. Each is one
  * query over the cohort's members, grouped by member (and week where it says
  * so); nothing here queries per member or per week. Only live entries of the
- * cohort's own guild count.
+ * cohort's own guild count (read from the derived per-day rows, `member_days`).
  *
  * Check-ins are stored per Monday–Sunday week of the member (`week_start`),
  * while cohort weeks are 7-day blocks from any weekday. A check-in counts for
@@ -12,9 +12,10 @@
  * within 3 days either side of the block's first day. With a Monday start the
  * two weeks coincide.
  */
-import { and, between, eq, isNull, sql } from "drizzle-orm";
+import { and, between, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { checkins, cohortMembers, entries, members } from "../db/schema";
+import { checkins, cohortMembers } from "../db/schema";
+import { compareNumeric } from "../text/collate";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import type { Cohort } from "./cohort";
 
@@ -48,32 +49,21 @@ export function cohortMemberTotals(
   range: DateRange,
   recent: DateRange,
 ): CohortMemberTotals[] {
-  const inRange = sql`${entries.localDate} between ${range.from} and ${range.to}`;
-  const inRecent = sql`${entries.localDate} between ${recent.from} and ${recent.to}`;
-  const isHours = sql`${entries.type} = 'hours'`;
-  return db
-    .select({
-      userId: cohortMembers.userId,
-      displayName: sql<string>`coalesce(max(${members.displayName}), ${cohortMembers.userId})`,
-      minutes: sql<number>`coalesce(sum(case when ${isHours} and ${inRange} then ${entries.minutes} end), 0)`,
-      buildMinutes: sql<number>`coalesce(sum(case when ${isHours} and ${inRange} and ${entries.kind} = 'build' then ${entries.minutes} end), 0)`,
-      projects: sql<number>`count(case when ${entries.type} = 'project' and ${inRange} then 1 end)`,
-      recentHours: sql<number>`count(case when ${isHours} and ${inRecent} then 1 end)`,
-    })
-    .from(cohortMembers)
-    .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
-    .leftJoin(
-      entries,
-      and(
-        eq(entries.guildId, c.guildId),
-        eq(entries.userId, cohortMembers.userId),
-        isNull(entries.removedAt),
-        between(entries.localDate, minDate(range.from, recent.from), maxDate(range.to, recent.to)),
-      ),
-    )
-    .where(eq(cohortMembers.cohortId, c.id))
-    .groupBy(cohortMembers.userId)
-    .all();
+  // The members' derived per-day rows: bounded by members × days, whatever the guild's size.
+  const inRange = sql`d.local_date between ${range.from} and ${range.to}`;
+  const inRecent = sql`d.local_date between ${recent.from} and ${recent.to}`;
+  return db.all<CohortMemberTotals>(sql`select cm.user_id as userId,
+  coalesce(max(m.display_name), cm.user_id) as displayName,
+  coalesce(sum(case when ${inRange} then d.minutes end), 0) as minutes,
+  coalesce(sum(case when ${inRange} then d.build_minutes end), 0) as buildMinutes,
+  coalesce(sum(case when ${inRange} then d.projects end), 0) as projects,
+  coalesce(sum(case when ${inRecent} then d.hours_entries end), 0) as recentHours
+from cohort_members cm
+left join members m on m.guild_id = ${c.guildId} and m.user_id = cm.user_id
+left join member_days d on d.guild_id = ${c.guildId} and d.user_id = cm.user_id
+  and d.local_date between ${minDate(range.from, recent.from)} and ${maxDate(range.to, recent.to)}
+where cm.cohort_id = ${c.id}
+group by cm.user_id`);
 }
 
 /** The cohort week (possibly outside 1…weeks) a check-in for the week starting `weekStart` counts for. */
@@ -115,7 +105,6 @@ export function byName(
   b: { displayName: string; userId: string },
 ) {
   return (
-    a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base", numeric: true }) ||
-    (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+    compareNumeric(a.displayName, b.displayName) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
   );
 }

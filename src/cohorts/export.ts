@@ -14,9 +14,9 @@
  * quoted, quotes doubled). Cells starting with `=`, `+`, `-`, `@`, tab or
  * carriage return get a `'` prefix first, so spreadsheets do not run them.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { cohortMembers, entries, members } from "../db/schema";
+import { cohortMembers, members } from "../db/schema";
 import type { LocalDate } from "../time/dates";
 import { cohortProgress, cohortWeekStart } from "./calendar";
 import type { Cohort } from "./cohort";
@@ -71,70 +71,119 @@ function hours(minutes: number): string {
   return String(Number((minutes / 60).toFixed(2)));
 }
 
+interface WeekTotals {
+  userId: string;
+  week: number;
+  minutes: number;
+  buildMinutes: number;
+  projects: number;
+}
+
+/**
+ * Each member's hours, build hours and projects per cohort week (0-based: whole
+ * 7-day blocks since the start), from the derived per-day rows of these members.
+ */
+function weekTotals(
+  db: Db,
+  c: Cohort,
+  userIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): WeekTotals[] {
+  return db.all<WeekTotals>(sql`select user_id as userId,
+  cast((julianday(local_date) - julianday(${from})) / 7 as integer) as week,
+  sum(minutes) as minutes, sum(build_minutes) as buildMinutes, sum(projects) as projects
+from member_days
+where guild_id = ${c.guildId} and user_id in (select value from json_each(${JSON.stringify(userIds)}))
+  and local_date between ${from} and ${to}
+group by user_id, week`);
+}
+
+type Roster = Array<{ userId: string; displayName: string }>;
+
+function rosterOf(db: Db, c: Cohort): Roster {
+  return db
+    .select({
+      userId: cohortMembers.userId,
+      displayName: sql<string>`coalesce(${members.displayName}, ${cohortMembers.userId})`,
+    })
+    .from(cohortMembers)
+    .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
+    .where(eq(cohortMembers.cohortId, c.id))
+    .all()
+    .sort(byName);
+}
+
+/** The CSV lines of some members, in roster order. */
+function memberLines(
+  db: Db,
+  c: Cohort,
+  roster: Roster,
+  range: { from: LocalDate; to: LocalDate; throughWeek: number },
+): string[] {
+  const totals = weekTotals(
+    db,
+    c,
+    roster.map((m) => m.userId),
+    range.from,
+    range.to,
+  );
+  const byKey = new Map(totals.map((t) => [`${t.userId}:${t.week + 1}`, t]));
+  const checked = checkinWeeks(db, c, 1, range.throughWeek);
+  const weekStarts = Array.from({ length: range.throughWeek }, (_, i) => cohortWeekStart(c, i + 1));
+  const lines: string[] = [];
+  for (const m of roster) {
+    const weeks = checked.get(m.userId);
+    weekStarts.forEach((start, i) => {
+      const t = byKey.get(`${m.userId}:${i + 1}`);
+      lines.push(
+        csvLine([
+          m.userId,
+          m.displayName,
+          start,
+          hours(t?.minutes ?? 0),
+          hours(t?.buildMinutes ?? 0),
+          weeks?.has(i + 1) ? "yes" : "no",
+          String(t?.projects ?? 0),
+        ]),
+      );
+    });
+  }
+  return lines;
+}
+
+const done = (filename: string, lines: readonly string[]): CohortCsv => ({
+  filename,
+  csv: `${lines.join("\r\n")}\r\n`,
+  rows: lines.length - 1,
+});
+
 export function cohortCsv(db: Db, c: Cohort, guildToday: LocalDate): CohortCsv {
   const filename = csvFilename(c);
-  const { from, to, throughWeek } = cohortProgress(c, guildToday, cohortTimeZone(db, c));
+  const range = cohortProgress(c, guildToday, cohortTimeZone(db, c));
+  const header = csvLine(CSV_HEADER);
+  if (range.throughWeek === 0) return done(filename, [header]);
+  return db.transaction((tx) => done(filename, [header, ...memberLines(tx, c, rosterOf(tx, c), range)]));
+}
+
+/** Members per slice of the sliced export. */
+export const CSV_SLICE = 250;
+
+/**
+ * The same file as `cohortCsv`, built a slice of members at a time with a turn
+ * of the event loop between slices, so a cohort of thousands never stalls the
+ * bot. Each slice reads in its own short transaction.
+ */
+export async function cohortCsvSliced(db: Db, c: Cohort, guildToday: LocalDate): Promise<CohortCsv> {
+  const filename = csvFilename(c);
+  const range = cohortProgress(c, guildToday, cohortTimeZone(db, c));
   const lines = [csvLine(CSV_HEADER)];
-  if (throughWeek === 0) return { filename, csv: `${lines[0]}\r\n`, rows: 0 };
-
-  return db.transaction((tx) => {
-    const roster = tx
-      .select({
-        userId: cohortMembers.userId,
-        displayName: sql<string>`coalesce(${members.displayName}, ${cohortMembers.userId})`,
-      })
-      .from(cohortMembers)
-      .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
-      .where(eq(cohortMembers.cohortId, c.id))
-      .all()
-      .sort(byName);
-
-    // One grouped query: each member's hours, build hours and projects per cohort week
-    // (0-based week index: whole 7-day blocks since the start; dates are never before it).
-    const week = sql<number>`cast((julianday(${entries.localDate}) - julianday(${from})) / 7 as integer)`;
-    const totals = tx
-      .select({
-        userId: entries.userId,
-        week,
-        minutes: sql<number>`coalesce(sum(case when ${entries.type} = 'hours' then ${entries.minutes} end), 0)`,
-        buildMinutes: sql<number>`coalesce(sum(case when ${entries.type} = 'hours' and ${entries.kind} = 'build' then ${entries.minutes} end), 0)`,
-        projects: sql<number>`count(case when ${entries.type} = 'project' then 1 end)`,
-      })
-      .from(entries)
-      .innerJoin(
-        cohortMembers,
-        and(eq(cohortMembers.cohortId, c.id), eq(cohortMembers.userId, entries.userId)),
-      )
-      .where(
-        and(
-          eq(entries.guildId, c.guildId),
-          isNull(entries.removedAt),
-          sql`${entries.localDate} between ${from} and ${to}`,
-        ),
-      )
-      .groupBy(entries.userId, week)
-      .all();
-    const byKey = new Map(totals.map((t) => [`${t.userId}:${t.week + 1}`, t]));
-    const checked = checkinWeeks(tx, c, 1, throughWeek);
-
-    const weekStarts = Array.from({ length: throughWeek }, (_, i) => cohortWeekStart(c, i + 1));
-    for (const m of roster) {
-      const weeks = checked.get(m.userId);
-      weekStarts.forEach((start, i) => {
-        const t = byKey.get(`${m.userId}:${i + 1}`);
-        lines.push(
-          csvLine([
-            m.userId,
-            m.displayName,
-            start,
-            hours(t?.minutes ?? 0),
-            hours(t?.buildMinutes ?? 0),
-            weeks?.has(i + 1) ? "yes" : "no",
-            String(t?.projects ?? 0),
-          ]),
-        );
-      });
-    }
-    return { filename, csv: `${lines.join("\r\n")}\r\n`, rows: lines.length - 1 };
-  });
+  if (range.throughWeek === 0) return done(filename, lines);
+  const roster = rosterOf(db, c);
+  for (let i = 0; i < roster.length; i += CSV_SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const slice = roster.slice(i, i + CSV_SLICE);
+    lines.push(...db.transaction((tx) => memberLines(tx, c, slice, range)));
+  }
+  return done(filename, lines);
 }

@@ -4,6 +4,10 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import type { Logger } from "../log";
+import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/schedule-triggers";
+import { ensureDerived } from "../totals/derive";
+import { installTriggers, registerFunctions, TRIGGERS as TOTALS_TRIGGERS } from "../totals/triggers";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -17,7 +21,7 @@ export interface Store {
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 /** Opens (creating if needed) the database, turns on WAL and foreign keys, and applies migrations. */
-export function openStore(path: string): Store {
+export function openStore(path: string, options: { log?: Logger } = {}): Store {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -26,8 +30,13 @@ export function openStore(path: string): Store {
   // FULL: a transaction is on disk (WAL fsynced) before the reply says "logged",
   // even across a power loss; NORMAL would only survive a process crash.
   sqlite.pragma("synchronous = FULL");
+  registerFunctions(sqlite);
   applyMigrations(sqlite, MIGRATIONS_DIR);
   const db = drizzle(sqlite, { schema });
+  // Derived totals: triggers keep them; code (not the SQL migration) backfills them, one grouped insert per table.
+  installTriggers(sqlite, { ...TOTALS_TRIGGERS, ...SCHEDULE_TRIGGERS });
+  ensureDerived(sqlite, options.log);
+  backfillScheduleNext(sqlite);
   return {
     db,
     sqlite,

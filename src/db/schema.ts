@@ -138,13 +138,13 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex("entries_interaction_idx").on(t.interactionId),
     index("entries_guild_date_idx").on(t.guildId, t.localDate),
-    // Cohort totals (src/cohorts/data.ts) read one member's live entries over a date range.
-    index("entries_member_date_idx").on(t.guildId, t.userId, t.localDate),
     index("entries_member_created_idx").on(t.guildId, t.userId, t.createdAt),
-    // Streaks read only live hours, day by day: a partial index holds exactly those rows.
     index("entries_live_hours_idx")
       .on(t.guildId, t.userId, t.localDate)
       .where(sql`${t.type} = 'hours' and ${t.removedAt} is null`),
+    index("entries_live_projects_idx")
+      .on(t.guildId, t.localDate, t.createdAt, t.userId, t.name, t.url)
+      .where(sql`${t.type} = 'project' and ${t.removedAt} is null`),
     oneOf("entries_type", t.type, ENTRY_TYPES),
     oneOf("entries_kind", t.kind, HOURS_KINDS),
     // The weekly re-check walks live projects, least recently checked first.

@@ -1,12 +1,13 @@
 /**
  * Leaderboards (SPEC §3.4): members ranked by a metric over a period.
  *
- * Every metric is one aggregate query over the guild, grouped by member and
- * joined to `members` for the display name (and, for streaks, the member's own
- * time zone); there is no per-member query. Entries count on the member's own
- * local day (`entries.local_date`), compared with the period's dates as
- * written, so a Tokyo member's Monday counts in the week that holds that Monday
- * even when the guild's zone is still on Sunday. Removed entries never count.
+ * Boards read the derived tables (src/leaderboards/boards.ts): an index walk
+ * for the top and an index count for the caller's rank. Entries count on the
+ * member's own local day (`entries.local_date`), compared with the period's
+ * dates as written, so a Tokyo member's Monday counts in the week that holds
+ * that Monday even when the guild's zone is still on Sunday. Removed entries
+ * never count. `scoreQuery` and `streakQuery` are the same answers aggregated
+ * from `entries`: the reference the derived tables are checked against.
  *
  * Members who left the server still count: the bot has no privileged members
  * intent, so Discord never tells it who left. They are listed under the display
@@ -16,13 +17,9 @@
 import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries, members } from "../db/schema";
-import { ensureGuild } from "../guilds/settings";
-import { type MemberRuns, runsQuery, streaksOfRuns } from "../logs/stats";
-import { memberTimeZone } from "../members/members";
-import type { LocalDate } from "../time/dates";
-import { localDate } from "../time/zones";
+import { runsQuery } from "../logs/stats";
+import { board } from "./boards";
 import type { Period } from "./periods";
-import { rankMembers } from "./rank";
 
 export const METRICS = ["hours", "build", "streak", "projects"] as const;
 export type Metric = (typeof METRICS)[number];
@@ -122,70 +119,32 @@ from (${runsQuery(guildId, userIds)}) as runs
 left join ${members} on ${members.guildId} = ${guildId} and ${members.userId} = runs."userId"`;
 }
 
-interface StreakRow extends MemberRuns {
-  displayName: string;
-  timezone: string | null;
-}
-
-interface Scored {
-  userId: string;
-  displayName: string;
-  score: number;
-}
-
-/** Each member's current streak on their own local today (member zone, else the guild's). */
-function streakScores(db: Db, guildId: string, now: Date, userIds: readonly string[] | undefined): Scored[] {
-  const guild = ensureGuild(db, guildId, now);
-  const todayIn = new Map<string, LocalDate>();
-  const today = (timeZone: string): LocalDate => {
-    let d = todayIn.get(timeZone);
-    if (d === undefined) {
-      d = localDate(now, timeZone);
-      todayIn.set(timeZone, d);
-    }
-    return d;
-  };
-  return db.all<StreakRow>(streakQuery(guildId, userIds)).map((r) => ({
-    userId: r.userId,
-    displayName: r.displayName,
-    score: streaksOfRuns(r, today(memberTimeZone(r, guild))).current,
-  }));
-}
-
-function scores(db: Db, opts: LeaderboardOptions): Scored[] {
-  if (opts.metric === "streak") return streakScores(db, opts.guildId, opts.now, opts.userIds);
-  return scoreQuery(db, opts.guildId, opts.metric, opts.period, opts.userIds)
-    .all()
-    .map((r) => ({ userId: r.userId, displayName: r.displayName, score: Number(r.score) }));
-}
-
-const toStanding = ({ userId, displayName, rank, score }: Standing): Standing => ({
-  userId,
-  displayName,
-  rank,
-  score,
-});
-
 /**
  * Ranks the guild's members by `metric` over `period` (streaks ignore the
  * period: they are "as of now"). `top` is the first `limit` standings in rank
  * order, ties broken as `rankMembers` documents, so a tie at the edge may leave
  * some tied members out of `top`; such a caller gets their line in `caller`.
+ * Reads the derived tables (`board` in ./boards): an index walk, not an aggregate.
  */
 export function leaderboard(db: Db, opts: LeaderboardOptions): Leaderboard {
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
-  const rows = opts.userIds !== undefined && opts.userIds.length === 0 ? [] : scores(db, opts);
-  const ranked = rankMembers(rows, (r) => r.score);
-  const offset = Math.max(0, Math.floor(opts.offset ?? 0));
-  const top = ranked.slice(offset, offset + limit).map(toStanding);
-  const at = opts.callerId === undefined ? -1 : ranked.findIndex((r) => r.userId === opts.callerId);
-  const callerRow = at >= 0 && (at < offset || at >= offset + limit) ? ranked[at] : undefined;
+  const b = board(db, {
+    guildId: opts.guildId,
+    metric: opts.metric,
+    from: opts.period.from,
+    to: opts.period.to,
+    now: opts.now,
+    limit,
+    offset: Math.max(0, Math.floor(opts.offset ?? 0)),
+    callerId: opts.callerId,
+    userIds: opts.userIds,
+  });
   return {
     metric: opts.metric,
     period: opts.period,
-    top,
-    caller: callerRow ? toStanding(callerRow) : null,
-    participants: ranked.length,
+    top: b.top,
+    caller: b.caller,
+    participants: b.participants,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
 import { addDays, daysBetween, type LocalDate, weekStart } from "../time/dates";
@@ -18,7 +18,11 @@ function memberHours(guildId: string, userId: string) {
   );
 }
 
-/** Minutes and build minutes of a member between two local dates (inclusive); open ends are unbounded. */
+/**
+ * Minutes and build minutes of a member between two local dates (inclusive);
+ * open ends are unbounded. Reads the derived tables: all time and a Monday–Sunday
+ * week are one row, any other range sums the member's days.
+ */
 export function memberTotals(
   db: Db,
   guildId: string,
@@ -26,20 +30,23 @@ export function memberTotals(
   from?: LocalDate,
   to?: LocalDate,
 ): Totals {
-  const row = db
-    .select({
-      minutes: sql<number>`coalesce(sum(${entries.minutes}), 0)`,
-      buildMinutes: sql<number>`coalesce(sum(case when ${entries.kind} = 'build' then ${entries.minutes} else 0 end), 0)`,
-    })
-    .from(entries)
-    .where(
-      and(
-        memberHours(guildId, userId),
-        from ? gte(entries.localDate, from) : undefined,
-        to ? lte(entries.localDate, to) : undefined,
-      ),
-    )
-    .get();
+  const member = sql`guild_id = ${guildId} and user_id = ${userId}`;
+  let row: Totals | undefined;
+  if (from === undefined && to === undefined) {
+    row = db.get<Totals>(
+      sql`select minutes, build_minutes as buildMinutes from member_totals where ${member}`,
+    );
+  } else if (from !== undefined && to !== undefined && from === weekStart(from) && to === addDays(from, 6)) {
+    row = db.get<Totals>(
+      sql`select minutes, build_minutes as buildMinutes from member_weeks where ${member} and week_start = ${from}`,
+    );
+  } else {
+    row =
+      db.get<Totals>(sql`select coalesce(sum(minutes), 0) as minutes, coalesce(sum(build_minutes), 0) as buildMinutes
+from member_days where ${member}${from !== undefined ? sql` and local_date >= ${from}` : sql``}${
+        to !== undefined ? sql` and local_date <= ${to}` : sql``
+      }`);
+  }
   return { minutes: row?.minutes ?? 0, buildMinutes: row?.buildMinutes ?? 0 };
 }
 
@@ -177,8 +184,16 @@ export function guildStreaks(
   );
 }
 
+/** A member's latest and longest runs, from the derived all-time row (undefined when they have no hours). */
+export function storedRuns(db: Db, guildId: string, userId: string): Omit<MemberRuns, "userId"> | undefined {
+  return db.get<
+    Omit<MemberRuns, "userId">
+  >(sql`select last_day as lastDay, last_run as lastRun, longest_run as longest
+from member_totals where guild_id = ${guildId} and user_id = ${userId} and last_day is not null`);
+}
+
 export function memberStreaks(db: Db, guildId: string, userId: string, today: LocalDate): Streaks {
-  return streaksOfRuns(memberRuns(db, guildId, [userId])[0], today);
+  return streaksOfRuns(storedRuns(db, guildId, userId), today);
 }
 
 /**
@@ -189,16 +204,9 @@ export function memberStreaks(db: Db, guildId: string, userId: string, today: Lo
 export function runThrough(db: Db, guildId: string, userId: string, day: LocalDate, span = 366): number {
   const days = new Set(
     db
-      .selectDistinct({ d: entries.localDate })
-      .from(entries)
-      .where(
-        and(
-          memberHours(guildId, userId),
-          gte(entries.localDate, addDays(day, -span)),
-          lte(entries.localDate, addDays(day, span)),
-        ),
-      )
-      .all()
+      .all<{ d: LocalDate }>(sql`select local_date as d from member_days
+where guild_id = ${guildId} and user_id = ${userId} and minutes > 0
+  and local_date between ${addDays(day, -span)} and ${addDays(day, span)}`)
       .map((r) => r.d),
   );
   if (!days.has(day)) return 0;

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, stackHistory } from "../db/schema";
+import { stackHistory } from "../db/schema";
 import { memberStreaks, memberTotals } from "../logs/stats";
 import type { LocalDate } from "../time/dates";
 import type { MilestoneFacts } from "./milestones";
@@ -23,16 +23,12 @@ export function longestStackDays(db: Db, guildId: string, userId: string, now: D
   return longest;
 }
 
-/** How many live hours entries and projects the member has. */
+/** How many live hours entries and projects the member has (their derived all-time row). */
 export function entryCounts(db: Db, guildId: string, userId: string): { hours: number; projects: number } {
-  const counts = db
-    .select({ type: entries.type, n: count() })
-    .from(entries)
-    .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId), isNull(entries.removedAt)))
-    .groupBy(entries.type)
-    .all();
-  const countOf = (type: "hours" | "project") => counts.find((c) => c.type === type)?.n ?? 0;
-  return { hours: countOf("hours"), projects: countOf("project") };
+  const row = db.get<{ hours: number; projects: number }>(
+    sql`select hours_entries as hours, projects from member_totals where guild_id = ${guildId} and user_id = ${userId}`,
+  );
+  return { hours: row?.hours ?? 0, projects: row?.projects ?? 0 };
 }
 
 /** What the milestones (SPEC §3.9) are decided from, read for one member on their local `today`. */

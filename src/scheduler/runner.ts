@@ -1,11 +1,12 @@
-import { and, eq, gte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { cohorts, guilds, posts, scheduleState } from "../db/schema";
+import { posts } from "../db/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
-import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
-import { DEFAULT_GRACE_MS, duePosts, type Occurrence, postKey, scheduleOf } from "./due";
+import { dueCohortPosts } from "./cohorts";
+import { DEFAULT_GRACE_MS, type DueDecision, duePosts, type Occurrence } from "./due";
+import { guildsToLook, loadTickInput, scheduleLooks } from "./next-due";
 import type { Poster } from "./poster";
 import { type BuiltPost, buildPost } from "./posts";
 import {
@@ -23,8 +24,10 @@ export type { TickReport } from "./send";
 /** Enough lanes to keep 50 requests a second going at Discord's usual latency (~100–500 ms). */
 const DEFAULT_CONCURRENCY = 32;
 
-/** Weekly periods are at most 7 days + the grace window old; older keys cannot matter. */
-const SETTLED_LOOKBACK_MS = 9 * 86_400_000;
+/** Guilds decided per slice of a tick; each slice is a few milliseconds of work. */
+export const TICK_SLICE = 100;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export interface SchedulerDeps {
   db: Db;
@@ -148,55 +151,38 @@ export function createScheduler(deps: SchedulerDeps) {
     });
   }
 
-  /** One scheduler pass: decide what is due now, then post it. */
+  /** Due and expired posts of the guilds whose next look has come, decided a slice at a time. */
+  async function decide(looked: readonly string[], now: Date): Promise<DueDecision> {
+    const decision: DueDecision = { due: [], expired: [] };
+    for (let i = 0; i < looked.length; i += TICK_SLICE) {
+      if (i > 0) await nextTurn();
+      const { schedules, settled, lastFailure, cohortRows } = loadTickInput(
+        db,
+        looked.slice(i, i + TICK_SLICE),
+        now,
+      );
+      for (const d of [
+        duePosts({ schedules, settled, lastFailure, now, graceMs }),
+        dueCohortPosts({ cohorts: cohortRows, settled, lastFailure, now, graceMs }),
+      ]) {
+        decision.due.push(...d.due);
+        decision.expired.push(...d.expired);
+      }
+    }
+    return decision;
+  }
+
+  /**
+   * One scheduler pass: decide what is due now, then post it. Only guilds whose
+   * next look has come are read (an index range on `schedule_next`, not every
+   * guild's settings), in slices with the event loop free between them; after
+   * the posts, each of those guilds gets its next look.
+   */
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     lastTickAt = now;
-    const schedules = db.select().from(guilds).all().map(scheduleOf);
-    const settled = new Set(
-      db
-        .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
-        .from(posts)
-        .where(gte(posts.scheduledAt, new Date(now.getTime() - SETTLED_LOOKBACK_MS)))
-        .all()
-        .map(postKey),
-    );
-    // Final reports may be due up to 30 days after a cohort ended: look further back for those.
-    for (const p of db
-      .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
-      .from(posts)
-      .where(
-        and(
-          eq(posts.kind, "cohort-report"),
-          gte(posts.scheduledAt, new Date(now.getTime() - FINAL_REPORT_WINDOW_MS - 86_400_000)),
-        ),
-      )
-      .all()) {
-      settled.add(postKey(p));
-    }
-    const lastFailure = new Map(
-      db
-        .select()
-        .from(scheduleState)
-        .where(eq(scheduleState.outcome, "failed"))
-        .all()
-        .map((s) => [postKey(s), s.at] as const),
-    );
-    const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
-    const cohortRows = db
-      .select()
-      .from(cohorts)
-      .all()
-      .flatMap((cohort) => {
-        const schedule = byGuild.get(cohort.guildId);
-        return schedule ? [{ cohort, schedule }] : [];
-      });
-    const guildDecision = duePosts({ schedules, settled, lastFailure, now, graceMs });
-    const cohortDecision = dueCohortPosts({ cohorts: cohortRows, settled, lastFailure, now, graceMs });
-    const decision = {
-      due: [...guildDecision.due, ...cohortDecision.due],
-      expired: [...guildDecision.expired, ...cohortDecision.expired],
-    };
+    const looked = guildsToLook(db, now);
+    const decision = await decide(looked, now);
     const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
     await settleUncertain(sendDeps, now, report);
     for (const o of decision.expired) skip(o, now, report);
@@ -208,6 +194,10 @@ export function createScheduler(deps: SchedulerDeps) {
         log.error("scheduled post crashed", { guild: o.guildId, kind: o.kind, period: o.period, error });
       }),
     );
+    for (let i = 0; i < looked.length; i += TICK_SLICE) {
+      if (i > 0) await nextTurn();
+      scheduleLooks(db, looked.slice(i, i + TICK_SLICE), now, graceMs);
+    }
     return report;
   }
 

@@ -81,6 +81,11 @@ export class Messages {
     return rec;
   }
 
+  /** DELETE: gone from the channel, as Discord does (recorded requests keep what was sent) */
+  remove(id: string): void {
+    this.byId.delete(id);
+  }
+
   edit(rec: StoredMessage, payload: MessageBody, files: UploadedFile[]): void {
     const { attachments: _kept, ...rest } = payload;
     if (files.length > 0 || Array.isArray(payload.attachments)) {

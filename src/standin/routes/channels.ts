@@ -7,7 +7,7 @@ import {
   type ThreadMemberFlags,
 } from "discord-api-types/v10";
 import type { Core } from "../core";
-import { json, type Route, route } from "../http";
+import { json, noContent, type Route, route } from "../http";
 import { checkMessage, discordError, formError, Reply } from "../validate";
 
 export function channelRoutes(core: Core): Route[] {
@@ -53,6 +53,13 @@ export function channelRoutes(core: Core): Route[] {
       if (body instanceof Reply) return body;
       messages.edit(rec, body, ctx.files);
       return json(messages.build(rec));
+    }),
+    route("DELETE", "/channels/:channel/messages/:message", true, (ctx) => {
+      const rec = messages.get(ctx.param("message"));
+      if (!world.channels.has(ctx.param("channel"))) return discordError(404, 10003, "Unknown Channel");
+      if (rec?.channelId !== ctx.param("channel")) return discordError(404, 10008, "Unknown Message");
+      messages.remove(rec.id);
+      return noContent;
     }),
     route("POST", "/channels/:channel/messages/:message/threads", true, (ctx) => {
       const channelId = ctx.param("channel");

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openStore } from "../../src/db/client";
+import { createLogger } from "../../src/log";
+import { logHours } from "../../src/logs/hours";
+import { DERIVED_TABLES } from "../../src/totals/derive";
+import { dropTriggers } from "../../src/totals/triggers";
+import { verifyDerived } from "../../src/totals/verify";
+import { interactionId, member } from "../helpers/store";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("backfill of the derived tables at start", () => {
+  it("fills a database whose entries predate them, once, with a line per table", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shiplog-backfill-"));
+    dirs.push(dir);
+    const path = join(dir, "old.db");
+    // A database as an older shiplog left it: entries, no derived rows, no version marker.
+    const old = openStore(path);
+    for (let i = 0; i < 30; i++) {
+      const who = member(String(200_000_000_000_000_001n + BigInt(i % 4)));
+      logHours(
+        old.db,
+        who,
+        interactionId(),
+        {
+          hours: 1 + (i % 3),
+          kind: i % 2 ? "build" : "learn",
+          date: `2026-11-${String(15 + (i % 7)).padStart(2, "0")}`,
+        },
+        NOW,
+      );
+    }
+    dropTriggers(old.sqlite);
+    for (const t of [...DERIVED_TABLES, "derived_meta"]) old.sqlite.exec(`delete from ${t}`);
+    old.close();
+
+    const lines: string[] = [];
+    const store = openStore(path, { log: createLogger("info", (l) => lines.push(l)) });
+    const totals = store.sqlite.prepare("select count(*) from member_totals").pluck().get();
+    const report = verifyDerived(store.sqlite);
+    store.close();
+    expect(report.differences).toEqual([]);
+    expect(totals).toBe(4);
+    const tables = lines.map((l) => JSON.parse(l) as { msg: string; table?: string });
+    expect(tables[0]?.msg).toBe("backfilling derived totals");
+    expect(tables.filter((l) => l.msg === "derived table filled").map((l) => l.table)).toEqual(
+      [...DERIVED_TABLES].sort((a, b) => order(a) - order(b)),
+    );
+
+    const again: string[] = [];
+    openStore(path, { log: createLogger("info", (l) => again.push(l)) }).close();
+    expect(again).toEqual([]);
+  });
+});
+
+const STEPS = [
+  "member_days",
+  "member_weeks",
+  "member_months",
+  "member_totals",
+  "streak_counts",
+  "board_sizes",
+];
+const order = (t: string) => STEPS.indexOf(t);
