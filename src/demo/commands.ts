@@ -68,10 +68,10 @@ export const titleOf = (i: Pick<Invocable, "command" | "path">): string =>
   `/${[i.command, ...i.path].join(" ")}`;
 
 /** The stand-in's options from a submitted form (empty fields left out; values typed by the definition). */
-export function optionsFrom(inv: Invocable, values: URLSearchParams): unknown[] {
+export function optionsFrom(inv: Invocable, values: URLSearchParams, focused?: string): unknown[] {
   const given = inv.options.flatMap((o) => {
     const raw = values.get(`o:${o.name}`) ?? "";
-    if (raw === "") return [];
+    if (raw === "" && o.name !== focused) return [];
     const value = o.type === 5 ? raw === "true" : o.type === 4 || o.type === 10 ? Number(raw) : raw;
     return [opt(o.name, o.type, value)];
   });

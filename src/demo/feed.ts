@@ -80,7 +80,7 @@ export function createFeed(world: DemoWorld): Feed {
           channelId,
           caption,
           data: final,
-          files: result.files,
+          files: [...result.files, ...uploadsOf(standin, result.token)],
           ephemeral: ((final.flags ?? 0) & EPHEMERAL) !== 0,
         });
       }
@@ -143,4 +143,15 @@ function modalOf(data: CallbackData, channelId: string, messageId: string): Pend
         value: c.value ?? "",
       })),
   };
+}
+
+/** files the bot uploaded with edits of @original (a deferred reply's card arrives this way) */
+function uploadsOf(standin: StandIn, token: string): UploadedFile[] {
+  const prefix = `/webhooks/${standin.applicationId}/${token}/messages/@original`;
+  return standin.requests
+    .filter((r) => r.method === "PATCH" && r.path === prefix)
+    .flatMap((r) => {
+      const files = (r.body as { files?: unknown } | undefined)?.files;
+      return Array.isArray(files) ? (files as UploadedFile[]) : [];
+    });
 }

@@ -135,7 +135,12 @@ export async function startDemo(opts: { port?: number } = {}): Promise<Demo> {
       const focused = form.get("focused") ?? "";
       if (!inv) return void res.writeHead(404).end();
       const r = await serial(() =>
-        standin.autocomplete({ name: inv.command, options: optionsFrom(inv, form), focused, ...who(form) }),
+        standin.autocomplete({
+          name: inv.command,
+          options: optionsFrom(inv, form, focused),
+          focused,
+          ...who(form),
+        }),
       );
       res
         .writeHead(200, { "content-type": "application/json" })
