@@ -88,9 +88,11 @@ describe("npm run demo in a browser: a member's whole loop through the page (SPE
     await run("/profile", async () => {});
     const card = newest().locator("img").first();
     await card.waitFor();
-    const width = await card.evaluate(async (img: HTMLImageElement) => {
-      await img.decode();
-      return img.naturalWidth;
+    // runs in the page: an <img> (the test's tsconfig has no DOM types, so the shape is spelled out)
+    const width = await card.evaluate(async (img) => {
+      const el = img as unknown as { decode(): Promise<void>; naturalWidth: number };
+      await el.decode();
+      return el.naturalWidth;
     });
     expect(width).toBeGreaterThan(0);
     expect(demo.world.standin.unhandled).toEqual([]);
