@@ -80,13 +80,14 @@ export function optionsFrom(inv: Invocable, values: URLSearchParams, focused?: s
   return [{ type: GROUP, name: inv.path[0], options: [sub(inv.path[1] ?? "", given)] }];
 }
 
-function field(
-  inv: Invocable,
-  o: OptionDef,
-  members: Member[],
-  channels: Array<{ id: string; name: string }>,
-  roles: Array<{ id: string; name: string }>,
-): string {
+/** what user, channel and role options offer */
+export interface Pickers {
+  members: Member[];
+  channels: Array<{ id: string; name: string }>;
+  roles: Array<{ id: string; name: string }>;
+}
+
+function field(inv: Invocable, o: OptionDef, { members, channels, roles }: Pickers): string {
   const id = `f-${[inv.command, ...inv.path, o.name].join("-")}`;
   const name = `o:${o.name}`;
   const req = o.required ? " required" : "";
@@ -120,17 +121,9 @@ function field(
   }
 }
 
-export function commandForm(
-  inv: Invocable,
-  as: string,
-  members: Member[],
-  channels: Array<{ id: string; name: string }>,
-  roles: Array<{ id: string; name: string }>,
-): string {
+export function commandForm(inv: Invocable, as: string, pickers: Pickers): string {
   const title = titleOf(inv);
-  const fields = inv.options
-    .map((o) => `<div class="opt">${field(inv, o, members, channels, roles)}</div>`)
-    .join("");
+  const fields = inv.options.map((o) => `<div class="opt">${field(inv, o, pickers)}</div>`).join("");
   return `<details class="cmd"><summary>${escapeHtml(title)} <small>${escapeHtml(inv.description)}</small></summary>
 <form method="post" action="/command" aria-label="${escapeHtml(title)}">
 <input type="hidden" name="as" value="${escapeHtml(as)}">

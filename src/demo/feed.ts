@@ -126,8 +126,17 @@ interface TextInput {
 }
 
 function modalOf(data: CallbackData, channelId: string, messageId: string): PendingModal {
-  const rows = (data.components ?? []) as Array<{ components?: TextInput[]; component?: TextInput }>;
-  const inputs = rows.flatMap((row) => row.components ?? (row.component ? [row.component] : []));
+  // action rows of text inputs, or (newer modals) label components wrapping one input
+  const rows = (data.components ?? []) as Array<{
+    components?: TextInput[];
+    component?: TextInput;
+    label?: string;
+  }>;
+  const inputs = rows.flatMap<TextInput>(
+    (row) =>
+      row.components ??
+      (row.component ? [{ ...row.component, label: row.label ?? row.component.label ?? "" }] : []),
+  );
   return {
     customId: data.custom_id ?? "",
     title: data.title ?? "Form",

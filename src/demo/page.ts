@@ -74,7 +74,7 @@ export function renderPage(world: DemoWorld, feed: Feed, defs: CommandDef[], as:
     .join("");
   const roles = [{ id: GUILD, name: "everyone" }];
   const forms = invocables(defs)
-    .map((inv) => commandForm(inv, as, world.members, CHANNELS, roles))
+    .map((inv) => commandForm(inv, as, { members: world.members, channels: CHANNELS, roles }))
     .join("");
   const moves = Object.entries(CLOCK_MOVES)
     .map(([move, label]) => `<button type="submit" name="move" value="${move}">${label}</button>`)
