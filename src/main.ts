@@ -10,6 +10,7 @@ import { createInteractionHandler } from "./discord/interactions";
 import { pacedDiscordPoster } from "./discord/poster";
 import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
+import { cohortRolesBackAfterReport } from "./discord/roles";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
 import type { LivenessDeps } from "./projects/liveness";
@@ -104,6 +105,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
       metrics,
+      onSent: cohortRolesBackAfterReport({ rest: readyClient.rest, db: store.db, log, clock }),
     });
     scheduler = posts;
     const recheck = createLivenessRecheck({

@@ -1,8 +1,8 @@
 import { endCohort } from "../../src/cohorts/cohorts";
 import { cohortCsvSliced } from "../../src/cohorts/export";
-import { cohortMemberIds, findCohort, guildDay } from "../../src/cohorts/queries";
+import { findCohort, guildDay } from "../../src/cohorts/queries";
 import { replyEphemeral, replyPublic } from "../../src/discord/reply";
-import { applyRoleChanges } from "../../src/discord/roles";
+import { applyRoleChanges, cohortRoleRemovals } from "../../src/discord/roles";
 import { userText } from "../../src/text/escape";
 import { plural } from "../../src/text/format";
 import { namedCohortSubcommand } from "./shared";
@@ -15,10 +15,9 @@ export const end = namedCohortSubcommand({
     const c = endCohort(db, caller.guildId, name, caller.userId, clock.now());
     const where = c.channelId ? `<#${c.channelId}>` : "the check-in channel";
     const content = `🏁 **${userText(c.name, 60)}** has ended. The final report goes to ${where} shortly.`;
-    const roleId = c.roleId;
-    const changes = roleId ? cohortMemberIds(db, c.id).map((userId) => ({ userId, roleId, add: false })) : [];
-    const taking = roleId
-      ? ` <@&${roleId}> goes back from its ${plural(changes.length, "member", "members")}.`
+    const changes = cohortRoleRemovals(db, c);
+    const taking = c.roleId
+      ? ` <@&${c.roleId}> goes back from its ${plural(changes.length, "member", "members")}.`
       : "";
     await replyPublic(interaction, { content: `${content}${taking}` });
     // The cohort's role goes back from every member (SPEC §3.18), after the reply: that can take a while.

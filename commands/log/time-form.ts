@@ -3,9 +3,10 @@
  * `/log hours`, with the same errors and limits, idempotent on the form
  * submission's interaction id, and the same reply.
  */
-import { logFormId, logTimeId } from "../../src/discord/buttons";
+import type { ButtonInteraction } from "discord.js";
+import { logFormId, logTimeId, remindLogTime } from "../../src/discord/buttons";
 import { celebrate } from "../../src/discord/celebrate";
-import { onButton, onModal } from "../../src/discord/command";
+import { onButton, onDmButton, onDmModal } from "../../src/discord/command";
 import { defineForm } from "../../src/discord/form";
 import { replyPublic } from "../../src/discord/reply";
 import { logHours, MAX_NOTE } from "../../src/logs/hours";
@@ -27,11 +28,15 @@ export function hoursOf(text: string): number {
   return /^\d{1,3}([.,]\d{1,4})?$/.test(text) ? Number(text.replace(",", ".")) : Number.NaN;
 }
 
+/** Either Log time button (a post's, or a reminder DM's) opens the form for its server. */
+const openForm = (interaction: ButtonInteraction, { guild }: { guild: string }) =>
+  interaction.showModal(hoursForm.modal(logFormId.encode({ guild })));
+
 export const logTimeRoutes = [
-  onButton(logTimeId, (interaction, { guild }) =>
-    interaction.showModal(hoursForm.modal(logFormId.encode({ guild }))),
-  ),
-  onModal(logFormId, async (interaction, _ids, { db, clock, caller, log, saved }) => {
+  onButton(logTimeId, openForm),
+  // In a reminder DM (SPEC §3.17) the server is the button's; the boundary checks the presser opted in there.
+  onDmButton(remindLogTime, openForm),
+  onDmModal(logFormId, async (interaction, _ids, { db, clock, caller, log, saved }) => {
     const form = hoursForm.read(interaction);
     const input = {
       hours: hoursOf(form.hours),

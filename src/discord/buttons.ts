@@ -16,6 +16,8 @@ import { customId, int, snowflake } from "./custom-id";
 /** Log time: opens the hours form; the form's own id carries the guild again. */
 export const logTimeId = customId("log:time", { guild: snowflake });
 export const logFormId = customId("log:form", { guild: snowflake });
+/** A reminder DM's Log time (SPEC §3.17): opens the same form, for the server the reminder belongs to. */
+export const remindLogTime = customId("remind:log", { guild: snowflake });
 /** Check in: opens the goals form. */
 export const checkinId = customId("checkin:open", { guild: snowflake });
 export const checkinFormId = customId("checkin:form", { guild: snowflake });

@@ -52,13 +52,30 @@ export type ComponentRoute =
   | {
       readonly codec: CustomId<unknown>;
       readonly kind: "button";
+      readonly dm?: undefined;
       run(interaction: ButtonInteraction<"cached">, ctx: CommandContext): Promise<void>;
     }
   | {
       readonly codec: CustomId<unknown>;
       readonly kind: "modal";
+      readonly dm?: undefined;
       run(interaction: ModalSubmitInteraction<"cached">, ctx: CommandContext): Promise<void>;
-    };
+    }
+  | DmRoute;
+
+/**
+ * A button or form that also works in a DM (a reminder's Log time, SPEC §3.17). A DM
+ * has no server, so the server is the custom id's `guild`; the boundary lets the
+ * presser act there only if they opted in to a reminder there. In a server it is
+ * checked like any other route (the id's guild must be the interaction's).
+ */
+export type DmRoute = {
+  readonly codec: CustomId<unknown>;
+  readonly dm: { guildOf(customId: string): string };
+} & (
+  | { readonly kind: "button"; run(interaction: ButtonInteraction, ctx: CommandContext): Promise<void> }
+  | { readonly kind: "modal"; run(interaction: ModalSubmitInteraction, ctx: CommandContext): Promise<void> }
+);
 
 export const OTHER_GUILD =
   "This button belongs to another server: use the buttons in this server's own posts and replies.";
@@ -98,6 +115,31 @@ export function onModal<V>(
   handler: Handler<ModalSubmitInteraction<"cached">, V>,
 ): ComponentRoute {
   return { codec: codec as CustomId<unknown>, kind: "modal", run: decoded(codec, handler) };
+}
+
+const inDms = <V extends { guild: string }>(codec: CustomId<V>) => ({
+  guildOf: (id: string) => codec.decode(id).guild,
+});
+
+/** Like onButton, and also pressed in a DM (see DmRoute): the id's `guild` is where it acts. */
+export function onDmButton<V extends { guild: string }>(
+  codec: CustomId<V>,
+  handler: Handler<ButtonInteraction, V>,
+): DmRoute {
+  return {
+    codec: codec as CustomId<unknown>,
+    kind: "button",
+    dm: inDms(codec),
+    run: decoded(codec, handler),
+  };
+}
+
+/** Like onModal, and also submitted in a DM (see DmRoute). */
+export function onDmModal<V extends { guild: string }>(
+  codec: CustomId<V>,
+  handler: Handler<ModalSubmitInteraction, V>,
+): DmRoute {
+  return { codec: codec as CustomId<unknown>, kind: "modal", dm: inDms(codec), run: decoded(codec, handler) };
 }
 
 /** A loaded command as the registry and the boundary see it; built by defineCommand. */

@@ -3,20 +3,10 @@
  * a nonce and `enforce_nonce` (a retried request yields the same message), and
  * answer "closed" when Discord says the member does not accept DMs (50007).
  */
-import {
-  type ButtonInteraction,
-  ButtonStyle,
-  type Client,
-  ComponentType,
-  DiscordAPIError,
-  Routes,
-} from "discord.js";
+import { ButtonStyle, type Client, ComponentType, DiscordAPIError, Routes } from "discord.js";
 import type { DmSender, ReminderDm } from "../reminders/runner";
-import { customId, snowflake } from "./custom-id";
-import { NO_MENTIONS, replyEphemeral } from "./reply";
-
-/** The DM's Log time button: bound to the guild the reminder belongs to. */
-export const remindLogTime = customId("remind:log", { guild: snowflake });
+import { remindLogTime } from "./buttons";
+import { NO_MENTIONS } from "./reply";
 
 const DAYS = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
@@ -64,19 +54,4 @@ export function discordDmSender(client: Client<true>): DmSender {
       }
     },
   };
-}
-
-/**
- * The Log time button pressed in a DM, where there is no server to log into
- * from the interaction itself: the server comes from the button's custom id.
- */
-export async function answerReminderButton(interaction: ButtonInteraction): Promise<void> {
-  const { guild } = remindLogTime.decode(interaction.customId);
-  const name = interaction.client.guilds.cache.get(guild)?.name;
-  await replyEphemeral(
-    interaction,
-    name
-      ? `Log your time with \`/log hours\` in **${name}** (for example \`/log hours hours:1 kind:build\`).`
-      : "I am no longer in the server this reminder came from, so there is nothing to log into.",
-  );
 }

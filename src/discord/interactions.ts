@@ -3,15 +3,15 @@ import type { Interaction } from "discord.js";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { loadSecret, SIGNING_SECRET } from "../db/secrets";
-import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated } from "../errors";
+import { isUserError, OUTDATED_COMMAND, OUTDATED_COMPONENT, Outdated, UserError } from "../errors";
 import type { Logger } from "../log";
+import type { MemberRef } from "../members/members";
 import type { InteractionOutcome, Metrics } from "../ops/metrics";
 import { type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
-import { takeReminderNotice } from "../reminders/settings";
+import { reminderCaller, takeReminderNotice } from "../reminders/settings";
 import { buildArgs, focusedOf, subcommandOf } from "./args";
 import type { Command, CommandContext, ComponentRoute, SavedNote } from "./command";
 import { OUTDATED } from "./custom-id";
-import { answerReminderButton, remindLogTime } from "./dm";
 import { requireModerator } from "./moderator";
 import { createRateLimiter, type RateLimitOptions, rateKey, slowDownMessage } from "./rate-limit";
 import { replyEphemeral } from "./reply";
@@ -38,6 +38,8 @@ function commandLabel(interaction: Interaction, route: ComponentRoute | undefine
   if (interaction.isModalSubmit()) return `form ${route?.codec.prefix ?? "unknown"}`;
   return `interaction type ${interaction.type}`;
 }
+
+const LEFT_SERVER = "I am no longer in the server this reminder came from, so there is nothing to log into.";
 
 /** A command, subcommand or option list the registration no longer matches: outdated, not a bug. */
 function current<T>(read: () => T): T {
@@ -87,6 +89,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     let outcome: InteractionOutcome = "ok";
     let errorId: string | undefined;
     const saved: SavedNote[] = [];
+    const contextOf = (caller: MemberRef): CommandContext => ({
+      db: deps.db,
+      clock: deps.clock,
+      log: deps.log,
+      caller,
+      saved: (note) => saved.push(note),
+      signingKey: signingKey(),
+      network: deps.network ?? SYSTEM_NETWORK,
+    });
     try {
       // Autocomplete is not counted: Discord sends it on every keystroke, and it changes nothing.
       if (!interaction.isAutocomplete()) {
@@ -100,9 +111,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
         }
       }
       if (!interaction.inCachedGuild()) {
-        if (interaction.isButton() && remindLogTime.owns(interaction.customId)) {
-          // A reminder DM's button: its server is in the custom id.
-          await answerReminderButton(interaction);
+        if (route?.dm && (interaction.isButton() || interaction.isModalSubmit())) {
+          // A reminder DM's button or form: its server is in the custom id (SPEC §3.17).
+          const guildId = route.dm.guildOf(interaction.customId);
+          if (!interaction.client.guilds.cache.has(guildId)) throw new UserError(LEFT_SERVER);
+          const ctx = contextOf(reminderCaller(deps.db, guildId, interaction.user.id));
+          if (route.kind === "button" && interaction.isButton()) await route.run(interaction, ctx);
+          else if (route.kind === "modal" && interaction.isModalSubmit()) await route.run(interaction, ctx);
+          else throw new Outdated(OUTDATED_COMPONENT);
           return;
         }
         if (interaction.isRepliable()) {
@@ -116,19 +132,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
         outcome = "user_error";
         return;
       }
-      const ctx: CommandContext = {
-        db: deps.db,
-        clock: deps.clock,
-        log: deps.log,
-        caller: {
-          guildId: interaction.guildId,
-          userId: interaction.user.id,
-          displayName: interaction.member.displayName,
-        },
-        saved: (note) => saved.push(note),
-        signingKey: signingKey(),
-        network: deps.network ?? SYSTEM_NETWORK,
-      };
+      const ctx = contextOf({
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        displayName: interaction.member.displayName,
+      });
       if (interaction.isChatInputCommand()) {
         const command = deps.commands.get(interaction.commandName);
         if (!command) throw new Outdated(OUTDATED_COMMAND);

@@ -4,6 +4,9 @@
  * for `/config show`, and turned into one line saying what to fix (SPEC §3.18).
  */
 import { DiscordAPIError, type REST, type Role, Routes } from "discord.js";
+import type { Clock } from "../clock";
+import type { Cohort } from "../cohorts/cohort";
+import { cohortMemberIds, findCohortById } from "../cohorts/queries";
 import type { Db } from "../db/client";
 import { UserError } from "../errors";
 import { clearRoleProblem, recordRoleProblem } from "../guilds/roles";
@@ -60,6 +63,30 @@ export async function applyRoleChanges(deps: RoleDeps, changes: readonly RoleCha
     }
   }
   return [...problems.values()].map((p) => `⚠️ Role not changed: ${p}`);
+}
+
+/** Taking a cohort's role back from every member it has (none when it has no role). */
+export function cohortRoleRemovals(db: Db, c: Pick<Cohort, "id" | "roleId">): RoleChange[] {
+  const roleId = c.roleId;
+  return roleId ? cohortMemberIds(db, c.id).map((userId) => ({ userId, roleId, add: false })) : [];
+}
+
+/**
+ * The scheduler's after-send effect (wired in main.ts): once a cohort's final report is
+ * out, a cohort that ended on its own after its last week gives its role back from every
+ * member (SPEC §3.18), one change at a time, refusals recorded for `/config show`. A
+ * cohort ended by `/cohort end` is skipped: the command took the roles back already.
+ */
+export function cohortRolesBackAfterReport(deps: Omit<RoleDeps, "guildId" | "now"> & { clock: Clock }) {
+  return async (post: { guildId: string; kind: string; period: string }): Promise<void> => {
+    if (post.kind !== "cohort-report") return;
+    const c = findCohortById(deps.db, post.guildId, Number(post.period));
+    if (!c || c.endedAt !== null) return;
+    const changes = cohortRoleRemovals(deps.db, c);
+    if (changes.length === 0) return;
+    const { rest, db, log } = deps;
+    await applyRoleChanges({ rest, db, log, guildId: post.guildId, now: deps.clock.now() }, changes);
+  };
 }
 
 /** A role shiplog may hand out: one of this server's own, not @everyone, not a bot's or integration's. */

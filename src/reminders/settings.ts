@@ -172,3 +172,23 @@ export function rescheduleDailyReminders(db: Db, guildId: string, userId: string
       .run();
   }
 }
+
+export const NOT_YOUR_REMINDER =
+  "This button belongs to a reminder you did not set up in that server, so I cannot log into it from here: use `/log hours` in your study group's server.";
+
+/**
+ * Who presses a reminder DM's Log time button, as a member of the reminder's server
+ * (SPEC §3.17). A DM carries no server, so the server comes from the button; a
+ * reminder row there proves the presser opted in there (and is a member). The
+ * display name is the stored one. A UserError, and nothing stored, for anyone else.
+ */
+export function reminderCaller(db: Db, guildId: string, userId: string): MemberRef {
+  const member = db
+    .select({ displayName: members.displayName })
+    .from(members)
+    .innerJoin(reminders, and(eq(reminders.guildId, members.guildId), eq(reminders.userId, members.userId)))
+    .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+    .get();
+  if (!member) throw new UserError(NOT_YOUR_REMINDER);
+  return { guildId, userId, displayName: member.displayName };
+}

@@ -39,6 +39,8 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** ops: counts posts by kind and outcome (SPEC §6) */
   metrics?: Pick<Metrics, "scheduledPost">;
+  /** what follows a post once it is out (main.ts: a final report takes the cohort's role back) */
+  onSent?: SendDeps["onSent"];
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -71,7 +73,14 @@ async function eachLimited<T>(
 export function createScheduler(deps: SchedulerDeps) {
   const { db, log, poster } = deps;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
-  const sendDeps: SendDeps = { db, log, poster, graceMs, ...(deps.metrics ? { metrics: deps.metrics } : {}) };
+  const sendDeps: SendDeps = {
+    db,
+    log,
+    poster,
+    graceMs,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.onSent ? { onSent: deps.onSent } : {}),
+  };
   // ops: /healthz reports a scheduler that has not ticked for 3 minutes; its start counts as a tick.
   let lastTickAt = deps.clock.now();
   const note = (report: TickReport, o: Occurrence, outcome: keyof TickReport) =>

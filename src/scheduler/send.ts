@@ -23,6 +23,8 @@ export interface SendDeps {
   graceMs: number;
   /** ops: counts posts by kind and outcome (SPEC §6) */
   metrics?: Pick<Metrics, "scheduledPost">;
+  /** what follows a post once it is out (a final report takes the cohort's role back); errors are logged */
+  onSent?: (post: ClaimedPost) => Promise<void>;
 }
 
 export interface TickReport {
@@ -116,7 +118,7 @@ const fields = (p: ClaimedPost) => ({
   channel: p.channelId,
 });
 
-function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, report: TickReport): void {
+async function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, report: TickReport) {
   // One commit, not two: at fan-out scale every fsync is a slot lost at Discord's pace.
   deps.db.transaction((tx) => {
     tx.update(posts)
@@ -132,6 +134,10 @@ function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, 
     message: messageId,
     delay_s: Math.round((now.getTime() - p.scheduledAt.getTime()) / 1000),
   });
+  // Once per post: it is marked sent exactly once.
+  await deps
+    .onSent?.(p)
+    .catch((error: unknown) => deps.log.error("after a scheduled post", { ...fields(p), error }));
 }
 
 function markUncertain(deps: SendDeps, p: ClaimedPost, built: BuiltPost, reason: string, now: Date): void {
@@ -206,7 +212,7 @@ export async function deliver(
     return;
   }
   await startThread(deps, p, messageId, built);
-  markSent(deps, p, messageId, now, report);
+  await markSent(deps, p, messageId, now, report);
 }
 
 /** A post stored as sent while uncertain, with its thread link rebuilt (functions are not stored). */
@@ -268,7 +274,7 @@ export async function settleUncertain(deps: SendDeps, now: Date, report: TickRep
       if (found) {
         // It went out after all: the thread may be missing if the answer was lost before it.
         await startThread(deps, p, found.messageId, built);
-        markSent(deps, p, found.messageId, now, report);
+        await markSent(deps, p, found.messageId, now, report);
         continue;
       }
       // Not there: a fresh send opens a new nonce window.

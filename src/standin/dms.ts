@@ -4,7 +4,12 @@
  * repeated nonce with `enforce_nonce` returns the first message instead of a
  * second one, as Discord does.
  */
-import { type APIDMChannel, ChannelType } from "discord-api-types/v10";
+import {
+  type APIDMChannel,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+} from "discord-api-types/v10";
 import type { RouteContext } from "./http";
 import { json } from "./http";
 import type { Messages } from "./messages";
@@ -46,14 +51,22 @@ export class DirectMessages {
       this.channelOf.set(userId, channelId);
       this.userOf.set(channelId, userId);
     }
-    const channel: APIDMChannel = {
+    this.world.ensureUser(userId, `user-${userId.slice(-4)}`);
+    return json(this.channel(channelId));
+  }
+
+  /** the DM channel with this id, as Discord describes it; undefined for any other channel */
+  channel(channelId: string): APIDMChannel | undefined {
+    const userId = this.userOf.get(channelId);
+    if (userId === undefined) return undefined;
+    const recipient = this.world.ensureUser(userId);
+    return {
       id: channelId,
       type: ChannelType.DM,
       name: null,
       last_message_id: null,
-      recipients: [this.world.ensureUser(userId, `user-${userId.slice(-4)}`)],
+      recipients: [recipient],
     };
-    return json(channel);
   }
 
   post(ctx: RouteContext, channelId: string): Reply {
@@ -72,4 +85,20 @@ export class DirectMessages {
     this.sent.push({ userId, channelId, id: rec.id, body: structuredClone(body) });
     return json(this.messages.build(rec));
   }
+}
+
+/**
+ * Where a press in a DM happens, as an interaction payload says it: the DM channel and
+ * its user, no guild and no member; the app is a server install used from its bot's DM.
+ */
+export function inDm(channel: APIDMChannel) {
+  const user = channel.recipients?.[0];
+  if (!user) throw new Error(`stand-in: DM channel ${channel.id} has no recipient`);
+  return {
+    channel_id: channel.id,
+    channel: structuredClone(channel),
+    user: structuredClone(user),
+    authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: "0" },
+    context: InteractionContextType.BotDM,
+  } as const;
 }

@@ -4,6 +4,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIAutocompleteApplicationCommandInteractionData,
   type APIChatInputApplicationCommandInteractionData,
+  type APIDMChannel,
   type APIInteraction,
   type APIInteractionDataResolved,
   type APIMessage,
@@ -19,6 +20,7 @@ import {
   type Locale,
   ApplicationCommandOptionType as OptionType,
 } from "discord-api-types/v10";
+import { inDm } from "./dms";
 import { BOT_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from "./payloads";
 import type { Commands } from "./routes/commands";
 import { assertSnowflake, type GuildState, type World } from "./state";
@@ -121,6 +123,8 @@ export class Interactions {
   constructor(
     private readonly world: World,
     private readonly commands: Commands,
+    /** the DM channel with this id (dms.ts), for presses in DMs */
+    private readonly dmChannel: (channelId: string) => APIDMChannel | undefined = () => undefined,
   ) {}
 
   guild(guildId: string | undefined, fallback: string): GuildState {
@@ -142,18 +146,8 @@ export class Interactions {
       if (existing) return existing;
       assertSnowflake(input.interactionId, "interaction id");
     }
-    const guild = this.guild(input.guildId, defaultGuildId);
-    const channelId = input.channelId ?? guild.channelIds[0] ?? "";
-    const channel = this.world.channels.get(channelId);
-    if (!channel || this.world.guildOf(channelId) !== guild.id) {
-      throw new Error(`stand-in: unknown channel ${channelId} in guild ${guild.id}; pass it in opts.guilds`);
-    }
-    const userId = input.userId ?? this.world.defaultUserId;
-    assertSnowflake(userId, "user id");
-    this.world.ensureUser(userId, input.username);
-    const member = this.world.ensureMember(guild, userId);
-    if (input.roles) member.roles = [...input.roles];
-    const permissions = input.permissions ?? MEMBER_PERMISSIONS;
+    const dm = input.channelId === undefined ? undefined : this.dmChannel(input.channelId);
+    const where = dm ? this.inDm(dm, input) : this.inGuild(input, defaultGuildId);
     const id = input.interactionId ?? snowflake();
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString("base64url")}`).toString(
       "base64url",
@@ -163,26 +157,20 @@ export class Interactions {
       application_id: this.world.applicationId,
       token,
       version: 1,
-      guild_id: guild.id,
-      guild: { id: guild.id, locale: EN_US, features: [] },
-      channel_id: channelId,
-      channel: structuredClone(channel),
-      member: { ...this.world.memberObject(member), permissions },
+      ...where.payload,
       app_permissions: BOT_PERMISSIONS,
       locale: EN_US,
-      guild_locale: EN_US,
       entitlements: [],
-      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
-      context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
       ...kind,
-    } as const satisfies APIInteraction;
+    } satisfies APIInteraction;
+    const { guildId, channelId, userId } = where;
     const state: InteractionState = {
       id,
       token,
       type: kind.type,
       name,
-      guildId: guild.id,
+      guildId,
       channelId,
       userId,
       payload,
@@ -196,6 +184,42 @@ export class Interactions {
     this.byId.set(id, state);
     this.byToken.set(token, state);
     return state;
+  }
+
+  /** a press in a guild channel: the guild, the channel and the member */
+  private inGuild(input: InteractionInput, defaultGuildId: string) {
+    const guild = this.guild(input.guildId, defaultGuildId);
+    const channelId = input.channelId ?? guild.channelIds[0] ?? "";
+    const channel = this.world.channels.get(channelId);
+    if (!channel || this.world.guildOf(channelId) !== guild.id) {
+      throw new Error(`stand-in: unknown channel ${channelId} in guild ${guild.id}; pass it in opts.guilds`);
+    }
+    const userId = input.userId ?? this.world.defaultUserId;
+    assertSnowflake(userId, "user id");
+    this.world.ensureUser(userId, input.username);
+    const member = this.world.ensureMember(guild, userId);
+    if (input.roles) member.roles = [...input.roles];
+    const payload = {
+      guild_id: guild.id,
+      guild: { id: guild.id, locale: EN_US, features: [] },
+      channel_id: channelId,
+      channel: structuredClone(channel),
+      member: { ...this.world.memberObject(member), permissions: input.permissions ?? MEMBER_PERMISSIONS },
+      guild_locale: EN_US,
+      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
+      context: InteractionContextType.Guild,
+    };
+    return { guildId: guild.id, channelId, userId, payload };
+  }
+
+  /** a press in the bot's DM with a user: no guild, no member; only that user can press there */
+  private inDm(channel: APIDMChannel, input: InteractionInput) {
+    const payload = inDm(channel);
+    if (input.userId !== undefined && input.userId !== payload.user.id) {
+      throw new Error(`stand-in: DM channel ${channel.id} is ${payload.user.id}'s, not ${input.userId}'s`);
+    }
+    if (input.guildId !== undefined) throw new Error("stand-in: a DM interaction has no guild");
+    return { guildId: "0", channelId: channel.id, userId: payload.user.id, payload };
   }
 
   /** data of a chat-input command: the registered command's id, options, and what they mention */

@@ -81,7 +81,7 @@ class DiscordStandIn implements StandIn {
     this.dms = new DirectMessages(this.world, this.messages);
     this.gateway = new Gateway(this.world, this.changes, opts.heartbeatIntervalMs);
     const commands = new Commands(this.world);
-    const interactions = new Interactions(this.world, commands);
+    const interactions = new Interactions(this.world, commands, (id) => this.dms.channel(id));
     const core: Core = {
       world: this.world,
       messages: this.messages,

@@ -24,6 +24,7 @@ describe("custom id ownership", () => {
       "log:form",
       "log:time",
       "privacy:delete",
+      "remind:log",
     ]);
   });
 

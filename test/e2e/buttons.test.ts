@@ -15,7 +15,7 @@ import {
   STRING,
   sub,
 } from "../../src/standin";
-import { buttonsOf, embedOf, type Harness, startHarness } from "./harness";
+import { buttonsOf, embedOf, type Harness, hoursForm, startHarness } from "./harness";
 
 const GUILD = "800000000000000001";
 const ELSEWHERE = "800000000000000002";
@@ -77,14 +77,6 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
     if (!b || !m) throw new Error(`no ${label} button`);
     return h.standin.button({ customId: b.custom_id, messageId: m.id, channelId: m.channelId, userId });
   };
-  const hoursForm = (fields: Partial<Record<"hours" | "kind" | "topic" | "note" | "date", string>>) => ({
-    hours: "1.5",
-    kind: "build",
-    topic: "",
-    note: "",
-    date: "",
-    ...fields,
-  });
   const submit = (customId: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
     h.standin.modalSubmit({ customId, fields, userId: ANA, channelId: PROMPTS, ...extra });
 

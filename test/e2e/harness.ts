@@ -166,3 +166,13 @@ export function editedFiles(h: Harness, token: string): UploadedFile[] {
   }
   return [];
 }
+
+/** The Log time form's fields as a member fills them in: 1.5 h of build, the rest left empty. */
+export const hoursForm = (fields: Partial<Record<"hours" | "kind" | "topic" | "note" | "date", string>>) => ({
+  hours: "1.5",
+  kind: "build",
+  topic: "",
+  note: "",
+  date: "",
+  ...fields,
+});

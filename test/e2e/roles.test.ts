@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { roleProblems, stackRoles } from "../../src/db/schema-reach";
 import {
   BOOLEAN,
+  CHANNEL,
   EPHEMERAL,
   INTEGER,
   MANAGER_PERMISSIONS,
@@ -69,6 +70,22 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
       ...(reason ? [opt("switch", BOOLEAN, true), opt("reason", STRING, reason)] : []),
     ]);
   const roles = (userId: string) => h.standin.memberRoles(GUILD, userId);
+  /** a cohort starting Monday 2026-11-16 that posts in #general and hands out COHORT_ROLE */
+  const createCohort = (name: string, weeks: number) =>
+    run(
+      "cohort",
+      MOD,
+      [
+        sub("create", [
+          opt("name", STRING, name),
+          opt("start", STRING, "2026-11-16"),
+          opt("weeks", INTEGER, weeks),
+          opt("channel", CHANNEL, GENERAL),
+          opt("role", ROLE, COHORT_ROLE),
+        ]),
+      ],
+      MANAGER_PERMISSIONS,
+    );
 
   it("a stack role goes to members already on it, to new picks, and moves with a switch", async () => {
     await pick(ANA, "go");
@@ -132,18 +149,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
   it("a cohort's role is taken back from every member when it ends, and from one who leaves", async () => {
     const cohort = (userId: string, options: unknown[], permissions?: string) =>
       run("cohort", userId, options, permissions);
-    await cohort(
-      MOD,
-      [
-        sub("create", [
-          opt("name", STRING, "Spring"),
-          opt("start", STRING, "2026-11-16"),
-          opt("weeks", INTEGER, 4),
-          opt("role", ROLE, COHORT_ROLE),
-        ]),
-      ],
-      MANAGER_PERMISSIONS,
-    );
+    await createCohort("Spring", 4);
     await cohort(ANA, [sub("join", [opt("name", STRING, "Spring")])]);
     await cohort(
       MOD,
@@ -165,6 +171,60 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
     await h.waitForLog("interaction", (l) => l.command === "cohort end");
     expect(end.followUps()).toEqual([]);
     expect([roles(ANA), roles(BEN)]).toEqual([[], []]);
+    // its final report follows; the roles are not taken back a second time
+    const removals = () =>
+      h.standin.requests.filter((r) => r.method === "DELETE" && r.path.includes("/roles/"));
+    const before = removals().length;
+    h.clock.advance(60_000);
+    expect((await h.bot.scheduler.tick()).sent).toEqual([`${GUILD}|cohort-report|1`]);
+    expect(removals()).toHaveLength(before);
+  });
+
+  describe("a cohort that ends on its own after its last week (SPEC §3.18)", () => {
+    const removals = () =>
+      h.standin.requests.filter((r) => r.method === "DELETE" && r.path.includes("/roles/"));
+    /** a one-week cohort with a role, Ana and Ben in it, then the clock past its last day */
+    const oneWeekCohort = async () => {
+      await createCohort("Sprint", 1);
+      for (const userId of [ANA, BEN])
+        await run("cohort", userId, [sub("join", [opt("name", STRING, "Sprint")])]);
+      expect([roles(ANA), roles(BEN)]).toEqual([[COHORT_ROLE], [COHORT_ROLE]]);
+      h.clock.set("2026-11-23T10:00:00Z");
+    };
+    const reports = () =>
+      h.standin.channelMessages.filter((m) => /final report/i.test(JSON.stringify(m.body)));
+
+    it("the final report posts once, then the role goes back from every member through REST", async () => {
+      await oneWeekCohort();
+      expect((await h.bot.scheduler.tick()).sent).toContain(`${GUILD}|cohort-report|1`);
+      expect(reports()).toHaveLength(1);
+      expect([roles(ANA), roles(BEN)]).toEqual([[], []]);
+      expect(removals().map((r) => r.path)).toEqual(
+        [ANA, BEN].map((u) => `/guilds/${GUILD}/members/${u}/roles/${COHORT_ROLE}`),
+      );
+      h.clock.advance(60_000);
+      expect((await h.bot.scheduler.tick()).sent).toEqual([]);
+      expect(reports()).toHaveLength(1);
+      expect(removals()).toHaveLength(2);
+    });
+
+    it("a refusal (50013) never stops the report; /config show says what to fix", async () => {
+      await oneWeekCohort();
+      h.standin.fail(
+        (r) => r.method === "DELETE" && r.path.includes("/roles/"),
+        403,
+        50013,
+        "Missing Permissions",
+      );
+      expect((await h.bot.scheduler.tick()).sent).toContain(`${GUILD}|cohort-report|1`);
+      expect(reports()).toHaveLength(1);
+      expect([roles(ANA), roles(BEN)]).toEqual([[COHORT_ROLE], [COHORT_ROLE]]);
+      expect(h.bot.store.db.select().from(roleProblems).all()).toMatchObject([{ roleId: COHORT_ROLE }]);
+      const show = await config([sub("show")]);
+      expect(show.callback.data?.content).toMatch(
+        /⚠️ I lack Manage Roles, or <@&820000000000000033> is above my role.*Server Settings → Roles/,
+      );
+    });
   });
 
   it("the /config mod-role reply explains where Discord hides moderator commands", async () => {
