@@ -5,6 +5,9 @@ const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const PORT_ERROR = "must be a port number from 1 to 65535 (or 0 for any free port)";
 
+const SHARD_COUNT_ERROR =
+  "must be a whole number of shards from 1 up, or auto (Discord's recommendation; sharding is required past 2,500 guilds per connection)";
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({
@@ -32,6 +35,13 @@ const EnvSchema = z.object({
     .optional(),
   HTTP_HOST: z.string().trim().min(1, "must be a host name or IP address").default("127.0.0.1"),
   BACKUP_DIR: z.string().trim().min(1, "must be a folder path").optional(),
+  // Sharding (issue 12): 1 runs one process as before; above 1 (or auto) npm start runs a ShardingManager.
+  SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,4})$/, SHARD_COUNT_ERROR)
+    .transform((v) => (v === "auto" ? ("auto" as const) : Number(v)))
+    .default(1),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
