@@ -74,6 +74,26 @@ export function parseDatabaseConfig(env: Record<string, string | undefined>): Pi
   return parseWith(DatabaseEnvSchema, env);
 }
 
+const ShardProcessSchema = z.object({
+  SHARDING_MANAGER: z.literal("true"),
+  SHARDS: z.string().regex(/^\d+$/).transform(Number),
+  SHARD_COUNT: z.string().regex(/^\d+$/).transform(Number),
+});
+
+/**
+ * The shard this process runs, when discord.js's ShardingManager spawned it
+ * (it sets SHARDING_MANAGER, SHARDS and SHARD_COUNT in the child's environment);
+ * null in a process an operator started.
+ */
+export function parseShardProcess(
+  env: Record<string, string | undefined>,
+): { id: number; count: number } | null {
+  const result = ShardProcessSchema.safeParse(env);
+  if (!result.success) return null;
+  const { SHARDS: id, SHARD_COUNT: count } = result.data;
+  return id < count ? { id, count } : null;
+}
+
 /** Reads `.env` (if present) into process.env without overriding what is already set. */
 export function loadDotEnv(path = ".env"): void {
   if (existsSync(path)) process.loadEnvFile(path);

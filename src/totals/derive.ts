@@ -140,14 +140,19 @@ export function ensureDerived(sqlite: Database.Database, log?: Logger): boolean 
     | number
     | undefined;
   if (version === DERIVED_VERSION) return false;
-  sqlite.transaction(() => {
-    log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
-    deriveAll(sqlite, mainTables, log);
-    sqlite
-      .prepare(
-        "insert into derived_meta (name, version) values ('totals', ?) on conflict do update set version = excluded.version",
-      )
-      .run(DERIVED_VERSION);
-  })();
-  return true;
+  // IMMEDIATE and checked again inside: of shards starting together, one backfills.
+  return sqlite
+    .transaction(() => {
+      const current = sqlite.prepare("select version from derived_meta where name = 'totals'").pluck().get();
+      if (current === DERIVED_VERSION) return false;
+      log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
+      deriveAll(sqlite, mainTables, log);
+      sqlite
+        .prepare(
+          "insert into derived_meta (name, version) values ('totals', ?) on conflict do update set version = excluded.version",
+        )
+        .run(DERIVED_VERSION);
+      return true;
+    })
+    .immediate();
 }
