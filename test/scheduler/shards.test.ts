@@ -7,6 +7,9 @@ import { openStore, type Store } from "../../src/db/client";
 import { setChannel } from "../../src/guilds/config";
 import { ensureGuild } from "../../src/guilds/settings";
 import { createLogger } from "../../src/log";
+import { shardPort } from "../../src/ops";
+import { projectsDueForRecheck } from "../../src/projects/live-status";
+import { logProject } from "../../src/projects/log";
 import { dueDailyReminders } from "../../src/reminders/due";
 import { setDailyReminder } from "../../src/reminders/settings";
 import { guildsToLook } from "../../src/scheduler/next-due";
@@ -96,6 +99,33 @@ describe("per-shard scheduling", () => {
     expect(zero.every((r) => shardOf(r.guildId, 2) === 0)).toBe(true);
     expect(one.every((r) => shardOf(r.guildId, 2) === 1)).toBe(true);
     expect([...zero, ...one].map((r) => r.guildId).sort()).toEqual(GUILDS.slice(0, 6).sort());
+  });
+
+  it("project re-checks: each shard takes only its guilds' projects", () => {
+    const store = openStore(":memory:");
+    stores.push(store);
+    const ids = GUILDS.slice(0, 4).map(
+      (guildId, i) =>
+        logProject(
+          store.db,
+          { guildId, userId: "870000000000000001", displayName: "m" },
+          `p${i}`,
+          { name: "app", url: `https://app${i}.example.com` },
+          SETUP_AT,
+        ).entry.id,
+    );
+    const of = (id: number) =>
+      projectsDueForRecheck(store.db, SETUP_AT, 10, { id, count: 2 }).map((p) => p.id);
+    expect(of(0)).toEqual([ids[0], ids[2]]);
+    expect(of(1)).toEqual([ids[1], ids[3]]);
+  });
+
+  it("health port per shard: HTTP_PORT + shard id; 0 stays any free port; past 65535 is refused", () => {
+    expect(shardPort(9464, undefined)).toBe(9464);
+    expect(shardPort(9464, { id: 0, count: 4 })).toBe(9464);
+    expect(shardPort(9464, { id: 3, count: 4 })).toBe(9467);
+    expect(shardPort(0, { id: 3, count: 4 })).toBe(0);
+    expect(() => shardPort(65_535, { id: 1, count: 2 })).toThrow(/HTTP_PORT 65535 \+ shard 1 is past 65535/);
   });
 
   it("four processes ticking at the same instant on one file (two racing unsharded, two shards): every post exactly once", async () => {
