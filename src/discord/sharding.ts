@@ -43,10 +43,11 @@ export async function fetchGatewayBot(
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(
     config.DISCORD_TOKEN,
   );
-  const body = (await rest.get(Routes.gatewayBot())) as {
-    shards: number;
-    session_start_limit: { max_concurrency: number };
-  };
+  const body = (await rest.get(Routes.gatewayBot()).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 401)
+      throw new Error("DISCORD_TOKEN was refused by Discord (401 Unauthorized): check the bot token");
+    throw error;
+  })) as { shards: number; session_start_limit: { max_concurrency: number } };
   return { shards: body.shards, maxConcurrency: Math.max(1, body.session_start_limit.max_concurrency) };
 }
 

@@ -165,4 +165,35 @@ describe("npm start with SHARD_COUNT=auto: the ShardingManager path", () => {
     expect(standin.connectionCount()).toBe(0);
     expect(standin.shardRefusals).toEqual([]);
   }, 60_000);
+
+  it("a token Discord refuses: one line on stderr, exit 1, no shard started", async () => {
+    standin = await startStandIn({ shards: 2 });
+    // spawn, not spawnSync: the stand-in answers from this process's event loop
+    const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: "not-the-token",
+        DISCORD_API_URL: standin.apiUrl,
+        DATABASE_PATH: ":memory:",
+        SHARD_COUNT: "2",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const run = { stdout: "", stderr: "", status: null as number | null };
+    bot.stdout.on("data", (c: Buffer) => {
+      run.stdout += c.toString();
+    });
+    bot.stderr.on("data", (c: Buffer) => {
+      run.stderr += c.toString();
+    });
+    run.status = await new Promise<number | null>((resolve) => bot.once("exit", resolve));
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^shiplog: could not start: DISCORD_TOKEN was refused by Discord \(401 Unauthorized\)/,
+      ),
+    ]);
+    expect(run.stdout).not.toMatch(/shard spawned/);
+    expect(standin.identifyCount).toBe(0);
+  });
 });
