@@ -4,6 +4,7 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
 import { openStore, type Store } from "./db/client";
+import { DatabaseUrlError, refusePostgresRuntime } from "./db/pg/connect";
 import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
@@ -50,6 +51,7 @@ export interface Bot {
 export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot> {
   const clock = deps.clock ?? systemClock;
   const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
+  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config, log, deps.restTimeoutMs);
@@ -190,6 +192,10 @@ async function runFromCli(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runFromCli().catch((error: unknown) => {
+    if (error instanceof DatabaseUrlError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`shiplog: could not start: ${message}\n`);
     process.exit(1);
