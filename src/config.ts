@@ -8,6 +8,19 @@ const PORT_ERROR = "must be a port number from 1 to 65535 (or 0 for any free por
 const SHARD_COUNT_ERROR =
   "must be a whole number of shards from 1 up, or auto (Discord's recommendation; sharding is required past 2,500 guilds per connection)";
 
+/** `postgres://` or `postgresql://`, parseable, with a host (or a `host=` socket parameter). */
+export function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "postgres:" || url.protocol === "postgresql:") &&
+      (url.hostname !== "" || url.searchParams.has("host"))
+    );
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({
@@ -16,6 +29,14 @@ const EnvSchema = z.object({
     .trim()
     .min(1, "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)"),
   DATABASE_PATH: z.string().trim().min(1, "must be a file path or :memory:").default("data/shiplog.db"),
+  // PostgreSQL (issue 12): a postgres:// or postgresql:// URL selects it; unset keeps SQLite at DATABASE_PATH.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, {
+      error: "must be a postgres:// or postgresql:// URL such as postgres://shiplog@127.0.0.1:5432/shiplog",
+    })
+    .optional(),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
     .transform((u) => u.replace(/\/+$/, ""))

@@ -4,6 +4,7 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig, parseShardProcess } from "./config";
 import { openStore, type Store } from "./db/client";
+import { DatabaseUrlError, refusePostgresRuntime } from "./db/pg/connect";
 import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
@@ -64,6 +65,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     () => clock.now(),
     shard ? { shard: shard.id } : {},
   );
+  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
   const client = createClient(config, log, deps.restTimeoutMs, shard);
@@ -216,6 +218,8 @@ async function runFromCli(): Promise<void> {
 /** Starts one process per shard; false when `auto` found one shard enough (then run unsharded). */
 async function runShardManager(config: Config): Promise<boolean> {
   const log = createLogger(config.LOG_LEVEL);
+  // Before any shard starts: the same one-line refusal a single process gives.
+  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
   const gateway = await fetchGatewayBot(config);
   const count = config.SHARD_COUNT === "auto" ? gateway.shards : config.SHARD_COUNT;
   log.info("sharding", { shards: count, setting: config.SHARD_COUNT, recommended: gateway.shards });
@@ -241,6 +245,10 @@ async function runShardManager(config: Config): Promise<boolean> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runFromCli().catch((error: unknown) => {
+    if (error instanceof DatabaseUrlError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`shiplog: could not start: ${message}\n`);
     process.exit(1);

@@ -18,7 +18,7 @@ export interface Store {
   close(): void;
 }
 
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations/sqlite");
 
 /** Opens (creating if needed) the database, turns on WAL and foreign keys, and applies migrations. */
 export function openStore(path: string, options: { log?: Logger } = {}): Store {
