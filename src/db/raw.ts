@@ -1,0 +1,34 @@
+/**
+ * Dialect-neutral helpers over drizzle results, so domain code never calls a
+ * builder method that exists only on SQLite (`.get/.all/.run`): a query is
+ * awaited, and the few things that differ by driver are read here.
+ */
+import type { SQL } from "drizzle-orm";
+import type { Db } from "./client";
+import type { Tx } from "./tx";
+
+/** The first row of a query (add `.limit(1)` to a select that could match many). */
+export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await query)[0];
+}
+
+/** Rows a write changed: SQLite's `changes` (node-postgres calls it `rowCount`). */
+export function changes(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return Number(r.changes ?? r.rowCount ?? 0);
+}
+
+/** Every row of a raw SQL query. */
+export async function rawAll<T>(db: Db, query: SQL): Promise<T[]> {
+  return db.all<T>(query);
+}
+
+/** The first row of a raw SQL query, if any. */
+export async function rawGet<T>(db: Db, query: SQL): Promise<T | undefined> {
+  return db.get<T | undefined>(query);
+}
+
+/** A raw SQL write (inside a transaction, like every write); returns the rows it changed. */
+export async function rawRun(tx: Tx, query: SQL): Promise<number> {
+  return changes(tx.run(query));
+}
