@@ -43,9 +43,9 @@ const [standin] = (await once(worker, "message")) as [{ apiUrl: string; token: s
 const dir = mkdtempSync(join(tmpdir(), "shiplog-fanout-"));
 try {
   const store = openStore(join(dir, "fanout.db"));
-  store.db.transaction((tx) => {
+  store.db.transaction(async (tx) => {
     for (const [i, channel] of channels.entries()) {
-      setChannel(tx, String(100_000_000_000_000_001n + BigInt(i)), "checkins", channel.id, NOW);
+      await setChannel(tx, String(100_000_000_000_000_001n + BigInt(i)), "checkins", channel.id, NOW);
     }
   });
   const rest = new REST({ api: standin.apiUrl }).setToken(standin.token);

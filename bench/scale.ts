@@ -167,7 +167,7 @@ left join members m on m.guild_id = ? and m.user_id = t.user_id`);
 
 console.log(`\nmachine: see docs/performance.md; node ${process.version}; ${RUNS} runs per line\n`);
 for (const period of PERIOD_NAMES) {
-  const p = currentPeriod(db, GUILD, period, NOW);
+  const p = await currentPeriod(db, GUILD, period, NOW);
   for (const metric of METRICS) {
     report(
       `/leaderboard period:${period} metric:${metric}`,

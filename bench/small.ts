@@ -33,7 +33,7 @@ const dir = mkdtempSync(join(tmpdir(), "shiplog-bench-"));
 try {
   const store = openStore(join(dir, "bench.db"));
   const { db } = store;
-  ensureGuild(db, GUILD, NOW);
+  await ensureGuild(db, GUILD, NOW);
 
   // Seed: 500 members × 365 days, one hours entry per member-day (182,500 rows), in one transaction.
   const seedStart = performance.now();
@@ -66,13 +66,13 @@ try {
     "/log hours (validate, cap check, insert, week totals, streak)",
     500,
     () =>
-      logHours(
+      (await logHours(
         db,
         { guildId: GUILD, userId: String(290_000_000_000_000_000n + BigInt(n)), displayName: "bench" },
         `bench-${n++}`,
         { hours: 0.25, kind: "build", date: "2026-11-20" },
         NOW,
-      ).entry.id,
+      )).entry.id,
   );
   time("/profile of a member with a year of history", 200, () =>
     memberProfile(db, GUILD, "200000000000000001", NOW),
@@ -82,7 +82,7 @@ try {
       leaderboard(db, {
         guildId: GUILD,
         metric: "hours",
-        period: currentPeriod(db, GUILD, period, NOW),
+        period: await currentPeriod(db, GUILD, period, NOW),
         now: NOW,
       }),
     );
@@ -91,7 +91,7 @@ try {
     leaderboard(db, {
       guildId: GUILD,
       metric: "streak",
-      period: currentPeriod(db, GUILD, "week", NOW),
+      period: await currentPeriod(db, GUILD, "week", NOW),
       now: NOW,
     }),
   );
@@ -100,7 +100,7 @@ try {
     leaderboard(db, {
       guildId: GUILD,
       metric: "streak",
-      period: currentPeriod(db, GUILD, "week", NOW),
+      period: await currentPeriod(db, GUILD, "week", NOW),
       now: NOW,
       userIds: cohort,
     }),
@@ -108,7 +108,7 @@ try {
   time("weekly check-in post for 500 members", 20, () => weeklyCheckinPost(db, GUILD, "2026-11-23", NOW));
 
   const schedules = Array.from({ length: 5000 }, (_, i) => ({
-    ...scheduleOf(db.select().from(guilds).get() ?? ensureGuild(db, GUILD, NOW)),
+    ...scheduleOf(db.select().from(guilds).get() ?? await ensureGuild(db, GUILD, NOW)),
     guildId: String(300_000_000_000_000_000n + BigInt(i)),
     timezone:
       ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati"][i % 5] ?? "UTC",

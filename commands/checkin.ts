@@ -35,7 +35,7 @@ export default defineCommand({
   ],
 
   async execute(interaction, args, { db, clock, caller, saved }) {
-    const r = checkIn(db, caller, args, clock.now());
+    const r = await checkIn(db, caller, args, clock.now());
     saved({ what: `check-in for the week of ${r.weekStart}` });
     await replyPublic(interaction, checkinReply(r, caller.userId));
   },
@@ -45,7 +45,7 @@ export default defineCommand({
       interaction.showModal(checkinForm.modal(checkinFormId.encode({ guild }))),
     ),
     onModal(checkinFormId, async (interaction, _ids, { db, clock, caller, saved }) => {
-      const r = checkIn(db, caller, checkinForm.read(interaction), clock.now());
+      const r = await checkIn(db, caller, checkinForm.read(interaction), clock.now());
       saved({ what: `check-in for the week of ${r.weekStart}` });
       await replyPublic(interaction, checkinReply(r, caller.userId));
     }),

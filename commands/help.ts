@@ -62,7 +62,7 @@ export default defineCommand({
   description: "Every shiplog command with an example",
 
   async execute(interaction, _args, { db }) {
-    const moderator = callerIsModerator(interaction, db);
+    const moderator = await callerIsModerator(interaction, db);
     await replyEphemeral(interaction, {
       embeds: [
         {

@@ -47,26 +47,26 @@ interface View {
 }
 
 /** One page of ten, for `viewer`, with period buttons (guild boards) and previous/next. */
-function render(db: Db, viewer: MemberRef, view: View, now: Date): ReplyBody {
-  const cohort = view.cohort === 0 ? null : findCohortById(db, viewer.guildId, view.cohort);
+async function render(db: Db, viewer: MemberRef, view: View, now: Date): Promise<ReplyBody> {
+  const cohort = view.cohort === 0 ? null : await findCohortById(db, viewer.guildId, view.cohort);
   if (view.cohort !== 0 && !cohort) throw new UserError("That cohort no longer exists.");
-  const day = guildDay(db, viewer.guildId, now);
-  const board = (offset: number) =>
+  const day = await guildDay(db, viewer.guildId, now);
+  const board = async (offset: number) =>
     leaderboard(db, {
       guildId: viewer.guildId,
       metric: view.metric,
       period: cohort
         ? cohortPeriod(cohort, day.today, day.timeZone)
-        : currentPeriod(db, viewer.guildId, view.period, now),
+        : await currentPeriod(db, viewer.guildId, view.period, now),
       now,
       callerId: viewer.userId,
       offset,
-      ...(cohort ? { userIds: cohortMemberIds(db, cohort.id) } : {}),
+      ...(cohort ? { userIds: await cohortMemberIds(db, cohort.id) } : {}),
     });
-  let lb = board(view.page * DEFAULT_LIMIT);
+  let lb = await board(view.page * DEFAULT_LIMIT);
   const pages = Math.max(1, Math.ceil(lb.participants / DEFAULT_LIMIT));
   const page = Math.min(view.page, pages - 1);
-  if (page !== view.page) lb = board(page * DEFAULT_LIMIT);
+  if (page !== view.page) lb = await board(page * DEFAULT_LIMIT);
   const text = formatLeaderboard(lb, {
     title: cohort ? `${TITLES[view.metric]} · ${cohort.name}` : TITLES[view.metric],
   });
@@ -122,9 +122,9 @@ export default defineCommand({
     // Discord enforces the choices; a forged interaction still gets a clear answer.
     if (!PERIOD_NAMES.includes(period)) throw new UserError("Period must be week, month or all.");
     if (!METRICS.includes(metric)) throw new UserError("Metric must be hours, build, streak or projects.");
-    const cohort = args.cohort === undefined ? null : findCohort(db, caller.guildId, args.cohort);
+    const cohort = args.cohort === undefined ? null : await findCohort(db, caller.guildId, args.cohort);
     const view = { metric, period, cohort: cohort?.id ?? 0, page: 0 };
-    await replyPublic(interaction, render(db, caller, view, clock.now()));
+    await replyPublic(interaction, await render(db, caller, view, clock.now()));
   },
 
   autocomplete: cohortChoices,
@@ -135,7 +135,7 @@ export default defineCommand({
    */
   components: [
     onButton(viewId, async (interaction, { owner, ...view }, { db, clock, caller }) => {
-      const body = render(db, caller, view, clock.now());
+      const body = await render(db, caller, view, clock.now());
       if (owner === caller.userId) await interaction.update({ ...body, allowedMentions: NO_MENTIONS });
       else await replyEphemeral(interaction, body);
     }),

@@ -24,7 +24,7 @@ export default defineCommand({
     switch (args.subcommand) {
       case "entries": {
         const { user } = args.member;
-        const rows = recentEntries(db, caller.guildId, user.id);
+        const rows = await recentEntries(db, caller.guildId, user.id);
         const body =
           rows.length === 0
             ? `<@${user.id}> has no entries in this server.`
@@ -33,7 +33,7 @@ export default defineCommand({
       }
       case "remove": {
         const removal = { id: args.id, reason: args.reason };
-        const removed = removeEntry(db, caller.guildId, removal, caller.userId, clock.now());
+        const removed = await removeEntry(db, caller.guildId, removal, caller.userId, clock.now());
         return replyEphemeral(
           interaction,
           `Removed ${formatEntryLine({ ...removed, removedAt: null })} of <@${removed.userId}>. It no longer counts anywhere.`,

@@ -9,14 +9,14 @@ import { pickStack } from "../src/stacks/pick";
 import { discordTimestamp } from "../src/text/format";
 
 /** The member leaves the old stack's role and gets the new one's (SPEC §3.18). */
-function swapStackRole(
+async function swapStackRole(
   interaction: ChatInputCommandInteraction<"cached">,
   from: string | null,
   to: string,
   { db, clock, log, caller }: Pick<CommandContext, "db" | "clock" | "log" | "caller">,
 ): Promise<string[]> {
-  const oldRole = stackRoleOf(db, caller.guildId, from);
-  const newRole = stackRoleOf(db, caller.guildId, to);
+  const oldRole = await stackRoleOf(db, caller.guildId, from);
+  const newRole = await stackRoleOf(db, caller.guildId, to);
   const changes: RoleChange[] = [];
   if (oldRole && oldRole !== newRole) changes.push({ userId: caller.userId, roleId: oldRole, add: false });
   if (newRole && newRole !== oldRole) changes.push({ userId: caller.userId, roleId: newRole, add: true });
@@ -37,7 +37,7 @@ export default defineCommand({
   async execute(interaction, args, ctx) {
     const { db, clock, caller } = ctx;
     const input = { stackId: args.stack, switch: args.switch, reason: args.reason };
-    const result = pickStack(db, caller, input, clock.now());
+    const result = await pickStack(db, caller, input, clock.now());
     const who = `<@${caller.userId}>`;
     const peers =
       result.peers === 1
@@ -59,5 +59,5 @@ export default defineCommand({
     await replyPublic(interaction, { content: [content, ...warnings].join("\n") });
   },
 
-  autocomplete: (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
+  autocomplete: async (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
 });

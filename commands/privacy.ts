@@ -45,7 +45,7 @@ export default defineCommand({
     const now = clock.now();
     switch (args.subcommand) {
       case "export": {
-        const data = exportMemberData(db, caller.guildId, caller.userId, now);
+        const data = await exportMemberData(db, caller.guildId, caller.userId, now);
         return replyEphemeral(interaction, {
           content: "Here is everything shiplog stores about you in this server.",
           files: [{ attachment: Buffer.from(exportJson(data), "utf8"), name: exportFilename(caller.userId) }],
@@ -76,7 +76,7 @@ export default defineCommand({
   components: [
     onButton(confirmDelete, async (interaction, claim, { db, clock, caller }) => {
       const { userId } = checkDeleteClaim(claim, caller.userId, clock.now());
-      const counts = deleteMemberData(db, caller.guildId, userId);
+      const counts = await deleteMemberData(db, caller.guildId, userId);
       await interaction.update({
         content: describeDeletion(counts),
         components: [],

@@ -84,18 +84,18 @@ export default defineCommand({
     await interaction.deferReply();
     const userId = member?.user.id ?? caller.userId;
     const displayName = member ? displayNameOf(member) : caller.displayName;
-    const profile = memberProfile(db, caller.guildId, userId, clock.now());
-    const cohortNames = memberCohorts(db, caller.guildId, userId).map((c) => c.name);
+    const profile = await memberProfile(db, caller.guildId, userId, clock.now());
+    const cohortNames = (await memberCohorts(db, caller.guildId, userId)).map((c) => c.name);
     const embed = profileEmbed(profile, displayName, cohortNames);
     // the next action (SPEC §3.14): whoever reads it can log their own time
     const components = buttonRows([logTimeButton(caller.guildId)]);
     // The card is a picture of the embed's facts: without it the reply still says everything.
-    const png = await renderCardOffThread(profileCardData(db, caller.guildId, profile, displayName)).catch(
-      (error: unknown) => {
-        log.warn("profile card failed", { guild: caller.guildId, user: userId, error });
-        return null;
-      },
-    );
+    const png = await renderCardOffThread(
+      await profileCardData(db, caller.guildId, profile, displayName),
+    ).catch((error: unknown) => {
+      log.warn("profile card failed", { guild: caller.guildId, user: userId, error });
+      return null;
+    });
     if (!png) return replyPublic(interaction, { embeds: [embed], components });
     await replyPublic(interaction, {
       embeds: [{ ...embed, image: { url: `attachment://${CARD_FILE}` } }],

@@ -22,8 +22,8 @@ export default defineCommand({
       await replyEphemeral(interaction, `**${p.topic} · ${p.level}**\n${p.text}`);
       return;
     }
-    const guild = ensureGuild(db, caller.guildId, now);
-    const p = promptForDay(db, caller.guildId, localDate(now, guild.timezone));
+    const guild = await ensureGuild(db, caller.guildId, now);
+    const p = await promptForDay(db, caller.guildId, localDate(now, guild.timezone));
     await replyEphemeral(interaction, `**Today's prompt** (${p.topic} · ${p.level})\n${p.text}`);
   },
 

@@ -40,16 +40,19 @@ export default defineCommand({
     const now = clock.now();
     switch (args.subcommand) {
       case "show":
-        return replyEphemeral(interaction, describe(reminderSettings(db, caller.guildId, caller.userId)));
+        return replyEphemeral(
+          interaction,
+          describe(await reminderSettings(db, caller.guildId, caller.userId)),
+        );
       case "daily": {
-        const s = setDailyReminder(db, caller, args.time, now);
+        const s = await setDailyReminder(db, caller, args.time, now);
         const head = s.daily
           ? `Done: I will DM you at ${s.daily} on days you have not logged.`
           : "Daily reminder off.";
         return replyEphemeral(interaction, `${head}\n${describe(s)}`);
       }
       case "checkin": {
-        const s = setCheckinReminder(db, caller, args.state === "on", now);
+        const s = await setCheckinReminder(db, caller, args.state === "on", now);
         return replyEphemeral(
           interaction,
           `${s.checkin ? "Check-in reminder on." : "Check-in reminder off."}\n${describe(s)}`,

@@ -29,7 +29,7 @@ export default defineCommand({
       case "show": {
         const userId = args.member?.user.id ?? caller.userId;
         const self = userId === caller.userId;
-        const status = stackStatus(db, caller.guildId, userId, now);
+        const status = await stackStatus(db, caller.guildId, userId, now);
         if (!status) {
           throw new UserError(
             self
@@ -46,15 +46,15 @@ export default defineCommand({
         });
       }
       case "peers": {
-        const stackId = args.stack ?? findMember(db, caller.guildId, caller.userId)?.stackId;
+        const stackId = args.stack ?? (await findMember(db, caller.guildId, caller.userId))?.stackId;
         if (!stackId)
           throw new UserError("You have not picked a stack yet: give a `stack`, or run /pick-stack first.");
-        const stack = findStack(db, caller.guildId, stackId);
+        const stack = await findStack(db, caller.guildId, stackId);
         if (!stack)
           throw new UserError(
             `\`${userText(stackId, 64)}\` is not a stack on this server. Pick one from the autocomplete list.`,
           );
-        const { peers, total } = stackPeers(db, caller.guildId, stack.id, PEERS_SHOWN);
+        const { peers, total } = await stackPeers(db, caller.guildId, stack.id, PEERS_SHOWN);
         if (total === 0) {
           return replyPublic(interaction, {
             content: `Nobody is on **${stack.label}** yet. /pick-stack to be the first.`,
@@ -69,5 +69,5 @@ export default defineCommand({
     }
   },
 
-  autocomplete: (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
+  autocomplete: async (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
 });

@@ -18,8 +18,10 @@ export default defineCommand({
   async execute(interaction, { name }, { db, clock, caller }) {
     const now = clock.now();
     const choice =
-      name === undefined ? memberTimeZoneChoice(db, caller, now) : setMemberTimeZone(db, caller, name, now);
-    if (name !== undefined) rescheduleDailyReminders(db, caller.guildId, caller.userId, now);
+      name === undefined
+        ? await memberTimeZoneChoice(db, caller, now)
+        : await setMemberTimeZone(db, caller, name, now);
+    if (name !== undefined) await rescheduleDailyReminders(db, caller.guildId, caller.userId, now);
     const source = choice.fromServer ? " (the server's)" : "";
     await replyEphemeral(
       interaction,

@@ -12,8 +12,8 @@ const OUT = "docs/profile-card.png";
 
 const store = openStore(":memory:");
 try {
-  seedCardMember(store.db, NOW, 150);
-  writeFileSync(OUT, await renderProfileCard(seededCard(store.db, NOW)));
+  await seedCardMember(store.db, NOW, 150);
+  writeFileSync(OUT, await renderProfileCard(await seededCard(store.db, NOW)));
   console.log(`wrote ${OUT}`);
 } finally {
   store.close();

@@ -21,11 +21,11 @@ export const CARD_MEMBER: MemberRef = {
 const DAY_MS = 86_400_000;
 
 /** A deterministic pattern: mostly build, some learn, rest days, a slow start and a current streak. */
-export function seedCardMember(db: Db, end: Date, days: number): void {
+export async function seedCardMember(db: Db, end: Date, days: number): Promise<void> {
   const at = (back: number) => new Date(end.getTime() - back * DAY_MS);
-  pickStack(db, CARD_MEMBER, { stackId: "python-fastapi" }, at(days));
+  await pickStack(db, CARD_MEMBER, { stackId: "python-fastapi" }, at(days));
   let id = 0;
-  const log = (back: number, hours: number, kind: "learn" | "build") =>
+  const log = async (back: number, hours: number, kind: "learn" | "build") =>
     logHours(db, CARD_MEMBER, `card-seed-${++id}`, { hours, kind }, at(back));
   for (let back = days - 1; back >= 0; back--) {
     const n = (back * 7 + 3) % 11;
@@ -34,7 +34,7 @@ export function seedCardMember(db: Db, end: Date, days: number): void {
     if (early || n % 3 === 0) log(back, 0.5 + (n % 4) * 0.5, "learn");
     if (!early || n > 5) log(back, 0.5 + (n % 6) * 0.5, "build");
   }
-  logProject(
+  await logProject(
     db,
     CARD_MEMBER,
     `card-seed-${++id}`,
@@ -44,7 +44,7 @@ export function seedCardMember(db: Db, end: Date, days: number): void {
 }
 
 /** The card's data for the seeded member, as `/profile` reads it. */
-export function seededCard(db: Db, now: Date): CardData {
-  const profile = memberProfile(db, CARD_GUILD, CARD_MEMBER.userId, now);
+export async function seededCard(db: Db, now: Date): Promise<CardData> {
+  const profile = await memberProfile(db, CARD_GUILD, CARD_MEMBER.userId, now);
   return profileCardData(db, CARD_GUILD, profile, CARD_MEMBER.displayName);
 }

@@ -150,7 +150,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     // then a bounded share of the weekly project re-checks (SPEC §3.19).
     const tick = async () => {
       const report = await posts.tick();
-      reminders.tick();
+      await reminders.tick();
       await recheck.tick().catch((error: unknown) => log.error("project re-check failed", { error }));
       return report;
     };

@@ -35,7 +35,7 @@ export default defineSubcommand({
       roleId: args.role?.id ?? null,
       capacity: args.capacity ?? null,
     };
-    const c = createCohort(db, caller.guildId, input, caller.userId, clock.now());
+    const c = await createCohort(db, caller.guildId, input, caller.userId, clock.now());
     const where = c.channelId ? ` Weekly check-ins go to <#${c.channelId}>.` : "";
     await replyPublic(interaction, {
       content: `🎓 Cohort **${userText(c.name, 60)}** — ${plural(c.weeks, "week", "weeks")} from ${dayStamp(c.startDate)}.${where} Join with the button below or \`/cohort join name:${c.name}\`.`,

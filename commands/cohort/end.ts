@@ -12,10 +12,10 @@ export const end = namedCohortSubcommand({
   description: "Moderators: end a cohort now",
   moderator: true,
   async execute(interaction, name, { db, clock, log, caller }) {
-    const c = endCohort(db, caller.guildId, name, caller.userId, clock.now());
+    const c = await endCohort(db, caller.guildId, name, caller.userId, clock.now());
     const where = c.channelId ? `<#${c.channelId}>` : "the check-in channel";
     const content = `🏁 **${userText(c.name, 60)}** has ended. The final report goes to ${where} shortly.`;
-    const changes = cohortRoleRemovals(db, c);
+    const changes = await cohortRoleRemovals(db, c);
     const taking = c.roleId
       ? ` <@&${c.roleId}> goes back from its ${plural(changes.length, "member", "members")}.`
       : "";
@@ -32,8 +32,8 @@ export const exportCsv = namedCohortSubcommand({
   description: "Moderators: CSV of every member's weeks",
   moderator: true,
   async execute(interaction, name, { db, clock, caller }) {
-    const c = findCohort(db, caller.guildId, name);
-    const csv = await cohortCsvSliced(db, c, guildDay(db, caller.guildId, clock.now()).today);
+    const c = await findCohort(db, caller.guildId, name);
+    const csv = await cohortCsvSliced(db, c, (await guildDay(db, caller.guildId, clock.now())).today);
     await replyEphemeral(interaction, {
       content: `**${userText(c.name, 60)}**: ${plural(csv.rows, "row", "rows")} (one per member per week).`,
       files: [{ attachment: Buffer.from(csv.csv, "utf8"), name: csv.filename }],

@@ -12,7 +12,11 @@ export default defineSubcommand({
   name: "list",
   description: "This server's cohorts",
   async execute(interaction, _args, { db, clock, caller }) {
-    const list = listCohorts(db, caller.guildId, guildDay(db, caller.guildId, clock.now()).today);
+    const list = await listCohorts(
+      db,
+      caller.guildId,
+      (await guildDay(db, caller.guildId, clock.now())).today,
+    );
     if (list.length === 0)
       return replyPublic(interaction, {
         content: "No cohorts yet. Moderators start one with /cohort create.",

@@ -39,7 +39,7 @@ async function syncRole(
     const refused = error instanceof DiscordAPIError && error.code === 50013;
     const why = refused ? "I lack Manage Roles or my role is below it" : "Discord refused";
     if (refused)
-      recordRoleProblem(
+      await recordRoleProblem(
         ctx.db,
         ctx.caller.guildId,
         change.roleId,
@@ -56,7 +56,7 @@ type Change = (
   name: string,
   ref: MemberRef,
   now: Date,
-) => MembershipChange;
+) => Promise<MembershipChange>;
 
 /** Joining and being added share everything but who, the domain call and the verb. */
 async function enter(
@@ -67,7 +67,7 @@ async function enter(
   change: Change,
   verb: string,
 ) {
-  const c = change(ctx.db, ctx.caller.guildId, name, who, ctx.clock.now());
+  const c = await change(ctx.db, ctx.caller.guildId, name, who, ctx.clock.now());
   const roleWarning = await syncRole(interaction, c, who.userId, true, ctx);
   const capacityNote = c.overCapacity ? `\nℹ️ That is past its capacity of ${c.cohort.capacity}.` : "";
   await replyPublic(interaction, {
@@ -87,10 +87,10 @@ async function exit(
     name: string,
     userId: string,
     now: Date,
-  ) => MembershipChange,
+  ) => Promise<MembershipChange>,
   verb: string,
 ) {
-  const c = change(ctx.db, ctx.caller.guildId, name, userId, ctx.clock.now());
+  const c = await change(ctx.db, ctx.caller.guildId, name, userId, ctx.clock.now());
   const warning = await syncRole(interaction, c, userId, false, ctx);
   await replyPublic(interaction, {
     content: `👋 <@${userId}> ${verb} **${userText(c.cohort.name, 60)}**.${warning}`,
@@ -104,7 +104,7 @@ export const join = namedCohortSubcommand({
   /** Join on a cohort's announcement and on /cohort list: the same rules as /cohort join. */
   components: [
     onButton(joinId, async (interaction, { cohort }, ctx) => {
-      const c = findCohortById(ctx.db, ctx.caller.guildId, cohort);
+      const c = await findCohortById(ctx.db, ctx.caller.guildId, cohort);
       if (!c) throw new UserError("That cohort no longer exists. See /cohort list for the open ones.");
       await enter(interaction, ctx, c.name, ctx.caller, joinCohort, "joined");
     }),

@@ -47,8 +47,8 @@ function pageButtons(
   ];
 }
 
-function statusView(db: Db, c: Cohort, now: Date, page: number) {
-  const pages = statusPages(cohortStatus(db, c, guildDay(db, c.guildId, now).today));
+async function statusView(db: Db, c: Cohort, now: Date, page: number) {
+  const pages = statusPages(await cohortStatus(db, c, (await guildDay(db, c.guildId, now)).today));
   const p = Math.min(Math.max(page, 0), pages.length - 1);
   const footer = pages.length > 1 ? `\n\nPage ${p + 1} of ${pages.length}` : "";
   return { content: `${pages[p] ?? ""}${footer}`, components: pageButtons(c.id, p, pages.length) };
@@ -59,16 +59,19 @@ export default namedCohortSubcommand({
   description: "Week N of M and how each member is doing",
 
   async execute(interaction, name, { db, clock, caller }) {
-    const c = findCohort(db, caller.guildId, name);
-    await replyPublic(interaction, statusView(db, c, clock.now(), 0));
+    const c = await findCohort(db, caller.guildId, name);
+    await replyPublic(interaction, await statusView(db, c, clock.now(), 0));
   },
 
   /** Status pages: anyone may page through a public status message. */
   components: [
     onButton(statusPage, async (interaction, { cohortId, page }, { db, clock, caller }) => {
-      const c = findCohortById(db, caller.guildId, cohortId);
+      const c = await findCohortById(db, caller.guildId, cohortId);
       if (!c) throw new UserError("That cohort no longer exists.");
-      await interaction.update({ ...statusView(db, c, clock.now(), page), allowedMentions: NO_MENTIONS });
+      await interaction.update({
+        ...(await statusView(db, c, clock.now(), page)),
+        allowedMentions: NO_MENTIONS,
+      });
     }),
   ],
 });

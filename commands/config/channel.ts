@@ -67,7 +67,7 @@ export default defineSubcommand({
     const channel = args.channel;
     await assertOwnChannel(interaction.guild, channel.id);
     await checkBotCanPost(interaction, channel.id, kind);
-    setChannel(db, caller.guildId, kind, channel.id, clock.now());
+    await setChannel(db, caller.guildId, kind, channel.id, clock.now());
     await replyEphemeral(interaction, `${LABEL[kind]} will be posted in <#${channel.id}>.`);
   },
 });

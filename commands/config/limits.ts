@@ -10,7 +10,7 @@ function integerSetting<const N extends string>(spec: {
   name: string;
   description: string;
   value: { name: N; description: string; min: number; max: number };
-  set(db: Db, guildId: string, value: number, now: Date): GuildSettings;
+  set(db: Db, guildId: string, value: number, now: Date): Promise<GuildSettings>;
   done(s: GuildSettings): string;
 }) {
   const { value } = spec;
@@ -25,7 +25,7 @@ function integerSetting<const N extends string>(spec: {
       }),
     ],
     async execute(interaction, args, { db, clock, caller }) {
-      const s = spec.set(db, caller.guildId, args[value.name], clock.now());
+      const s = await spec.set(db, caller.guildId, args[value.name], clock.now());
       await replyEphemeral(interaction, spec.done(s));
     },
   });

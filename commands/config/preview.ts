@@ -14,7 +14,7 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller }) {
-    const message = toMessage(previewPost(db, caller.guildId, args, clock.now()));
+    const message = toMessage(await previewPost(db, caller.guildId, args, clock.now()));
     const note = "👀 **Preview** — only you see this; nothing was posted.";
     await replyEphemeral(interaction, {
       content: message.content ? `${note}\n\n${message.content}` : note,

@@ -17,7 +17,7 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller }) {
-    const s = setSchedule(db, caller.guildId, args, clock.now());
+    const s = await setSchedule(db, caller.guildId, args, clock.now());
     const kind = requirePostKind(args.kind);
     const time = formatClockTime(
       kind === "prompt" ? s.promptTime : kind === "checkin" ? s.checkinTime : s.leaderboardTime,

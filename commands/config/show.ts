@@ -13,10 +13,10 @@ export default defineSubcommand({
 
   async execute(interaction, _args, { db, clock, caller }) {
     const guildId = caller.guildId;
-    const { settings: s, posts } = configSummary(db, guildId, clock.now());
-    const added = guildCatalog(db, guildId).slice(BUILTIN_STACKS.length);
-    const roles = listStackRoles(db, guildId);
-    const problems = listRoleProblems(db, guildId);
+    const { settings: s, posts } = await configSummary(db, guildId, clock.now());
+    const added = (await guildCatalog(db, guildId)).slice(BUILTIN_STACKS.length);
+    const roles = await listStackRoles(db, guildId);
+    const problems = await listRoleProblems(db, guildId);
     const lines = [
       "**Server settings**",
       `Time zone: **${s.timezone}** · commitment **${s.commitmentDays} days** · daily cap **${s.dailyCapMinutes / 60} h** · build target **${s.buildTargetPercent}%**`,

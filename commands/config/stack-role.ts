@@ -16,8 +16,8 @@ export default defineSubcommand({
   async execute(interaction, args, { db, clock, log, caller }) {
     const guildId = caller.guildId;
     const roleId = args.role ? assignableRole(args.role, guildId) : null;
-    const before = stackRoleOf(db, guildId, args.stack.trim().toLowerCase());
-    const stack = setStackRole(db, guildId, args.stack, roleId, clock.now());
+    const before = await stackRoleOf(db, guildId, args.stack.trim().toLowerCase());
+    const stack = await setStackRole(db, guildId, args.stack, roleId, clock.now());
     const label = userText(stack.label, 60);
     if (before === roleId) {
       await replyEphemeral(
@@ -28,7 +28,7 @@ export default defineSubcommand({
     }
     // Members already on the stack get the new role (and lose the old one): that can take a while.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const onStack = memberIdsOnStack(db, guildId, stack.stackId);
+    const onStack = await memberIdsOnStack(db, guildId, stack.stackId);
     const changes: RoleChange[] = [
       ...(before ? onStack.map((userId) => ({ userId, roleId: before, add: false })) : []),
       ...(roleId ? onStack.map((userId) => ({ userId, roleId, add: true })) : []),
@@ -43,5 +43,5 @@ export default defineSubcommand({
     await replyEphemeral(interaction, [done, ...warnings].join("\n"));
   },
 
-  autocomplete: (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
+  autocomplete: async (focused, { db, caller }) => stackChoices(db, caller.guildId, focused.value),
 });

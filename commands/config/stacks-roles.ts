@@ -15,7 +15,7 @@ export const modRole = defineSubcommand({
   options: [option.role("role", "The moderator role", { required: true })],
   async execute(interaction, { role }, { db, clock, caller }) {
     await assertOwnRole(interaction.guild, role.id, "moderator");
-    setModRole(db, caller.guildId, role.id, clock.now());
+    await setModRole(db, caller.guildId, role.id, clock.now());
     await replyEphemeral(
       interaction,
       `Members with <@&${role.id}> can now use moderator commands. ${MOD_ROLE_VISIBILITY}`,
@@ -31,7 +31,7 @@ export const stackAdd = defineSubcommand({
     option.string("label", "e.g. Elixir + Phoenix", { required: true, max_length: 60 }),
   ],
   async execute(interaction, args, { db, clock, caller }) {
-    const s = addGuildStack(db, caller.guildId, args, clock.now());
+    const s = await addGuildStack(db, caller.guildId, args, clock.now());
     await replyEphemeral(
       interaction,
       `Added \`${s.id}\` — ${userText(s.label, 60)} — to this server's stacks.`,
@@ -44,7 +44,7 @@ export const stackRemove = defineSubcommand({
   description: "Remove a stack this server added",
   options: [option.string("id", "The stack id", { required: true, max_length: 40 })],
   async execute(interaction, { id }, { db, caller }) {
-    removeGuildStack(db, caller.guildId, id);
+    await removeGuildStack(db, caller.guildId, id);
     await replyEphemeral(interaction, "Removed. Members already on it keep their commitment.");
   },
 });

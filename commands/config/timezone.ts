@@ -17,8 +17,8 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, { name }, { db, clock, caller }) {
-    const s = setGuildTimeZone(db, caller.guildId, name, clock.now());
-    rescheduleDailyReminders(db, caller.guildId, null, clock.now());
+    const s = await setGuildTimeZone(db, caller.guildId, name, clock.now());
+    await rescheduleDailyReminders(db, caller.guildId, null, clock.now());
     await replyEphemeral(
       interaction,
       `Time zone set to **${s.timezone}**. Scheduled posts and weeks now follow it.`,

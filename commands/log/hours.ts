@@ -38,7 +38,7 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller, log, saved }) {
-    const result = logHours(db, caller, interaction.id, args, clock.now());
+    const result = await logHours(db, caller, interaction.id, args, clock.now());
     saved(savedHours(result));
     await replyPublic(interaction, hoursReply(result, caller.userId));
     await celebrate(interaction.client, result, caller, interaction.channelId, log);

@@ -22,7 +22,7 @@ export default defineSubcommand({
   ],
 
   async execute(interaction, args, { db, clock, caller, log, network, saved }) {
-    const result = logProject(db, caller, interaction.id, args, clock.now());
+    const result = await logProject(db, caller, interaction.id, args, clock.now());
     const e = result.entry;
     saved({ what: `project #${e.id} (${userText(e.name, 100)})`, undo: "`/log undo`" });
     let status = describeLiveness(e);
@@ -30,7 +30,7 @@ export default defineSubcommand({
       // The project is stored and stays stored; the check (up to 5 s) only says whether it answers.
       await interaction.deferReply();
       const live = await checkLiveness(e.url, network);
-      recordLiveness(db, e.id, live, clock.now());
+      await recordLiveness(db, e.id, live, clock.now());
       status = describeLiveness(
         live.live ? { liveStatus: "live" } : { liveStatus: "unreachable", liveReason: live.why },
       );
@@ -57,7 +57,7 @@ export default defineSubcommand({
             return null;
           });
         // remembered so `/log undo` can take it down again (SPEC §3.2)
-        if (sent) recordAnnouncement(db, e.id, { channelId, messageId: sent.id });
+        if (sent) await recordAnnouncement(db, e.id, { channelId, messageId: sent.id });
       }
     }
     await celebrate(interaction.client, result, caller, interaction.channelId, log);

@@ -45,7 +45,7 @@ export const logTimeRoutes = [
       note: form.note,
       date: form.date?.toLowerCase(),
     };
-    const result = logHours(db, caller, interaction.id, input, clock.now());
+    const result = await logHours(db, caller, interaction.id, input, clock.now());
     saved(savedHours(result));
     await replyPublic(interaction, hoursReply(result, caller.userId));
     await celebrate(interaction.client, result, caller, interaction.channelId ?? "", log);

@@ -16,9 +16,9 @@ export default defineSubcommand({
 
   async execute(interaction, _args, { db, clock, caller, log }) {
     const now = clock.now();
-    const e = undoLast(db, caller.guildId, caller.userId, now);
+    const e = await undoLast(db, caller.guildId, caller.userId, now);
     // An undone project takes its "shipped" announcement down with it (SPEC §3.2).
-    const announced = e.type === "project" ? takeAnnouncement(db, e.id) : undefined;
+    const announced = e.type === "project" ? await takeAnnouncement(db, e.id) : undefined;
     const takenDown =
       announced &&
       (await interaction.client.rest
@@ -33,8 +33,8 @@ export default defineSubcommand({
         ));
     // the day in words, in the member's own zone, as the /log reply named it
     const timeZone = memberTimeZone(
-      findMember(db, caller.guildId, caller.userId),
-      ensureGuild(db, caller.guildId, now),
+      await findMember(db, caller.guildId, caller.userId),
+      await ensureGuild(db, caller.guildId, now),
     );
     const what =
       e.type === "hours"

@@ -1,5 +1,7 @@
 import type { Db } from "../db/client";
+import { changes } from "../db/raw";
 import { celebratedMilestones } from "../db/schema";
+import type { Tx } from "../db/tx";
 import type { MemberRef } from "../members/members";
 import { milestoneFacts } from "../profile/facts";
 import { type Milestone, milestones } from "../profile/milestones";
@@ -13,8 +15,13 @@ export interface Crossing extends Milestone {
 }
 
 /** Ids of the milestones the member has reached right now. */
-export function reachedMilestones(db: Db, ref: MemberRef, today: LocalDate, now: Date): Set<string> {
-  return new Set(milestones(milestoneFacts(db, ref.guildId, ref.userId, today, now)).map((m) => m.id));
+export async function reachedMilestones(
+  db: Db,
+  ref: MemberRef,
+  today: LocalDate,
+  now: Date,
+): Promise<Set<string>> {
+  return new Set(milestones(await milestoneFacts(db, ref.guildId, ref.userId, today, now)).map((m) => m.id));
 }
 
 /**
@@ -23,24 +30,23 @@ export function reachedMilestones(db: Db, ref: MemberRef, today: LocalDate, now:
  * a milestone is recorded once per member ever, so crossing it again after an
  * undo is said in the reply but not celebrated twice.
  */
-export function recordCrossings(
-  db: Db,
+export async function recordCrossings(
+  tx: Tx,
   ref: MemberRef,
   before: ReadonlySet<string>,
   today: LocalDate,
   now: Date,
-): Crossing[] {
-  const facts = milestoneFacts(db, ref.guildId, ref.userId, today, now);
-  return milestones(facts)
-    .filter((m) => !before.has(m.id))
-    .map((m) => {
-      const inserted = db
-        .insert(celebratedMilestones)
-        .values({ guildId: ref.guildId, userId: ref.userId, milestone: m.id, celebratedAt: now })
-        .onConflictDoNothing()
-        .run();
-      return { ...m, celebrate: inserted.changes > 0 };
-    });
+): Promise<Crossing[]> {
+  const facts = await milestoneFacts(tx, ref.guildId, ref.userId, today, now);
+  const crossings: Crossing[] = [];
+  for (const m of milestones(facts).filter((m) => !before.has(m.id))) {
+    const inserted = await tx
+      .insert(celebratedMilestones)
+      .values({ guildId: ref.guildId, userId: ref.userId, milestone: m.id, celebratedAt: now })
+      .onConflictDoNothing();
+    crossings.push({ ...m, celebrate: changes(inserted) > 0 });
+  }
+  return crossings;
 }
 
 /** The public post for what one entry reached: the member by display name, never a mention. */

@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { checkins } from "../db/schema";
+import { transaction } from "../db/tx";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";
 import { type LocalDate, weekStart } from "../time/dates";
@@ -46,22 +48,29 @@ export interface CheckinResult {
  * A second check-in in the same week replaces the first: the row keeps its
  * created_at, so "first checked in" survives edits.
  */
-export function checkIn(db: Db, ref: MemberRef, raw: CheckinInput, now: Date): CheckinResult {
+export async function checkIn(db: Db, ref: MemberRef, raw: CheckinInput, now: Date): Promise<CheckinResult> {
   const input = parseInput(CheckinInput, raw);
   const goals = input.goals;
   const blockers = input.blockers || null;
-  return db.transaction((tx) => {
-    const guild = ensureGuild(tx, ref.guildId, now);
-    const member = ensureMember(tx, ref, now);
+  return transaction(db, async (tx) => {
+    const guild = await ensureGuild(tx, ref.guildId, now);
+    const member = await ensureMember(tx, ref, now);
     const week = weekStart(localDate(now, memberTimeZone(member, guild)));
-    const existing = tx
-      .select({ weekStart: checkins.weekStart })
-      .from(checkins)
-      .where(
-        and(eq(checkins.guildId, ref.guildId), eq(checkins.userId, ref.userId), eq(checkins.weekStart, week)),
-      )
-      .get();
-    tx.insert(checkins)
+    const existing = await first(
+      tx
+        .select({ weekStart: checkins.weekStart })
+        .from(checkins)
+        .where(
+          and(
+            eq(checkins.guildId, ref.guildId),
+            eq(checkins.userId, ref.userId),
+            eq(checkins.weekStart, week),
+          ),
+        )
+        .limit(1),
+    );
+    await tx
+      .insert(checkins)
       .values({
         guildId: ref.guildId,
         userId: ref.userId,
@@ -74,18 +83,16 @@ export function checkIn(db: Db, ref: MemberRef, raw: CheckinInput, now: Date): C
       .onConflictDoUpdate({
         target: [checkins.guildId, checkins.userId, checkins.weekStart],
         set: { goals, blockers, updatedAt: now },
-      })
-      .run();
+      });
     return { weekStart: week, replaced: existing !== undefined, goals, blockers };
   });
 }
 
 /** User ids of the guild's members who checked in for the week starting `weekStart`. */
-export function checkedInMembers(db: Db, guildId: string, weekStart: LocalDate): Set<string> {
-  const rows = db
+export async function checkedInMembers(db: Db, guildId: string, weekStart: LocalDate): Promise<Set<string>> {
+  const rows = await db
     .select({ userId: checkins.userId })
     .from(checkins)
-    .where(and(eq(checkins.guildId, guildId), eq(checkins.weekStart, weekStart)))
-    .all();
+    .where(and(eq(checkins.guildId, guildId), eq(checkins.weekStart, weekStart)));
   return new Set(rows.map((r) => r.userId));
 }

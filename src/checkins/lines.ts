@@ -1,3 +1,4 @@
+import { rawGet } from "../db/raw";
 /**
  * The parts the full weekly check-in (./weekly.ts) and the big-guild summary
  * (./summary.ts) share: the data shapes, the week, what "quiet" means, one
@@ -51,21 +52,26 @@ export interface EverRow {
 }
 
 /** Whether the member logged hours between `from` and `to`, from their latest day with hours. */
-export function hoursBetween(
+export async function hoursBetween(
   db: Db,
   guildId: string,
   m: Pick<EverRow, "userId" | "lastDay">,
   from: LocalDate,
   to: LocalDate,
-): boolean {
+): Promise<boolean> {
   if (m.lastDay === null || m.lastDay < from) return false;
   if (m.lastDay <= to) return true;
   // Logged after `to` (a member ahead of the guild's zone): look at their days in the window.
   return (
-    db.get<{
-      n: number;
-    }>(sql`select count(*) as n from member_days where guild_id = ${guildId} and user_id = ${m.userId}
-and local_date between ${from} and ${to} and minutes > 0`)?.n !== 0
+    (
+      await rawGet<{
+        n: number;
+      }>(
+        db,
+        sql`select count(*) as n from member_days where guild_id = ${guildId} and user_id = ${m.userId}
+and local_date between ${from} and ${to} and minutes > 0`,
+      )
+    )?.n !== 0
   );
 }
 

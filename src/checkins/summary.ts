@@ -10,6 +10,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawAll, rawGet } from "../db/raw";
+import { transaction } from "../db/tx";
 import { leaderboard } from "../leaderboards/leaderboard";
 import { type EmbedPost, layoutPost } from "../text/embeds";
 import { plural } from "../text/format";
@@ -22,9 +24,12 @@ export const SUMMARY_ABOVE = 150;
 export const SUMMARY_TOP = 10;
 
 /** Whether the guild gets the summarised check-in; reads at most `SUMMARY_ABOVE + 1` index entries. */
-export function isBigGuild(db: Db, guildId: string): boolean {
-  const n = db.get<{ n: number }>(
-    sql`select count(*) as n from (select 1 from member_totals where guild_id = ${guildId} limit ${SUMMARY_ABOVE + 1})`,
+export async function isBigGuild(db: Db, guildId: string): Promise<boolean> {
+  const n = (
+    await rawGet<{ n: number }>(
+      db,
+      sql`select count(*) as n from (select 1 from member_totals where guild_id = ${guildId} limit ${SUMMARY_ABOVE + 1})`,
+    )
   )?.n;
   return (n ?? 0) > SUMMARY_ABOVE;
 }
@@ -41,22 +46,23 @@ export interface WeeklySummaryData {
   quiet: number;
 }
 
-export function weeklySummaryData(
+export async function weeklySummaryData(
   db: Db,
   guildId: string,
   postLocalDate: LocalDate,
   now: Date,
-): WeeklySummaryData {
+): Promise<WeeklySummaryData> {
   const { from, to } = lines.previousWeek(postLocalDate);
   const quietFrom = addDays(postLocalDate, -(lines.QUIET_DAYS - 1));
-  return db.transaction((tx) => {
-    const week = tx.get<{ active: number; minutes: number; projects: number; checkedIn: number }>(
+  return transaction(db, async (tx) => {
+    const week = (await rawGet<{ active: number; minutes: number; projects: number; checkedIn: number }>(
+      tx,
       sql`select count(*) as active, coalesce(sum(minutes), 0) as minutes, coalesce(sum(projects), 0) as projects,
   count(c.user_id) as checkedIn
 from member_weeks w left join checkins c on c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start
 where w.guild_id = ${guildId} and w.week_start = ${from}`,
-    ) ?? { active: 0, minutes: 0, projects: 0, checkedIn: 0 };
-    const board = leaderboard(tx, {
+    )) ?? { active: 0, minutes: 0, projects: 0, checkedIn: 0 };
+    const board = await leaderboard(tx, {
       guildId,
       metric: "hours",
       period: { from, to, label: "" },
@@ -67,13 +73,14 @@ where w.guild_id = ${guildId} and w.week_start = ${from}`,
     const details = new Map(
       (ids.length === 0
         ? []
-        : tx.all<{
+        : await rawAll<{
             userId: string;
             buildMinutes: number;
             projects: number;
             streak: number;
             checkedIn: number;
           }>(
+            tx,
             sql`select w.user_id as userId, w.build_minutes as buildMinutes, w.projects,
   iif(t.current_until > ${now.getTime()}, t.last_run, 0) as streak,
   exists (select 1 from checkins c where c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start) as checkedIn
@@ -97,18 +104,29 @@ where w.guild_id = ${guildId} and w.week_start = ${from} and w.user_id in (${sql
       };
     });
     const ever =
-      tx.get<{ n: number }>(sql`select count(*) as n from member_totals where guild_id = ${guildId}`)?.n ?? 0;
+      (
+        await rawGet<{ n: number }>(
+          tx,
+          sql`select count(*) as n from member_totals where guild_id = ${guildId}`,
+        )
+      )?.n ?? 0;
     const recent =
-      tx.get<{ n: number }>(sql`select count(*) as n from member_totals
-where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDate}`)?.n ?? 0;
+      (
+        await rawGet<{ n: number }>(
+          tx,
+          sql`select count(*) as n from member_totals
+where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDate}`,
+        )
+      )?.n ?? 0;
     // Members whose latest day is after the post day (ahead of the guild's zone): few, checked one by one.
-    const ahead = tx
-      .all<{
-        userId: string;
-        lastDay: LocalDate;
-      }>(sql`select user_id as userId, last_day as lastDay from member_totals
-where guild_id = ${guildId} and last_day > ${postLocalDate}`)
-      .filter((m) => lines.hoursBetween(tx, guildId, m, quietFrom, postLocalDate)).length;
+    let ahead = 0;
+    for (const m of await rawAll<{ userId: string; lastDay: LocalDate }>(
+      tx,
+      sql`select user_id as userId, last_day as lastDay from member_totals
+where guild_id = ${guildId} and last_day > ${postLocalDate}`,
+    )) {
+      if (await lines.hoursBetween(tx, guildId, m, quietFrom, postLocalDate)) ahead++;
+    }
     return {
       from,
       to,

@@ -7,6 +7,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { members } from "../db/schema";
+import { transaction } from "../db/tx";
 import { byName } from "../text/collate";
 import { type EmbedPost, layoutPost } from "../text/embeds";
 import { memberName } from "../text/escape";
@@ -39,15 +40,15 @@ interface WeekRow {
  * containing `postLocalDate`, from the derived tables: the week's per-member
  * rows, and each member's all-time row for streaks and recent activity.
  */
-export function weeklyCheckinData(
+export async function weeklyCheckinData(
   db: Db,
   guildId: string,
   postLocalDate: LocalDate,
   now: Date,
-): WeeklyCheckinData {
+): Promise<WeeklyCheckinData> {
   const { from, to } = previousWeek(postLocalDate);
   const quietFrom = addDays(postLocalDate, -(QUIET_DAYS - 1));
-  return db.transaction((tx) => {
+  return transaction(db, async (tx) => {
     const week =
       tx.all<WeekRow>(sql`select user_id as userId, minutes, build_minutes as buildMinutes, projects
 from member_weeks where guild_id = ${guildId} and week_start = ${from}`);
@@ -56,15 +57,15 @@ from member_weeks where guild_id = ${guildId} and week_start = ${from}`);
   iif(current_until > ${now.getTime()}, last_run, 0) as streak
 from member_totals where guild_id = ${guildId}`);
     const people = new Map(
-      tx
-        .select({ userId: members.userId, displayName: members.displayName })
-        .from(members)
-        .where(eq(members.guildId, guildId))
-        .all()
-        .map((m) => [m.userId, m.displayName]),
+      (
+        await tx
+          .select({ userId: members.userId, displayName: members.displayName })
+          .from(members)
+          .where(eq(members.guildId, guildId))
+      ).map((m) => [m.userId, m.displayName]),
     );
     const streakOf = new Map(ever.map((e) => [e.userId, e.streak]));
-    const checkedIn = checkedInMembers(tx, guildId, from);
+    const checkedIn = await checkedInMembers(tx, guildId, from);
     const nameOf = (userId: string) => people.get(userId) ?? `member ${userId}`;
 
     const active: ActiveMemberLine[] = week
@@ -77,10 +78,11 @@ from member_totals where guild_id = ${guildId}`);
         checkedIn: checkedIn.has(a.userId),
       }))
       .sort((a, b) => b.minutes - a.minutes || byName(a.displayName, b.displayName));
-    const quiet = ever
-      .filter((e) => !hoursBetween(tx, guildId, e, quietFrom, postLocalDate))
-      .map((e) => nameOf(e.userId))
-      .sort(byName);
+    const quiet: string[] = [];
+    for (const e of ever) {
+      if (!(await hoursBetween(tx, guildId, e, quietFrom, postLocalDate))) quiet.push(nameOf(e.userId));
+    }
+    quiet.sort(byName);
     return {
       from,
       to,
@@ -99,9 +101,15 @@ from member_totals where guild_id = ${guildId}`);
  * The weekly check-in post for the week before the one containing `postLocalDate`:
  * one line per member, or for a big guild (see `SUMMARY_ABOVE`) the summary.
  */
-export function weeklyCheckinPost(db: Db, guildId: string, postLocalDate: LocalDate, now: Date): EmbedPost {
-  if (isBigGuild(db, guildId)) return renderWeeklySummary(weeklySummaryData(db, guildId, postLocalDate, now));
-  return renderWeeklyCheckin(weeklyCheckinData(db, guildId, postLocalDate, now));
+export async function weeklyCheckinPost(
+  db: Db,
+  guildId: string,
+  postLocalDate: LocalDate,
+  now: Date,
+): Promise<EmbedPost> {
+  if (await isBigGuild(db, guildId))
+    return renderWeeklySummary(await weeklySummaryData(db, guildId, postLocalDate, now));
+  return renderWeeklyCheckin(await weeklyCheckinData(db, guildId, postLocalDate, now));
 }
 
 /**

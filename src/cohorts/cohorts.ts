@@ -10,7 +10,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { first, one } from "../db/raw";
 import { cohorts } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { addDays, parseLocalDate } from "../time/dates";
@@ -74,13 +76,13 @@ function isUniqueViolation(error: unknown): boolean {
  * Creates a cohort (moderators). The start is a local date in the guild's time
  * zone, from 30 days back to 365 days ahead of the guild's today, inclusive.
  */
-export function createCohort(
+export async function createCohort(
   db: Db,
   guildId: string,
   raw: CreateCohortInput,
   createdBy: string,
   now: Date,
-): Cohort {
+): Promise<Cohort> {
   const input = parseInput(CreateInput, raw);
   const start = parseLocalDate(input.start);
   if (start === null) {
@@ -89,8 +91,8 @@ export function createCohort(
     );
   }
   try {
-    return db.transaction((tx) => {
-      const guild = ensureGuild(tx, guildId, now);
+    return await transaction(db, async (tx) => {
+      const guild = await ensureGuild(tx, guildId, now);
       const today = localDate(now, guild.timezone);
       const earliest = addDays(today, -MAX_START_DAYS_BACK);
       const latest = addDays(today, MAX_START_DAYS_AHEAD);
@@ -104,22 +106,23 @@ export function createCohort(
           `The start can be at most ${MAX_START_DAYS_AHEAD} days ahead: pick ${latest} or earlier.`,
         );
       }
-      return tx
-        .insert(cohorts)
-        .values({
-          guildId,
-          name: input.name,
-          nameKey: input.name.toLowerCase(),
-          startDate: start,
-          weeks: input.weeks,
-          channelId: input.channelId ?? null,
-          roleId: input.roleId ?? null,
-          capacity: input.capacity ?? null,
-          createdBy,
-          createdAt: now,
-        })
-        .returning()
-        .get();
+      return await one(
+        tx
+          .insert(cohorts)
+          .values({
+            guildId,
+            name: input.name,
+            nameKey: input.name.toLowerCase(),
+            startDate: start,
+            weeks: input.weeks,
+            channelId: input.channelId ?? null,
+            roleId: input.roleId ?? null,
+            capacity: input.capacity ?? null,
+            createdBy,
+            createdAt: now,
+          })
+          .returning(),
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -135,10 +138,16 @@ export function createCohort(
  * A moderator ends a cohort now: it takes no more members and gets no more
  * check-ins. Refused when it has already ended, by a moderator or on its own.
  */
-export function endCohort(db: Db, guildId: string, name: string, by: string, now: Date): Cohort {
-  return db.transaction((tx) => {
-    const cohort = findCohort(tx, guildId, name);
-    const timeZone = ensureGuild(tx, guildId, now).timezone;
+export async function endCohort(
+  db: Db,
+  guildId: string,
+  name: string,
+  by: string,
+  now: Date,
+): Promise<Cohort> {
+  return transaction(db, async (tx) => {
+    const cohort = await findCohort(tx, guildId, name);
+    const timeZone = (await ensureGuild(tx, guildId, now)).timezone;
     const ended = endedOn(cohort, timeZone);
     if (ended !== null) throw new UserError(`${quotedName(cohort.name)} already ended on ${ended}.`);
     const { lastDay } = cohortWindow(cohort);
@@ -147,11 +156,8 @@ export function endCohort(db: Db, guildId: string, name: string, by: string, now
         `${quotedName(cohort.name)} already ended on its own after its last day, ${lastDay}.`,
       );
     }
-    return tx
-      .update(cohorts)
-      .set({ endedAt: now, endedBy: by })
-      .where(eq(cohorts.id, cohort.id))
-      .returning()
-      .get() as Cohort;
+    return (await one(
+      tx.update(cohorts).set({ endedAt: now, endedBy: by }).where(eq(cohorts.id, cohort.id)).returning(),
+    )) as Cohort;
   });
 }

@@ -14,6 +14,7 @@
  */
 import { and, between, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawAll } from "../db/raw";
 import { checkins, cohortMembers } from "../db/schema";
 import { compareNumeric } from "../text/collate";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
@@ -43,16 +44,18 @@ const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
  * before `from`) and their hours entries over `recent`, in one grouped query.
  * A member without a `members` row (erased data) shows as their user id.
  */
-export function cohortMemberTotals(
+export async function cohortMemberTotals(
   db: Db,
   c: Cohort,
   range: DateRange,
   recent: DateRange,
-): CohortMemberTotals[] {
+): Promise<CohortMemberTotals[]> {
   // The members' derived per-day rows: bounded by members × days, whatever the guild's size.
   const inRange = sql`d.local_date between ${range.from} and ${range.to}`;
   const inRecent = sql`d.local_date between ${recent.from} and ${recent.to}`;
-  return db.all<CohortMemberTotals>(sql`select cm.user_id as userId,
+  return await rawAll<CohortMemberTotals>(
+    db,
+    sql`select cm.user_id as userId,
   coalesce(max(m.display_name), cm.user_id) as displayName,
   coalesce(sum(case when ${inRange} then d.minutes end), 0) as minutes,
   coalesce(sum(case when ${inRange} then d.build_minutes end), 0) as buildMinutes,
@@ -63,7 +66,8 @@ left join members m on m.guild_id = ${c.guildId} and m.user_id = cm.user_id
 left join member_days d on d.guild_id = ${c.guildId} and d.user_id = cm.user_id
   and d.local_date between ${minDate(range.from, recent.from)} and ${maxDate(range.to, recent.to)}
 where cm.cohort_id = ${c.id}
-group by cm.user_id`);
+group by cm.user_id`,
+  );
 }
 
 /** The cohort week (possibly outside 1…weeks) a check-in for the week starting `weekStart` counts for. */
@@ -75,20 +79,24 @@ export function checkinCohortWeek(c: Pick<Cohort, "startDate">, weekStart: Local
  * For each member who checked in, the cohort weeks among `fromWeek…toWeek` they
  * checked in for (see the file comment for the rule). One query.
  */
-export function checkinWeeks(db: Db, c: Cohort, fromWeek: number, toWeek: number): Map<string, Set<number>> {
+export async function checkinWeeks(
+  db: Db,
+  c: Cohort,
+  fromWeek: number,
+  toWeek: number,
+): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>();
   if (toWeek < fromWeek) return out;
   const firstMonday = addDays(c.startDate, 7 * (fromWeek - 1) - 3);
   const lastMonday = addDays(c.startDate, 7 * (toWeek - 1) + 3);
-  const rows = db
+  const rows = await db
     .select({ userId: checkins.userId, weekStart: checkins.weekStart })
     .from(checkins)
     .innerJoin(
       cohortMembers,
       and(eq(cohortMembers.cohortId, c.id), eq(cohortMembers.userId, checkins.userId)),
     )
-    .where(and(eq(checkins.guildId, c.guildId), between(checkins.weekStart, firstMonday, lastMonday)))
-    .all();
+    .where(and(eq(checkins.guildId, c.guildId), between(checkins.weekStart, firstMonday, lastMonday)));
   for (const { userId, weekStart } of rows) {
     const week = checkinCohortWeek(c, weekStart);
     if (week < fromWeek || week > toWeek) continue;

@@ -16,7 +16,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawAll } from "../db/raw";
 import { cohortMembers, members } from "../db/schema";
+import { transaction } from "../db/tx";
 import type { LocalDate } from "../time/dates";
 import { cohortProgress, cohortWeekStart } from "./calendar";
 import type { Cohort } from "./cohort";
@@ -83,45 +85,48 @@ interface WeekTotals {
  * Each member's hours, build hours and projects per cohort week (0-based: whole
  * 7-day blocks since the start), from the derived per-day rows of these members.
  */
-function weekTotals(
+async function weekTotals(
   db: Db,
   c: Cohort,
   userIds: readonly string[],
   from: LocalDate,
   to: LocalDate,
-): WeekTotals[] {
-  return db.all<WeekTotals>(sql`select user_id as userId,
+): Promise<WeekTotals[]> {
+  return await rawAll<WeekTotals>(
+    db,
+    sql`select user_id as userId,
   cast((julianday(local_date) - julianday(${from})) / 7 as integer) as week,
   sum(minutes) as minutes, sum(build_minutes) as buildMinutes, sum(projects) as projects
 from member_days
 where guild_id = ${c.guildId} and user_id in (select value from json_each(${JSON.stringify(userIds)}))
   and local_date between ${from} and ${to}
-group by user_id, week`);
+group by user_id, week`,
+  );
 }
 
 type Roster = Array<{ userId: string; displayName: string }>;
 
-function rosterOf(db: Db, c: Cohort): Roster {
-  return db
-    .select({
-      userId: cohortMembers.userId,
-      displayName: sql<string>`coalesce(${members.displayName}, ${cohortMembers.userId})`,
-    })
-    .from(cohortMembers)
-    .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
-    .where(eq(cohortMembers.cohortId, c.id))
-    .all()
-    .sort(byName);
+async function rosterOf(db: Db, c: Cohort): Promise<Roster> {
+  return (
+    await db
+      .select({
+        userId: cohortMembers.userId,
+        displayName: sql<string>`coalesce(${members.displayName}, ${cohortMembers.userId})`,
+      })
+      .from(cohortMembers)
+      .leftJoin(members, and(eq(members.guildId, c.guildId), eq(members.userId, cohortMembers.userId)))
+      .where(eq(cohortMembers.cohortId, c.id))
+  ).sort(byName);
 }
 
 /** The CSV lines of some members, in roster order. */
-function memberLines(
+async function memberLines(
   db: Db,
   c: Cohort,
   roster: Roster,
   range: { from: LocalDate; to: LocalDate; throughWeek: number },
-): string[] {
-  const totals = weekTotals(
+): Promise<string[]> {
+  const totals = await weekTotals(
     db,
     c,
     roster.map((m) => m.userId),
@@ -129,7 +134,7 @@ function memberLines(
     range.to,
   );
   const byKey = new Map(totals.map((t) => [`${t.userId}:${t.week + 1}`, t]));
-  const checked = checkinWeeks(db, c, 1, range.throughWeek);
+  const checked = await checkinWeeks(db, c, 1, range.throughWeek);
   const weekStarts = Array.from({ length: range.throughWeek }, (_, i) => cohortWeekStart(c, i + 1));
   const lines: string[] = [];
   for (const m of roster) {
@@ -158,12 +163,14 @@ const done = (filename: string, lines: readonly string[]): CohortCsv => ({
   rows: lines.length - 1,
 });
 
-export function cohortCsv(db: Db, c: Cohort, guildToday: LocalDate): CohortCsv {
+export async function cohortCsv(db: Db, c: Cohort, guildToday: LocalDate): Promise<CohortCsv> {
   const filename = csvFilename(c);
-  const range = cohortProgress(c, guildToday, cohortTimeZone(db, c));
+  const range = cohortProgress(c, guildToday, await cohortTimeZone(db, c));
   const header = csvLine(CSV_HEADER);
   if (range.throughWeek === 0) return done(filename, [header]);
-  return db.transaction((tx) => done(filename, [header, ...memberLines(tx, c, rosterOf(tx, c), range)]));
+  return transaction(db, async (tx) =>
+    done(filename, [header, ...(await memberLines(tx, c, await rosterOf(tx, c), range))]),
+  );
 }
 
 /** Members per slice of the sliced export. */
@@ -176,14 +183,14 @@ export const CSV_SLICE = 250;
  */
 export async function cohortCsvSliced(db: Db, c: Cohort, guildToday: LocalDate): Promise<CohortCsv> {
   const filename = csvFilename(c);
-  const range = cohortProgress(c, guildToday, cohortTimeZone(db, c));
+  const range = cohortProgress(c, guildToday, await cohortTimeZone(db, c));
   const lines = [csvLine(CSV_HEADER)];
   if (range.throughWeek === 0) return done(filename, lines);
-  const roster = rosterOf(db, c);
+  const roster = await rosterOf(db, c);
   for (let i = 0; i < roster.length; i += CSV_SLICE) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const slice = roster.slice(i, i + CSV_SLICE);
-    lines.push(...db.transaction((tx) => memberLines(tx, c, slice, range)));
+    lines.push(...(await transaction(db, async (tx) => memberLines(tx, c, slice, range))));
   }
   return done(filename, lines);
 }

@@ -7,7 +7,9 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { cohortMembers } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef } from "../members/members";
@@ -29,45 +31,57 @@ export interface MembershipChange {
 /** Who makes the change: the member themselves (join, leave) or a moderator (add, remove). */
 type Actor = "member" | "moderator";
 
-function isMember(db: Db, cohortId: number, userId: string): boolean {
+async function isMember(db: Db, cohortId: number, userId: string): Promise<boolean> {
   return (
-    db
-      .select({ userId: cohortMembers.userId })
-      .from(cohortMembers)
-      .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)))
-      .get() !== undefined
+    (await first(
+      db
+        .select({ userId: cohortMembers.userId })
+        .from(cohortMembers)
+        .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)))
+        .limit(1),
+    )) !== undefined
   );
 }
 
-function memberCount(db: Db, cohortId: number): number {
+async function memberCount(db: Db, cohortId: number): Promise<number> {
   return (
-    db.select({ n: count() }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)).get()?.n ?? 0
+    (
+      await first(
+        db.select({ n: count() }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)).limit(1),
+      )
+    )?.n ?? 0
   );
 }
 
-function stateNow(db: Db, c: Cohort, now: Date): CohortState {
-  return cohortState(c, localDate(now, ensureGuild(db, c.guildId, now).timezone));
+async function stateNow(db: Db, c: Cohort, now: Date): Promise<CohortState> {
+  return cohortState(c, localDate(now, (await ensureGuild(db, c.guildId, now)).timezone));
 }
 
 function endedMessage(c: Cohort, action: string): string {
   return `${quotedName(c.name)} has ended, so ${action}. /cohort list shows the cohorts that are open.`;
 }
 
-type Enrol = (db: Db, guildId: string, name: string, ref: MemberRef, now: Date) => MembershipChange;
-type Withdraw = (db: Db, guildId: string, name: string, userId: string, now: Date) => MembershipChange;
+type Enrol = (db: Db, guildId: string, name: string, ref: MemberRef, now: Date) => Promise<MembershipChange>;
+type Withdraw = (
+  db: Db,
+  guildId: string,
+  name: string,
+  userId: string,
+  now: Date,
+) => Promise<MembershipChange>;
 
 /** Puts a member in an upcoming or running cohort; refused when it has ended or they are in it. */
 const enrol =
   (by: Actor): Enrol =>
   (db, guildId, name, ref, now) =>
-    db.transaction((tx) => {
-      const cohort = findCohort(tx, guildId, name);
-      if (stateNow(tx, cohort, now) === "ended") {
+    transaction(db, async (tx) => {
+      const cohort = await findCohort(tx, guildId, name);
+      if ((await stateNow(tx, cohort, now)) === "ended") {
         throw new UserError(
           endedMessage(cohort, by === "member" ? "it takes no new members" : "nobody can be added"),
         );
       }
-      if (isMember(tx, cohort.id, ref.userId)) {
+      if (await isMember(tx, cohort.id, ref.userId)) {
         throw new UserError(
           by === "member"
             ? `You are already in ${quotedName(cohort.name)}. /cohort status ${cohort.name} shows how it goes.`
@@ -76,14 +90,18 @@ const enrol =
       }
       // The capacity limits self-service joins only: a moderator may add past it,
       // since there is no other way to make room.
-      if (by === "member" && cohort.capacity !== null && memberCount(tx, cohort.id) >= cohort.capacity) {
+      if (
+        by === "member" &&
+        cohort.capacity !== null &&
+        (await memberCount(tx, cohort.id)) >= cohort.capacity
+      ) {
         throw new UserError(
           `${quotedName(cohort.name)} is full (${cohort.capacity} of ${cohort.capacity} places taken). Ask a moderator, or pick another cohort from /cohort list.`,
         );
       }
-      ensureMember(tx, ref, now);
-      tx.insert(cohortMembers).values({ cohortId: cohort.id, userId: ref.userId, joinedAt: now }).run();
-      const members = memberCount(tx, cohort.id);
+      await ensureMember(tx, ref, now);
+      await tx.insert(cohortMembers).values({ cohortId: cohort.id, userId: ref.userId, joinedAt: now });
+      const members = await memberCount(tx, cohort.id);
       return {
         cohort,
         roleId: cohort.roleId,
@@ -96,24 +114,29 @@ const enrol =
 const withdraw =
   (by: Actor): Withdraw =>
   (db, guildId, name, userId, now) =>
-    db.transaction((tx) => {
-      const cohort = findCohort(tx, guildId, name);
-      if (!isMember(tx, cohort.id, userId)) {
+    transaction(db, async (tx) => {
+      const cohort = await findCohort(tx, guildId, name);
+      if (!(await isMember(tx, cohort.id, userId))) {
         throw new UserError(
           by === "member"
             ? `You are not in ${quotedName(cohort.name)}, so there is nothing to leave.`
             : `That member is not in ${quotedName(cohort.name)}. /cohort status ${cohort.name} lists its members.`,
         );
       }
-      if (by === "member" && stateNow(tx, cohort, now) === "ended") {
+      if (by === "member" && (await stateNow(tx, cohort, now)) === "ended") {
         throw new UserError(
           `${quotedName(cohort.name)} has ended and its member list is kept as its record. Ask a moderator if you need to be taken off it.`,
         );
       }
-      tx.delete(cohortMembers)
-        .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)))
-        .run();
-      return { cohort, roleId: cohort.roleId, members: memberCount(tx, cohort.id), overCapacity: false };
+      await tx
+        .delete(cohortMembers)
+        .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)));
+      return {
+        cohort,
+        roleId: cohort.roleId,
+        members: await memberCount(tx, cohort.id),
+        overCapacity: false,
+      };
     });
 
 /** A member joins an upcoming or running cohort; refused when it is full. */

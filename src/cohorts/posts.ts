@@ -7,6 +7,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { QUIET_DAYS } from "../checkins/weekly";
 import type { Db } from "../db/client";
 import { cohortMembers, entries, members } from "../db/schema";
+import { transaction } from "../db/tx";
 import { NAME_LIMIT } from "../leaderboards/format";
 import { leaderboard } from "../leaderboards/leaderboard";
 import { stampRange } from "../leaderboards/periods";
@@ -40,9 +41,14 @@ export function checkinTitle(c: Cohort, postLocalDate: LocalDate, done: number):
  * Each member's current streak on their own local today, from the guild
  * leaderboard's streak metric restricted to the cohort (one grouped query).
  */
-function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date): Map<string, number> {
+async function memberStreaks(
+  db: Db,
+  c: Cohort,
+  userIds: readonly string[],
+  now: Date,
+): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const board = leaderboard(db, {
+  const board = await leaderboard(db, {
     guildId: c.guildId,
     metric: "streak",
     period: { from: null, to: null, label: "" },
@@ -60,13 +66,18 @@ function memberStreaks(db: Db, c: Cohort, userIds: readonly string[], now: Date)
  * members with no hours in the last 7 days by name, and the invitation to
  * /checkin. In week 1 there is no complete week yet, so it is a welcome.
  */
-export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, now: Date): EmbedPost {
+export async function cohortCheckinPost(
+  db: Db,
+  c: Cohort,
+  postLocalDate: LocalDate,
+  now: Date,
+): Promise<EmbedPost> {
   // Complete cohort weeks before the post day: the most recent one is summarised.
   const done = Math.min(Math.max(Math.floor(daysBetween(c.startDate, postLocalDate) / 7), 0), c.weeks);
   const title = checkinTitle(c, postLocalDate, done);
-  return db.transaction((tx) => {
+  return transaction(db, async (tx) => {
     if (done === 0) {
-      const count = cohortMemberIds(tx, c.id).length;
+      const count = (await cohortMemberIds(tx, c.id)).length;
       const { firstDay, lastDay } = cohortWindow(c);
       return layoutPost(
         title,
@@ -87,9 +98,9 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
     const from = cohortWeekStart(c, done);
     const to = addDays(from, 6);
     const recent = { from: addDays(postLocalDate, -(QUIET_DAYS - 1)), to: postLocalDate };
-    const totals = cohortMemberTotals(tx, c, { from, to }, recent);
-    const checked = checkinWeeks(tx, c, done, done);
-    const streak = memberStreaks(
+    const totals = await cohortMemberTotals(tx, c, { from, to }, recent);
+    const checked = await checkinWeeks(tx, c, done, done);
+    const streak = await memberStreaks(
       tx,
       c,
       totals.map((m) => m.userId),
@@ -140,20 +151,20 @@ export function cohortCheckinPost(db: Db, c: Cohort, postLocalDate: LocalDate, n
  * members who checked in every week of it. `now` places "today" for a cohort
  * ended early (the run then stops at the day it was ended).
  */
-export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
-  const { today, timeZone } = guildDay(db, c.guildId, now);
+export async function cohortFinalReport(db: Db, c: Cohort, now: Date): Promise<EmbedPost> {
+  const { today, timeZone } = await guildDay(db, c.guildId, now);
   const { from, to, throughWeek } = cohortProgress(c, today, timeZone);
   const { lastDay } = cohortWindow(c);
   const name = cohortName(c.name);
   const title = `${name} — final report`;
 
-  return db.transaction((tx) => {
-    const totals = cohortMemberTotals(tx, c, { from, to }, { from, to });
-    const checked = checkinWeeks(tx, c, 1, throughWeek);
+  return transaction(db, async (tx) => {
+    const totals = await cohortMemberTotals(tx, c, { from, to }, { from, to });
+    const checked = await checkinWeeks(tx, c, 1, throughWeek);
     const shipped =
       to < from
         ? []
-        : tx
+        : await tx
             .select({
               displayName: sql<string>`coalesce(${members.displayName}, ${entries.userId})`,
               name: sql<string>`${entries.name}`,
@@ -173,8 +184,7 @@ export function cohortFinalReport(db: Db, c: Cohort, now: Date): EmbedPost {
                 sql`${entries.localDate} between ${from} and ${to}`,
               ),
             )
-            .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
-            .all();
+            .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id));
 
     const minutes = totals.reduce((n, m) => n + m.minutes, 0);
     const buildMinutes = totals.reduce((n, m) => n + m.buildMinutes, 0);

@@ -5,6 +5,7 @@
  */
 import { QUIET_DAYS } from "../checkins/weekly";
 import type { Db } from "../db/client";
+import { transaction } from "../db/tx";
 import { buildShare } from "../logs/stats";
 import { memberName } from "../text/escape";
 import { formatHours } from "../text/format";
@@ -46,14 +47,14 @@ export interface CohortStatus {
   members: CohortMemberStatus[];
 }
 
-export function cohortStatus(db: Db, c: Cohort, guildToday: LocalDate): CohortStatus {
-  const timeZone = cohortTimeZone(db, c);
+export async function cohortStatus(db: Db, c: Cohort, guildToday: LocalDate): Promise<CohortStatus> {
+  const timeZone = await cohortTimeZone(db, c);
   const progress = cohortProgress(c, guildToday, timeZone);
   const state = cohortState(c, guildToday);
   const recent = { from: addDays(guildToday, -(QUIET_DAYS - 1)), to: guildToday };
-  return db.transaction((tx) => {
-    const totals = cohortMemberTotals(tx, c, progress, recent);
-    const checked = checkinWeeks(tx, c, 1, progress.throughWeek);
+  return transaction(db, async (tx) => {
+    const totals = await cohortMemberTotals(tx, c, progress, recent);
+    const checked = await checkinWeeks(tx, c, 1, progress.throughWeek);
     const list = totals
       .map(
         (m): CohortMemberStatus => ({

@@ -32,3 +32,10 @@ export async function rawGet<T>(db: Db, query: SQL): Promise<T | undefined> {
 export async function rawRun(tx: Tx, query: SQL): Promise<number> {
   return changes(tx.run(query));
 }
+
+/** The one row a write returned (`insert … returning` that cannot skip); throws if there is none. */
+export async function one<T>(query: PromiseLike<T[]>): Promise<T> {
+  const [row] = await query;
+  if (row === undefined) throw new Error("expected the statement to return a row");
+  return row;
+}

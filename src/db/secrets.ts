@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
+import { first } from "./raw";
 import { secrets } from "./schema";
 
 /**
@@ -9,12 +10,12 @@ import { secrets } from "./schema";
  * restored backup keeps the buttons it signed working). If two processes race,
  * the first insert wins and both read the same value.
  */
-export function loadSecret(db: Db, name: string, now: Date, bytes = 32): Buffer {
-  db.insert(secrets)
+export async function loadSecret(db: Db, name: string, now: Date, bytes = 32): Promise<Buffer> {
+  await db
+    .insert(secrets)
     .values({ name, value: randomBytes(bytes).toString("base64"), createdAt: now })
-    .onConflictDoNothing()
-    .run();
-  const row = db.select().from(secrets).where(eq(secrets.name, name)).get();
+    .onConflictDoNothing();
+  const row = await first(db.select().from(secrets).where(eq(secrets.name, name)).limit(1));
   if (!row) throw new Error(`secret ${name} was not stored`);
   return Buffer.from(row.value, "base64");
 }

@@ -15,15 +15,12 @@ export type ClockMove = keyof typeof CLOCK_MOVES;
 export const isClockMove = (value: string): value is ClockMove => Object.hasOwn(CLOCK_MOVES, value);
 
 /** The instant a move goes to, or null when there is nothing to go to (e.g. no running cohort). */
-export function targetOf(world: DemoWorld, move: ClockMove): Date | null {
+export async function targetOf(world: DemoWorld, move: ClockMove): Promise<Date | null> {
   const now = world.clock.now();
-  const guild = guildRow(world.bot);
+  const guild = await guildRow(world.bot);
   if (!guild) return null;
   if (move !== "cohort-end") return nextOccurrence(scheduleOf(guild), move, now);
-  const ends = world.bot.store.db
-    .select()
-    .from(cohorts)
-    .all()
+  const ends = (await world.bot.store.db.select().from(cohorts))
     .map((c) => cohortEndsAt(c, guild.timezone))
     .filter((at) => at.getTime() > now.getTime())
     .sort((a, b) => a.getTime() - b.getTime());
@@ -31,10 +28,10 @@ export function targetOf(world: DemoWorld, move: ClockMove): Date | null {
 }
 
 export async function moveClock(world: DemoWorld, move: ClockMove): Promise<string | null> {
-  const target = targetOf(world, move);
+  const target = await targetOf(world, move);
   if (!target) return "Nothing to move to: no cohort is still running.";
   world.clock.set(target);
   await world.bot.scheduler.tick();
-  world.bot.reminders.tick();
+  await world.bot.reminders.tick();
   return null;
 }

@@ -72,11 +72,9 @@ export async function startWorld(): Promise<DemoWorld> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const seededMembers = bot.store.db
-    .select({ id: members.userId, name: members.displayName })
-    .from(members)
-    .all()
-    .map((m) => ({ id: m.id, name: m.name ?? m.id }));
+  const seededMembers = (
+    await bot.store.db.select({ id: members.userId, name: members.displayName }).from(members)
+  ).map((m) => ({ id: m.id, name: m.name ?? m.id }));
   await configure(standin);
   return {
     standin,
@@ -121,6 +119,6 @@ async function configure(standin: StandIn): Promise<void> {
 }
 
 /** The guild row, for the clock controls. */
-export function guildRow(bot: Bot) {
-  return bot.store.db.select().from(guilds).all()[0];
+export async function guildRow(bot: Bot) {
+  return (await bot.store.db.select().from(guilds).limit(1))[0];
 }

@@ -12,12 +12,12 @@ export const stackOption = (description: string) =>
   option.string("stack", description, { required: true, autocomplete: true, max_length: 64 });
 
 /** Autocomplete choices shared by several commands (Discord allows 25, names ≤ 100 chars). */
-export function stackChoices(
+export async function stackChoices(
   db: Db,
   guildId: string,
   query: string,
-): ApplicationCommandOptionChoiceData<string>[] {
-  return searchStacks(db, guildId, query).map((s) => ({
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+  return (await searchStacks(db, guildId, query)).map((s) => ({
     name: `${s.label} (${s.id})`.slice(0, 100),
     value: s.id,
   }));
@@ -39,9 +39,9 @@ export function timeZoneChoices(
 }
 
 /** Autocomplete for an option naming one of this server's cohorts. */
-export function cohortChoices(
+export async function cohortChoices(
   focused: { value: string },
   { db, caller }: CommandContext,
-): ApplicationCommandOptionChoiceData<string>[] {
-  return searchCohorts(db, caller.guildId, focused.value).map((n) => ({ name: n, value: n }));
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+  return (await searchCohorts(db, caller.guildId, focused.value)).map((n) => ({ name: n, value: n }));
 }

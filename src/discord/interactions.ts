@@ -71,8 +71,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
   const inFlight = new Set<Promise<void>>();
   let key: Uint8Array | undefined;
   // Read (or generated) on first use, then kept: it never changes for a database.
-  const signingKey = () => {
-    key ??= loadSecret(deps.db, SIGNING_SECRET, deps.clock.now());
+  const signingKey = async () => {
+    key ??= await loadSecret(deps.db, SIGNING_SECRET, deps.clock.now());
     return key;
   };
   const limiter = createRateLimiter(deps.rateLimit);
@@ -89,13 +89,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
     let outcome: InteractionOutcome = "ok";
     let errorId: string | undefined;
     const saved: SavedNote[] = [];
-    const contextOf = (caller: MemberRef): CommandContext => ({
+    const contextOf = async (caller: MemberRef): Promise<CommandContext> => ({
       db: deps.db,
       clock: deps.clock,
       log: deps.log,
       caller,
       saved: (note) => saved.push(note),
-      signingKey: signingKey(),
+      signingKey: await signingKey(),
       network: deps.network ?? SYSTEM_NETWORK,
     });
     try {
@@ -115,7 +115,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
           // A reminder DM's button or form: its server is in the custom id (SPEC §3.17).
           const guildId = route.dm.guildOf(interaction.customId);
           if (!interaction.client.guilds.cache.has(guildId)) throw new UserError(LEFT_SERVER);
-          const ctx = contextOf(reminderCaller(deps.db, guildId, interaction.user.id));
+          const ctx = await contextOf(await reminderCaller(deps.db, guildId, interaction.user.id));
           if (route.kind === "button" && interaction.isButton()) await route.run(interaction, ctx);
           else if (route.kind === "modal" && interaction.isModalSubmit()) await route.run(interaction, ctx);
           else throw new Outdated(OUTDATED_COMPONENT);
@@ -132,7 +132,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         outcome = "user_error";
         return;
       }
-      const ctx = contextOf({
+      const ctx = await contextOf({
         guildId: interaction.guildId,
         userId: interaction.user.id,
         displayName: interaction.member.displayName,
@@ -142,11 +142,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
         if (!command) throw new Outdated(OUTDATED_COMMAND);
         const data = interaction.options.data;
         // Before anything else, and read only: a refusal stores nothing.
-        if (current(() => command.moderatorOnly(subcommandOf(data)))) requireModerator(interaction, deps.db);
+        if (current(() => command.moderatorOnly(subcommandOf(data))))
+          await requireModerator(interaction, deps.db);
         const args = current(() => buildArgs(command.definition.options, data));
         await command.execute(interaction, args, ctx);
         // A reminder shiplog had to turn off (DMs closed) is explained once, on the next reply.
-        const notice = takeReminderNotice(deps.db, ctx.caller.guildId, ctx.caller.userId);
+        const notice = await takeReminderNotice(deps.db, ctx.caller.guildId, ctx.caller.userId);
         if (notice) await replyEphemeral(interaction, notice);
       } else if (interaction.isAutocomplete()) {
         const command = deps.commands.get(interaction.commandName);

@@ -12,8 +12,8 @@ import { findGuild } from "../guilds/settings";
 type Caller = Pick<ChatInputCommandInteraction<"cached">, "guildId" | "memberPermissions" | "member">;
 
 /** Whether the caller is a moderator (SPEC §1), read only: asking must not create the guild's row. */
-export function callerIsModerator(interaction: Caller, db: Db): boolean {
-  const guild = findGuild(db, interaction.guildId) ?? { modRoleId: null };
+export async function callerIsModerator(interaction: Caller, db: Db): Promise<boolean> {
+  const guild = (await findGuild(db, interaction.guildId)) ?? { modRoleId: null };
   const rights = {
     manageGuild: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
     roleIds: [...interaction.member.roles.cache.keys()],
@@ -21,8 +21,8 @@ export function callerIsModerator(interaction: Caller, db: Db): boolean {
   return isModerator(rights, guild);
 }
 
-export function requireModerator(interaction: Caller, db: Db): void {
-  if (!callerIsModerator(interaction, db)) {
+export async function requireModerator(interaction: Caller, db: Db): Promise<void> {
+  if (!(await callerIsModerator(interaction, db))) {
     throw new UserError(
       "Only moderators can do that: you need the Manage Server permission or this server's moderator role.",
     );

@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Client } from "discord.js";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { registeredCommands } from "../db/schema";
+import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import type { Command } from "./command";
 
@@ -78,7 +80,9 @@ export async function syncCommands(opts: {
 }): Promise<"registered" | "unchanged"> {
   const scope = opts.devGuildId ?? "global";
   const hash = definitionsHash(opts.commands);
-  const stored = opts.db.select().from(registeredCommands).where(eq(registeredCommands.scope, scope)).get();
+  const stored = await first(
+    opts.db.select().from(registeredCommands).where(eq(registeredCommands.scope, scope)).limit(1),
+  );
   if (!opts.force && stored?.hash === hash) {
     opts.log.debug("commands unchanged", { scope });
     return "unchanged";
@@ -86,11 +90,12 @@ export async function syncCommands(opts: {
   const body = definitionsOf(opts.commands);
   if (opts.devGuildId) await opts.client.application.commands.set(body, opts.devGuildId);
   else await opts.client.application.commands.set(body);
-  opts.db
-    .insert(registeredCommands)
-    .values({ scope, hash, registeredAt: opts.now })
-    .onConflictDoUpdate({ target: registeredCommands.scope, set: { hash, registeredAt: opts.now } })
-    .run();
+  await transaction(opts.db, (tx) =>
+    tx
+      .insert(registeredCommands)
+      .values({ scope, hash, registeredAt: opts.now })
+      .onConflictDoUpdate({ target: registeredCommands.scope, set: { hash, registeredAt: opts.now } }),
+  );
   opts.log.info("commands registered", { scope, count: body.length });
   return "registered";
 }

@@ -53,12 +53,12 @@ export async function applyRoleChanges(deps: RoleDeps, changes: readonly RoleCha
     const route = Routes.guildMemberRole(deps.guildId, c.userId, c.roleId);
     try {
       await (c.add ? deps.rest.put(route) : deps.rest.delete(route));
-      clearRoleProblem(deps.db, deps.guildId, c.roleId);
+      await clearRoleProblem(deps.db, deps.guildId, c.roleId);
     } catch (error) {
       const problem = problemOf(error, c.roleId);
       if (problem === null) continue;
       deps.log.warn("role change refused", { guild: deps.guildId, role: c.roleId, add: c.add, error });
-      recordRoleProblem(deps.db, deps.guildId, c.roleId, problem, deps.now);
+      await recordRoleProblem(deps.db, deps.guildId, c.roleId, problem, deps.now);
       problems.set(c.roleId, problem);
     }
   }
@@ -66,9 +66,9 @@ export async function applyRoleChanges(deps: RoleDeps, changes: readonly RoleCha
 }
 
 /** Taking a cohort's role back from every member it has (none when it has no role). */
-export function cohortRoleRemovals(db: Db, c: Pick<Cohort, "id" | "roleId">): RoleChange[] {
+export async function cohortRoleRemovals(db: Db, c: Pick<Cohort, "id" | "roleId">): Promise<RoleChange[]> {
   const roleId = c.roleId;
-  return roleId ? cohortMemberIds(db, c.id).map((userId) => ({ userId, roleId, add: false })) : [];
+  return roleId ? (await cohortMemberIds(db, c.id)).map((userId) => ({ userId, roleId, add: false })) : [];
 }
 
 /**
@@ -80,9 +80,9 @@ export function cohortRoleRemovals(db: Db, c: Pick<Cohort, "id" | "roleId">): Ro
 export function cohortRolesBackAfterReport(deps: Omit<RoleDeps, "guildId" | "now"> & { clock: Clock }) {
   return async (post: { guildId: string; kind: string; period: string }): Promise<void> => {
     if (post.kind !== "cohort-report") return;
-    const c = findCohortById(deps.db, post.guildId, Number(post.period));
+    const c = await findCohortById(deps.db, post.guildId, Number(post.period));
     if (!c || c.endedAt !== null) return;
-    const changes = cohortRoleRemovals(deps.db, c);
+    const changes = await cohortRoleRemovals(deps.db, c);
     if (changes.length === 0) return;
     const { rest, db, log } = deps;
     await applyRoleChanges({ rest, db, log, guildId: post.guildId, now: deps.clock.now() }, changes);

@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { first, one } from "../db/raw";
 import { guildStacks, guilds, scheduleState } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { nextOccurrence, POST_KINDS, type PostKind, scheduleOf } from "../scheduler/due";
 import { BUILTIN_STACKS } from "../stacks/catalog";
@@ -27,12 +29,24 @@ const CHANNEL_COLUMN = {
   leaderboard: "leaderboardChannelId",
 } as const satisfies Record<PostKind, keyof GuildSettings>;
 
-function update(db: Db, guildId: string, now: Date, set: Partial<typeof guilds.$inferInsert>): GuildSettings {
-  ensureGuild(db, guildId, now);
-  return db.update(guilds).set(set).where(eq(guilds.id, guildId)).returning().get() as GuildSettings;
+async function update(
+  db: Db,
+  guildId: string,
+  now: Date,
+  set: Partial<typeof guilds.$inferInsert>,
+): Promise<GuildSettings> {
+  await ensureGuild(db, guildId, now);
+  return (await one(
+    transaction(db, (tx) => tx.update(guilds).set(set).where(eq(guilds.id, guildId)).returning()),
+  )) as GuildSettings;
 }
 
-export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Date): GuildSettings {
+export async function setGuildTimeZone(
+  db: Db,
+  guildId: string,
+  name: string,
+  now: Date,
+): Promise<GuildSettings> {
   const tz = canonicalTimeZone(name);
   if (tz === null) {
     throw new UserError(
@@ -42,13 +56,13 @@ export function setGuildTimeZone(db: Db, guildId: string, name: string, now: Dat
   return update(db, guildId, now, { timezone: tz });
 }
 
-export function setChannel(
+export async function setChannel(
   db: Db,
   guildId: string,
   kind: string,
   channelId: string,
   now: Date,
-): GuildSettings {
+): Promise<GuildSettings> {
   const column = CHANNEL_COLUMN[requirePostKind(kind)];
   if (!/^\d{17,20}$/.test(channelId)) throw new UserError("Pick a text channel from the list.");
   return update(db, guildId, now, { [column]: channelId });
@@ -86,12 +100,12 @@ const ScheduleInput = z.object({
 });
 
 /** Sets a post's local time (and weekday for weekly posts; the daily prompt ignores weekday). */
-export function setSchedule(
+export async function setSchedule(
   db: Db,
   guildId: string,
   raw: { kind: string; time: string; weekday?: string | undefined },
   now: Date,
-): GuildSettings {
+): Promise<GuildSettings> {
   const input = parseInput(ScheduleInput, raw);
   const weekday = input.weekday ? WEEKDAYS.indexOf(input.weekday) + 1 : undefined;
   switch (input.kind) {
@@ -117,21 +131,31 @@ function intInRange(value: number, min: number, max: number, what: string, examp
   return value;
 }
 
-export function setCommitmentDays(db: Db, guildId: string, days: number, now: Date): GuildSettings {
+export async function setCommitmentDays(
+  db: Db,
+  guildId: string,
+  days: number,
+  now: Date,
+): Promise<GuildSettings> {
   return update(db, guildId, now, { commitmentDays: intInRange(days, 14, 365, "The commitment", "90") });
 }
 
-export function setDailyCap(db: Db, guildId: string, hours: number, now: Date): GuildSettings {
+export async function setDailyCap(db: Db, guildId: string, hours: number, now: Date): Promise<GuildSettings> {
   return update(db, guildId, now, { dailyCapMinutes: intInRange(hours, 1, 24, "The daily cap", "16") * 60 });
 }
 
-export function setBuildTarget(db: Db, guildId: string, percent: number, now: Date): GuildSettings {
+export async function setBuildTarget(
+  db: Db,
+  guildId: string,
+  percent: number,
+  now: Date,
+): Promise<GuildSettings> {
   return update(db, guildId, now, {
     buildTargetPercent: intInRange(percent, 0, 100, "The build target", "70"),
   });
 }
 
-export function setModRole(db: Db, guildId: string, roleId: string, now: Date): GuildSettings {
+export async function setModRole(db: Db, guildId: string, roleId: string, now: Date): Promise<GuildSettings> {
   if (roleId === guildId)
     throw new UserError("@everyone cannot be the moderator role: pick a role only moderators have.");
   return update(db, guildId, now, { modRoleId: roleId });
@@ -154,30 +178,32 @@ const StackInput = z.object({
     .max(60, "The label can be at most 60 characters."),
 });
 
-export function addGuildStack(db: Db, guildId: string, raw: { id: string; label: string }, now: Date) {
+export async function addGuildStack(db: Db, guildId: string, raw: { id: string; label: string }, now: Date) {
   const input = parseInput(StackInput, raw);
   if (BUILTIN_STACKS.some((s) => s.id === input.id))
     throw new UserError(`\`${input.id}\` is already a built-in stack.`);
-  ensureGuild(db, guildId, now);
-  const inserted = db
-    .insert(guildStacks)
-    .values({ guildId, ...input })
-    .onConflictDoNothing()
-    .returning()
-    .all();
+  await ensureGuild(db, guildId, now);
+  const inserted = await transaction(db, (tx) =>
+    tx
+      .insert(guildStacks)
+      .values({ guildId, ...input })
+      .onConflictDoNothing()
+      .returning(),
+  );
   if (inserted.length === 0) throw new UserError(`\`${input.id}\` is already on this server's list.`);
   return input;
 }
 
-export function removeGuildStack(db: Db, guildId: string, id: string): void {
+export async function removeGuildStack(db: Db, guildId: string, id: string): Promise<void> {
   const stackId = id.trim().toLowerCase();
   if (BUILTIN_STACKS.some((s) => s.id === stackId))
     throw new UserError("Built-in stacks cannot be removed; only stacks added with /config stack-add.");
-  const removed = db
-    .delete(guildStacks)
-    .where(and(eq(guildStacks.guildId, guildId), eq(guildStacks.id, stackId)))
-    .returning()
-    .all();
+  const removed = await transaction(db, (tx) =>
+    tx
+      .delete(guildStacks)
+      .where(and(eq(guildStacks.guildId, guildId), eq(guildStacks.id, stackId)))
+      .returning(),
+  );
   if (removed.length === 0)
     throw new UserError(`\`${stackId.slice(0, 40)}\` is not one of this server's added stacks.`);
   // Members already on it keep it: their history stays true; the label falls back to the id.
@@ -198,10 +224,10 @@ export interface ConfigSummary {
 }
 
 /** Everything /config show reports, including each post's next run and last outcome. */
-export function configSummary(db: Db, guildId: string, now: Date): ConfigSummary {
-  const settings = ensureGuild(db, guildId, now);
+export async function configSummary(db: Db, guildId: string, now: Date): Promise<ConfigSummary> {
+  const settings = await ensureGuild(db, guildId, now);
   const schedule = scheduleOf(settings);
-  const states = db.select().from(scheduleState).where(eq(scheduleState.guildId, guildId)).all();
+  const states = await db.select().from(scheduleState).where(eq(scheduleState.guildId, guildId));
   const channel = {
     prompt: settings.promptsChannelId,
     checkin: settings.checkinsChannelId,

@@ -13,6 +13,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
+import { rawAll } from "../db/raw";
 import { addDays, isoWeekday, type LocalDate } from "../time/dates";
 import { compareTies, type RankRow, rankMembers } from "./rank";
 
@@ -96,21 +97,22 @@ interface Scored {
   score: number;
 }
 
-function withNames(
+async function withNames(
   db: Db,
   guildId: string,
   rows: readonly Scored[],
-): Array<Scored & { displayName: string }> {
+): Promise<Array<Scored & { displayName: string }>> {
   if (rows.length === 0) return [];
   const names = new Map<string, string>();
-  const one = prepared(db, "select display_name from members where guild_id = ? and user_id = ?").pluck();
+  const one = prepared(db, "select display_name from members where guild_id = ? and user_id = ?");
   if (rows.length <= 20) {
     for (const r of rows) {
-      const name = one.get(guildId, r.userId) as string | undefined;
+      const name = await one.value<string>(guildId, r.userId);
       if (name !== undefined) names.set(r.userId, name);
     }
   } else {
-    for (const n of db.all<{ userId: string; displayName: string }>(
+    for (const n of await rawAll<{ userId: string; displayName: string }>(
+      db,
       sql`select user_id as userId, display_name as displayName from members
 where guild_id = ${guildId} and user_id in (select value from json_each(${JSON.stringify(rows.map((r) => r.userId))}))`,
     )) {
@@ -127,8 +129,8 @@ const plain = (x: BoardRow): BoardRow => ({
   score: x.score,
 });
 
-function rankAll(db: Db, r: BoardRequest, rows: readonly Scored[]): Board {
-  const ranked = rankMembers(withNames(db, r.guildId, rows), (x) => x.score);
+async function rankAll(db: Db, r: BoardRequest, rows: readonly Scored[]): Promise<Board> {
+  const ranked = rankMembers(await withNames(db, r.guildId, rows), (x) => x.score);
   const top = ranked.slice(r.offset, r.offset + r.limit);
   const at = r.callerId === undefined ? -1 : ranked.findIndex((x) => x.userId === r.callerId);
   const caller = at >= 0 && (at < r.offset || at >= r.offset + r.limit) ? (ranked[at] ?? null) : null;
@@ -136,52 +138,69 @@ function rankAll(db: Db, r: BoardRequest, rows: readonly Scored[]): Board {
 }
 
 /** A cohort or an arbitrary range: sum the members' days (bounded by members × days). */
-function summedOverDays(db: Db, r: BoardRequest, userIds: readonly string[] | undefined): Scored[] {
+async function summedOverDays(
+  db: Db,
+  r: BoardRequest,
+  userIds: readonly string[] | undefined,
+): Promise<Scored[]> {
   const among =
     userIds === undefined
       ? sql``
       : sql` and user_id in (select value from json_each(${JSON.stringify(userIds)}))`;
   if (r.metric === "streak") {
-    return db.all<Scored>(sql`select user_id as userId, iif(current_until > ${r.now.getTime()}, last_run, 0) as score
-from member_totals where guild_id = ${r.guildId}${among}`);
+    return await rawAll<Scored>(
+      db,
+      sql`select user_id as userId, iif(current_until > ${r.now.getTime()}, last_run, 0) as score
+from member_totals where guild_id = ${r.guildId}${among}`,
+    );
   }
   const col = sql.identifier(COLUMN[r.metric]);
   const from = r.from !== null ? sql` and local_date >= ${r.from}` : sql``;
   const to = r.to !== null ? sql` and local_date <= ${r.to}` : sql``;
-  return db.all<Scored>(sql`select user_id as userId, sum(${col}) as score from member_days
-where guild_id = ${r.guildId}${among}${from}${to} group by user_id`);
+  return await rawAll<Scored>(
+    db,
+    sql`select user_id as userId, sum(${col}) as score from member_days
+where guild_id = ${r.guildId}${among}${from}${to} group by user_id`,
+  );
 }
 
 const CURRENT = "where guild_id = ? and current_until > ?";
 
-function participantsOf(db: Db, r: BoardRequest, s: Source): number {
+async function participantsOf(db: Db, r: BoardRequest, s: Source): Promise<number> {
   if (s.scope === null) {
     // Streaks: a sum over the few (current_until, last_run) counters still current.
-    return prepared(db, `select coalesce(sum(members), 0) from streak_counts ${CURRENT}`)
-      .pluck()
-      .get(...s.params) as number;
+    return (
+      (await prepared(db, `select coalesce(sum(members), 0) from streak_counts ${CURRENT}`).value<number>(
+        ...s.params,
+      )) ?? 0
+    );
   }
-  const size = prepared(db, "select members from board_sizes where guild_id = ? and scope = ? and metric = ?")
-    .pluck()
-    .get(r.guildId, s.scope, r.metric) as number | undefined;
+  const size = await prepared(
+    db,
+    "select members from board_sizes where guild_id = ? and scope = ? and metric = ?",
+  ).value<number>(r.guildId, s.scope, r.metric);
   return size ?? 0;
 }
 
 /** The caller's line when they scored but are not in `top`: their score and one index count. */
-function callerOf(db: Db, r: BoardRequest, s: Source, top: readonly BoardRow[]): BoardRow | null {
+async function callerOf(
+  db: Db,
+  r: BoardRequest,
+  s: Source,
+  top: readonly BoardRow[],
+): Promise<BoardRow | null> {
   if (r.callerId === undefined || top.some((x) => x.userId === r.callerId)) return null;
-  const own = prepared(db, `select ${s.score} from ${s.table} where ${s.where} and user_id = ?`)
-    .pluck()
-    .get(...s.params, r.callerId) as number | undefined;
+  const own = await prepared(
+    db,
+    `select ${s.score} from ${s.table} where ${s.where} and user_id = ?`,
+  ).value<number>(...s.params, r.callerId);
   if (own === undefined || own <= 0) return null;
   const count =
     s.scope === null
       ? `select coalesce(sum(members), 0) from streak_counts ${CURRENT} and last_run > ?`
       : `select count(*) from ${s.table} where ${s.where} and ${s.score} > ?`;
-  const above = prepared(db, count)
-    .pluck()
-    .get(...s.params, own) as number;
-  const [named] = withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);
+  const above = (await prepared(db, count).value<number>(...s.params, own)) ?? 0;
+  const [named] = await withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);
   return { userId: r.callerId, displayName: named?.displayName ?? r.callerId, rank: above + 1, score: own };
 }
 
@@ -199,38 +218,38 @@ function firstByTies<T extends RankRow>(rows: readonly T[], k: number): T[] {
 }
 
 /** Standings of one board: top `limit`, the caller's line when outside it, and how many scored. */
-export function board(db: Db, r: BoardRequest): Board {
+export async function board(db: Db, r: BoardRequest): Promise<Board> {
   if (r.userIds !== undefined && r.userIds.length === 0) return { top: [], caller: null, participants: 0 };
   const s = r.userIds === undefined ? sourceOf(r) : null;
-  if (s === null) return rankAll(db, r, summedOverDays(db, r, r.userIds));
+  if (s === null) return rankAll(db, r, await summedOverDays(db, r, r.userIds));
   let rows: Array<Scored & { displayName: string }> = [];
   const n = r.offset + r.limit;
   if (r.limit > 0) {
     const head = `select user_id as userId, ${s.score} as score from ${s.table} where ${s.where}`;
-    const first = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
-      ...s.params,
-      n,
-    ) as Scored[];
+    const first = await prepared<Scored>(
+      db,
+      `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`,
+    ).all(...s.params, n);
     const edge = first.length === n ? first.at(-1)?.score : undefined;
-    if (edge === undefined) rows = withNames(db, r.guildId, first);
+    if (edge === undefined) rows = await withNames(db, r.guildId, first);
     else {
       // Everyone tied with the last one shown: names decide which of them make the top.
-      const above = withNames(
+      const above = await withNames(
         db,
         r.guildId,
         first.filter((x) => x.score > edge),
       );
-      const tied = prepared(
+      const tied = await prepared<Scored & { displayName: string }>(
         db,
         `select t.user_id as userId, t.${s.score} as score, coalesce(m.display_name, t.user_id) as displayName
 from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
 where ${/* the source's columns, qualified for the join */ s.where.replace(/\b(guild_id|week_start|month|current_until)\b/g, "t.$1")} and t.${s.score} = ?`,
-      ).all(...s.params, edge) as Array<Scored & { displayName: string }>;
+      ).all(...s.params, edge);
       rows = [...above, ...firstByTies(tied, n - above.length)];
     }
   }
   const top = rankMembers(rows, (x) => x.score)
     .slice(r.offset, r.offset + r.limit)
     .map(plain);
-  return { top, caller: callerOf(db, r, s, top), participants: participantsOf(db, r, s) };
+  return { top, caller: await callerOf(db, r, s, top), participants: await participantsOf(db, r, s) };
 }

@@ -126,9 +126,9 @@ left join ${members} on ${members.guildId} = ${guildId} and ${members.userId} = 
  * some tied members out of `top`; such a caller gets their line in `caller`.
  * Reads the derived tables (`board` in ./boards): an index walk, not an aggregate.
  */
-export function leaderboard(db: Db, opts: LeaderboardOptions): Leaderboard {
+export async function leaderboard(db: Db, opts: LeaderboardOptions): Promise<Leaderboard> {
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
-  const b = board(db, {
+  const b = await board(db, {
     guildId: opts.guildId,
     metric: opts.metric,
     from: opts.period.from,
@@ -156,8 +156,8 @@ export interface ShippedProject {
 }
 
 /** Live projects whose local day falls in the period, oldest first. */
-export function shippedProjects(db: Db, guildId: string, period: Period): ShippedProject[] {
-  return db
+export async function shippedProjects(db: Db, guildId: string, period: Period): Promise<ShippedProject[]> {
+  return await db
     .select({
       userId: entries.userId,
       displayName: sql<string>`coalesce(${members.displayName}, ${entries.userId})`,
@@ -167,6 +167,5 @@ export function shippedProjects(db: Db, guildId: string, period: Period): Shippe
     .from(entries)
     .leftJoin(members, memberOfEntry)
     .where(liveEntries(guildId, "project", period, undefined))
-    .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
-    .all();
+    .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id));
 }

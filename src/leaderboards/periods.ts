@@ -79,8 +79,8 @@ export function guildPeriod(name: PeriodName, guildToday: LocalDate): Period {
 }
 
 /** `guildPeriod` for the guild's local date at `now`. */
-export function currentPeriod(db: Db, guildId: string, name: PeriodName, now: Date): Period {
-  return guildPeriod(name, localDate(now, ensureGuild(db, guildId, now).timezone));
+export async function currentPeriod(db: Db, guildId: string, name: PeriodName, now: Date): Promise<Period> {
+  return guildPeriod(name, localDate(now, (await ensureGuild(db, guildId, now)).timezone));
 }
 
 /**

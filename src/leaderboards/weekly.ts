@@ -13,19 +13,19 @@ export const WEEKLY_STREAK_TOP = 5;
  * (the guild's local date): the closed week's top 10 by hours, the top 5
  * current streaks as of `now`, and the projects shipped that week.
  */
-export function weeklyLeaderboardPost(
+export async function weeklyLeaderboardPost(
   db: Db,
   guildId: string,
   postLocalDate: LocalDate,
   now: Date,
   opts: { names?: NameStyle } = { names: "stored" },
-): FormattedPost {
+): Promise<FormattedPost> {
   const period = closedWeek(postLocalDate);
   return formatWeeklyPost(
     {
-      hours: leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
-      streak: leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
-      projects: shippedProjects(db, guildId, period),
+      hours: await leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
+      streak: await leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
+      projects: await shippedProjects(db, guildId, period),
     },
     opts,
   );

@@ -2,7 +2,9 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
+import { first, one } from "../db/raw";
 import { entries } from "../db/schema";
+import { transaction } from "../db/tx";
 import { type HoursEntry, toHoursEntry } from "../entries/entry";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
@@ -74,76 +76,81 @@ export interface LogHoursResult {
  * daily-cap check and the insert cannot interleave with another log, and the
  * reply is built only after the row is committed.
  */
-export function logHours(
+export async function logHours(
   db: Db,
   ref: MemberRef,
   interactionId: string,
   raw: HoursInput,
   now: Date,
-): LogHoursResult {
+): Promise<LogHoursResult> {
   const input = parseInput(HoursInput, raw);
   const minutes = Math.round(input.hours * 60);
-  return db.transaction((tx) => {
-    const guild = ensureGuild(tx, ref.guildId, now);
-    const member = ensureMember(tx, ref, now);
+  return transaction(db, async (tx) => {
+    const guild = await ensureGuild(tx, ref.guildId, now);
+    const member = await ensureMember(tx, ref, now);
     const today = localDate(now, memberTimeZone(member, guild));
-    const existing = priorEntry(tx, ref, interactionId, "hours");
+    const existing = await priorEntry(tx, ref, interactionId, "hours");
     let row = existing;
     let crossings: Crossing[] = [];
     if (!row) {
       const day = resolveLogDate(input.date, today);
       const used =
-        tx
-          .select({ m: sql<number>`coalesce(sum(${entries.minutes}), 0)` })
-          .from(entries)
-          .where(
-            and(
-              eq(entries.guildId, ref.guildId),
-              eq(entries.userId, ref.userId),
-              eq(entries.localDate, day),
-              eq(entries.type, "hours"),
-              isNull(entries.removedAt),
-            ),
+        (
+          await first(
+            tx
+              .select({ m: sql<number>`coalesce(sum(${entries.minutes}), 0)` })
+              .from(entries)
+              .where(
+                and(
+                  eq(entries.guildId, ref.guildId),
+                  eq(entries.userId, ref.userId),
+                  eq(entries.localDate, day),
+                  eq(entries.type, "hours"),
+                  isNull(entries.removedAt),
+                ),
+              )
+              .limit(1),
           )
-          .get()?.m ?? 0;
+        )?.m ?? 0;
       if (used + minutes > guild.dailyCapMinutes) {
         const left = Math.max(0, guild.dailyCapMinutes - used);
         throw new UserError(
           `That would put ${day} at ${formatHours(used + minutes)}, over this server's daily cap of ${formatHours(guild.dailyCapMinutes)}. You can still log up to ${formatHours(left)} on that day.`,
         );
       }
-      const before = reachedMilestones(tx, ref, today, now);
-      row = tx
-        .insert(entries)
-        .values({
-          guildId: ref.guildId,
-          userId: ref.userId,
-          type: "hours",
-          interactionId,
-          createdAt: now,
-          localDate: day,
-          minutes,
-          kind: input.kind,
-          topic: input.topic ?? null,
-          note: input.note || null,
-        })
-        .returning()
-        .get();
-      crossings = recordCrossings(tx, ref, before, today, now);
+      const before = await reachedMilestones(tx, ref, today, now);
+      row = await one(
+        tx
+          .insert(entries)
+          .values({
+            guildId: ref.guildId,
+            userId: ref.userId,
+            type: "hours",
+            interactionId,
+            createdAt: now,
+            localDate: day,
+            minutes,
+            kind: input.kind,
+            topic: input.topic ?? null,
+            note: input.note || null,
+          })
+          .returning(),
+      );
+      crossings = await recordCrossings(tx, ref, before, today, now);
     }
     const entry = toHoursEntry(row);
-    const streak = memberStreaks(tx, ref.guildId, ref.userId, today).current;
+    const streak = (await memberStreaks(tx, ref.guildId, ref.userId, today)).current;
     const { from, to } = weekOf(entry.localDate);
     return {
       entry,
       created: !existing,
       today,
-      day: memberTotals(tx, ref.guildId, ref.userId, entry.localDate, entry.localDate),
-      week: weekTotals(tx, ref.guildId, ref.userId, today),
-      earlierWeek: from < weekStart(today) ? memberTotals(tx, ref.guildId, ref.userId, from, to) : null,
+      day: await memberTotals(tx, ref.guildId, ref.userId, entry.localDate, entry.localDate),
+      week: await weekTotals(tx, ref.guildId, ref.userId, today),
+      earlierWeek: from < weekStart(today) ? await memberTotals(tx, ref.guildId, ref.userId, from, to) : null,
       buildTargetPercent: guild.buildTargetPercent,
       streak,
-      dayRun: streak > 0 ? streak : runThrough(tx, ref.guildId, ref.userId, entry.localDate),
+      dayRun: streak > 0 ? streak : await runThrough(tx, ref.guildId, ref.userId, entry.localDate),
       milestones: crossings,
       celebrationChannelId: guild.checkinsChannelId,
     };

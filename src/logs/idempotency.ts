@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { entries } from "../db/schema";
+import type { Tx } from "../db/tx";
 import { UserError } from "../errors";
 import type { MemberRef } from "../members/members";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Entry = typeof entries.$inferSelect;
 
 /**
@@ -14,13 +15,15 @@ export type Entry = typeof entries.$inferSelect;
  * guild's entry (only a forged payload can do that) is refused without a word
  * about that entry (issue 9, defect 3).
  */
-export function priorEntry(
+export async function priorEntry(
   tx: Tx,
   ref: MemberRef,
   interactionId: string,
   type: Entry["type"],
-): Entry | undefined {
-  const existing = tx.select().from(entries).where(eq(entries.interactionId, interactionId)).get();
+): Promise<Entry | undefined> {
+  const existing = await first(
+    tx.select().from(entries).where(eq(entries.interactionId, interactionId)).limit(1),
+  );
   if (existing === undefined) return undefined;
   if (existing.guildId !== ref.guildId || existing.userId !== ref.userId || existing.type !== type) {
     throw new UserError("This request was already used, so nothing was stored — run the command again.");

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawAll, rawGet } from "../db/raw";
 import { entries } from "../db/schema";
 import { addDays, daysBetween, type LocalDate, weekStart } from "../time/dates";
 
@@ -23,29 +24,33 @@ function memberHours(guildId: string, userId: string) {
  * open ends are unbounded. Reads the derived tables: all time and a Monday–Sunday
  * week are one row, any other range sums the member's days.
  */
-export function memberTotals(
+export async function memberTotals(
   db: Db,
   guildId: string,
   userId: string,
   from?: LocalDate,
   to?: LocalDate,
-): Totals {
+): Promise<Totals> {
   const member = sql`guild_id = ${guildId} and user_id = ${userId}`;
   let row: Totals | undefined;
   if (from === undefined && to === undefined) {
-    row = db.get<Totals>(
+    row = await rawGet<Totals>(
+      db,
       sql`select minutes, build_minutes as buildMinutes from member_totals where ${member}`,
     );
   } else if (from !== undefined && to !== undefined && from === weekStart(from) && to === addDays(from, 6)) {
-    row = db.get<Totals>(
+    row = await rawGet<Totals>(
+      db,
       sql`select minutes, build_minutes as buildMinutes from member_weeks where ${member} and week_start = ${from}`,
     );
   } else {
-    row =
-      db.get<Totals>(sql`select coalesce(sum(minutes), 0) as minutes, coalesce(sum(build_minutes), 0) as buildMinutes
+    row = await rawGet<Totals>(
+      db,
+      sql`select coalesce(sum(minutes), 0) as minutes, coalesce(sum(build_minutes), 0) as buildMinutes
 from member_days where ${member}${from !== undefined ? sql` and local_date >= ${from}` : sql``}${
         to !== undefined ? sql` and local_date <= ${to}` : sql``
-      }`);
+      }`,
+    );
   }
   return { minutes: row?.minutes ?? 0, buildMinutes: row?.buildMinutes ?? 0 };
 }
@@ -56,7 +61,7 @@ export function weekOf(today: LocalDate): { from: LocalDate; to: LocalDate } {
   return { from, to: addDays(from, 6) };
 }
 
-export function weekTotals(db: Db, guildId: string, userId: string, today: LocalDate): Totals {
+export async function weekTotals(db: Db, guildId: string, userId: string, today: LocalDate): Promise<Totals> {
   const { from, to } = weekOf(today);
   return memberTotals(db, guildId, userId, from, to);
 }
@@ -67,14 +72,14 @@ export function buildShare(t: Totals): number | null {
 }
 
 /** Distinct local days on which the member logged hours, ascending. */
-export function loggedDays(db: Db, guildId: string, userId: string): LocalDate[] {
-  return db
-    .selectDistinct({ d: entries.localDate })
-    .from(entries)
-    .where(memberHours(guildId, userId))
-    .orderBy(asc(entries.localDate))
-    .all()
-    .map((r) => r.d);
+export async function loggedDays(db: Db, guildId: string, userId: string): Promise<LocalDate[]> {
+  return (
+    await db
+      .selectDistinct({ d: entries.localDate })
+      .from(entries)
+      .where(memberHours(guildId, userId))
+      .orderBy(asc(entries.localDate))
+  ).map((r) => r.d);
 }
 
 export interface Streaks {
@@ -157,9 +162,9 @@ where recency = 1`;
 }
 
 /** Runs of the guild's members (optionally among `userIds`); members without live hours are left out. */
-export function memberRuns(db: Db, guildId: string, userIds?: MemberFilter): MemberRuns[] {
+export async function memberRuns(db: Db, guildId: string, userIds?: MemberFilter): Promise<MemberRuns[]> {
   if (Array.isArray(userIds) && userIds.length === 0) return [];
-  return db.all<MemberRuns>(runsQuery(guildId, userIds));
+  return await rawAll<MemberRuns>(db, runsQuery(guildId, userIds));
 }
 
 /** Streaks from a member's runs as seen on their local `today`; same answer as `streaks` over their days. */
@@ -173,27 +178,37 @@ export function streaksOfRuns(runs: Omit<MemberRuns, "userId"> | undefined, toda
  * each on their own local today. Members who never logged are absent: their
  * streaks are `{ current: 0, longest: 0 }`.
  */
-export function guildStreaks(
+export async function guildStreaks(
   db: Db,
   guildId: string,
   todayOf: (userId: string) => LocalDate,
   userIds?: MemberFilter,
-): Map<string, Streaks> {
+): Promise<Map<string, Streaks>> {
   return new Map(
-    memberRuns(db, guildId, userIds).map((r) => [r.userId, streaksOfRuns(r, todayOf(r.userId))]),
+    (await memberRuns(db, guildId, userIds)).map((r) => [r.userId, streaksOfRuns(r, todayOf(r.userId))]),
   );
 }
 
 /** A member's latest and longest runs, from the derived all-time row (undefined when they have no hours). */
-export function storedRuns(db: Db, guildId: string, userId: string): Omit<MemberRuns, "userId"> | undefined {
-  return db.get<
-    Omit<MemberRuns, "userId">
-  >(sql`select last_day as lastDay, last_run as lastRun, longest_run as longest
-from member_totals where guild_id = ${guildId} and user_id = ${userId} and last_day is not null`);
+export async function storedRuns(
+  db: Db,
+  guildId: string,
+  userId: string,
+): Promise<Omit<MemberRuns, "userId"> | undefined> {
+  return await rawGet<Omit<MemberRuns, "userId">>(
+    db,
+    sql`select last_day as lastDay, last_run as lastRun, longest_run as longest
+from member_totals where guild_id = ${guildId} and user_id = ${userId} and last_day is not null`,
+  );
 }
 
-export function memberStreaks(db: Db, guildId: string, userId: string, today: LocalDate): Streaks {
-  return streaksOfRuns(storedRuns(db, guildId, userId), today);
+export async function memberStreaks(
+  db: Db,
+  guildId: string,
+  userId: string,
+  today: LocalDate,
+): Promise<Streaks> {
+  return streaksOfRuns(await storedRuns(db, guildId, userId), today);
 }
 
 /**
@@ -201,13 +216,22 @@ export function memberStreaks(db: Db, guildId: string, userId: string, today: Lo
  * member logged nothing that day), looking at most `span` days either side:
  * what an entry on an earlier day did to the member's record.
  */
-export function runThrough(db: Db, guildId: string, userId: string, day: LocalDate, span = 366): number {
+export async function runThrough(
+  db: Db,
+  guildId: string,
+  userId: string,
+  day: LocalDate,
+  span = 366,
+): Promise<number> {
   const days = new Set(
-    db
-      .all<{ d: LocalDate }>(sql`select local_date as d from member_days
+    (
+      await rawAll<{ d: LocalDate }>(
+        db,
+        sql`select local_date as d from member_days
 where guild_id = ${guildId} and user_id = ${userId} and minutes > 0
-  and local_date between ${addDays(day, -span)} and ${addDays(day, span)}`)
-      .map((r) => r.d),
+  and local_date between ${addDays(day, -span)} and ${addDays(day, span)}`,
+      )
+    ).map((r) => r.d),
   );
   if (!days.has(day)) return 0;
   let run = 1;

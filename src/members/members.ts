@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first, one } from "../db/raw";
 import { members } from "../db/schema";
+import { transaction } from "../db/tx";
 import type { GuildSettings } from "../guilds/settings";
 
 export type Member = typeof members.$inferSelect;
@@ -13,24 +15,29 @@ export interface MemberRef {
 }
 
 /** Upserts the member row, refreshing the display name; the guild row must exist. */
-export function ensureMember(db: Db, ref: MemberRef, now: Date): Member {
-  return db
-    .insert(members)
-    .values({ guildId: ref.guildId, userId: ref.userId, displayName: ref.displayName, createdAt: now })
-    .onConflictDoUpdate({
-      target: [members.guildId, members.userId],
-      set: { displayName: ref.displayName },
-    })
-    .returning()
-    .get();
+export async function ensureMember(db: Db, ref: MemberRef, now: Date): Promise<Member> {
+  return await one(
+    transaction(db, (tx) =>
+      tx
+        .insert(members)
+        .values({ guildId: ref.guildId, userId: ref.userId, displayName: ref.displayName, createdAt: now })
+        .onConflictDoUpdate({
+          target: [members.guildId, members.userId],
+          set: { displayName: ref.displayName },
+        })
+        .returning(),
+    ),
+  );
 }
 
-export function findMember(db: Db, guildId: string, userId: string): Member | undefined {
-  return db
-    .select()
-    .from(members)
-    .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-    .get();
+export async function findMember(db: Db, guildId: string, userId: string): Promise<Member | undefined> {
+  return await first(
+    db
+      .select()
+      .from(members)
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+      .limit(1),
+  );
 }
 
 /** A member's own time zone once set with /timezone, else the guild's (SPEC §3.13). */

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { members } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { canonicalTimeZone } from "../time/zone-names";
@@ -14,14 +15,19 @@ export interface TimeZoneChoice {
 }
 
 /** Current zone for a member: their own if set, else the server's. */
-export function memberTimeZoneChoice(db: Db, ref: MemberRef, now: Date): TimeZoneChoice {
-  const guild = ensureGuild(db, ref.guildId, now);
-  const member = ensureMember(db, ref, now);
+export async function memberTimeZoneChoice(db: Db, ref: MemberRef, now: Date): Promise<TimeZoneChoice> {
+  const guild = await ensureGuild(db, ref.guildId, now);
+  const member = await ensureMember(db, ref, now);
   return { effective: member.timezone ?? guild.timezone, fromServer: member.timezone === null };
 }
 
 /** Sets the member's zone (SPEC §3.13); `server` goes back to the guild's. */
-export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Date): TimeZoneChoice {
+export async function setMemberTimeZone(
+  db: Db,
+  ref: MemberRef,
+  name: string,
+  now: Date,
+): Promise<TimeZoneChoice> {
   const trimmed = name.trim();
   const own = trimmed.toLowerCase() === "server" ? null : canonicalTimeZone(trimmed);
   if (own === null && trimmed.toLowerCase() !== "server") {
@@ -29,13 +35,13 @@ export function setMemberTimeZone(db: Db, ref: MemberRef, name: string, now: Dat
       "That is not a time zone name I know. Use an IANA name such as `Europe/Berlin`, `America/New_York` or `UTC` (pick from the autocomplete), or `server` for the server's.",
     );
   }
-  return db.transaction((tx) => {
-    ensureGuild(tx, ref.guildId, now);
-    ensureMember(tx, ref, now);
-    tx.update(members)
+  return transaction(db, async (tx) => {
+    await ensureGuild(tx, ref.guildId, now);
+    await ensureMember(tx, ref, now);
+    await tx
+      .update(members)
       .set({ timezone: own })
-      .where(and(eq(members.guildId, ref.guildId), eq(members.userId, ref.userId)))
-      .run();
+      .where(and(eq(members.guildId, ref.guildId), eq(members.userId, ref.userId)));
     return memberTimeZoneChoice(tx, ref, now);
   });
 }

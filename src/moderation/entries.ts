@@ -1,7 +1,9 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { entries } from "../db/schema";
+import { transaction } from "../db/tx";
 import { type Entry, type HoursEntry, type ProjectEntry, toEntry } from "../entries/entry";
 import { UserError } from "../errors";
 import { userText } from "../text/escape";
@@ -27,21 +29,21 @@ export type EntrySummary =
  * (SPEC §3.12). A moderator needs the removed ones too, to see what was already
  * taken out and why.
  */
-export function recentEntries(
+export async function recentEntries(
   db: Db,
   guildId: string,
   userId: string,
   limit = DEFAULT_ENTRY_LIMIT,
-): EntrySummary[] {
+): Promise<EntrySummary[]> {
   const n = Math.min(Math.max(Math.trunc(limit), 1), MAX_ENTRY_LIMIT);
-  return db
-    .select()
-    .from(entries)
-    .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
-    .orderBy(desc(entries.createdAt), desc(entries.id))
-    .limit(n)
-    .all()
-    .map(toEntry);
+  return (
+    await db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
+      .orderBy(desc(entries.createdAt), desc(entries.id))
+      .limit(n)
+  ).map(toEntry);
 }
 
 /**
@@ -104,20 +106,22 @@ export type RemoveInput = z.input<typeof RemoveInput>;
  * from another guild gets exactly the "no such entry" answer, so ids cannot be
  * used to probe other servers.
  */
-export function removeEntry(
+export async function removeEntry(
   db: Db,
   guildId: string,
   raw: RemoveInput,
   moderatorId: string,
   now: Date,
-): Entry {
+): Promise<Entry> {
   const input = parseInput(RemoveInput, raw);
-  return db.transaction((tx) => {
-    const entry = tx
-      .select()
-      .from(entries)
-      .where(and(eq(entries.id, input.id), eq(entries.guildId, guildId)))
-      .get();
+  return transaction(db, async (tx) => {
+    const entry = await first(
+      tx
+        .select()
+        .from(entries)
+        .where(and(eq(entries.id, input.id), eq(entries.guildId, guildId)))
+        .limit(1),
+    );
     if (!entry) {
       throw new UserError(
         `No entry #${input.id} in this server. /mod entries member:@someone lists a member's entries with their ids.`,
@@ -130,12 +134,13 @@ export function removeEntry(
         `Entry #${entry.id} was already removed${by} on ${discordTimestamp(entry.removedAt, "f")}${why}. Nothing changed.`,
       );
     }
-    const removed = tx
-      .update(entries)
-      .set({ removedAt: now, removedBy: moderatorId, removedReason: input.reason })
-      .where(and(eq(entries.id, entry.id), eq(entries.guildId, guildId), isNull(entries.removedAt)))
-      .returning()
-      .get();
+    const removed = await first(
+      tx
+        .update(entries)
+        .set({ removedAt: now, removedBy: moderatorId, removedReason: input.reason })
+        .where(and(eq(entries.id, entry.id), eq(entries.guildId, guildId), isNull(entries.removedAt)))
+        .returning(),
+    );
     // The select above ran in this transaction, so the row is still live here.
     if (!removed) throw new Error(`entry ${entry.id} vanished during removal`);
     return toEntry(removed);

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { changes } from "../db/raw";
 import {
   celebratedMilestones,
   checkins,
@@ -9,6 +10,7 @@ import {
   members,
   stackHistory,
 } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { deleteReminders } from "../reminders/privacy";
 import { plural } from "../text/format";
@@ -91,35 +93,35 @@ export interface DeletionCounts {
  *
  * Using shiplog again afterwards starts a fresh member row.
  */
-export function deleteMemberData(db: Db, guildId: string, userId: string): DeletionCounts {
-  return db.transaction((tx) => {
-    const entryCount = tx
-      .delete(entries)
-      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
-      .run().changes;
-    const checkinCount = tx
-      .delete(checkins)
-      .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId)))
-      .run().changes;
-    const historyCount = tx
-      .delete(stackHistory)
-      .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
-      .run().changes;
+export async function deleteMemberData(db: Db, guildId: string, userId: string): Promise<DeletionCounts> {
+  return transaction(db, async (tx) => {
+    const entryCount = changes(
+      await tx.delete(entries).where(and(eq(entries.guildId, guildId), eq(entries.userId, userId))),
+    );
+    const checkinCount = changes(
+      await tx.delete(checkins).where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId))),
+    );
+    const historyCount = changes(
+      await tx
+        .delete(stackHistory)
+        .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId))),
+    );
     // cohort_members has no guild column: a membership is this guild's through its cohort.
     const guildCohorts = tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.guildId, guildId));
-    const membershipCount = tx
-      .delete(cohortMembers)
-      .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts)))
-      .run().changes;
-    const reminderCounts = deleteReminders(tx, guildId, userId);
-    const celebrationCount = tx
-      .delete(celebratedMilestones)
-      .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
-      .run().changes;
-    const memberCount = tx
-      .delete(members)
-      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-      .run().changes;
+    const membershipCount = changes(
+      await tx
+        .delete(cohortMembers)
+        .where(and(eq(cohortMembers.userId, userId), inArray(cohortMembers.cohortId, guildCohorts))),
+    );
+    const reminderCounts = await deleteReminders(tx, guildId, userId);
+    const celebrationCount = changes(
+      await tx
+        .delete(celebratedMilestones)
+        .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId))),
+    );
+    const memberCount = changes(
+      await tx.delete(members).where(and(eq(members.guildId, guildId), eq(members.userId, userId))),
+    );
     return {
       entries: entryCount,
       checkins: checkinCount,

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import {
   celebratedMilestones,
   checkins,
@@ -9,6 +10,7 @@ import {
   members,
   stackHistory,
 } from "../db/schema";
+import { transaction } from "../db/tx";
 import { exportReminders, type ReminderDmExport, type ReminderExport } from "../reminders/privacy";
 
 /** Dates in the export are ISO 8601 strings (UTC), so the file needs no knowledge of our storage. */
@@ -99,32 +101,36 @@ const isoOrNull = (d: Date | null): Iso | null => (d === null ? null : d.toISOSt
  * they removed as a moderator, `created_by` / `ended_by` of a cohort) are not
  * data about the member's own activity and are not included.
  */
-export function exportMemberData(db: Db, guildId: string, userId: string, now: Date): MemberDataExport {
-  return db.transaction((tx) => {
-    const member = tx
-      .select()
-      .from(members)
-      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-      .get();
-    const history = tx
+export async function exportMemberData(
+  db: Db,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<MemberDataExport> {
+  return transaction(db, async (tx) => {
+    const member = await first(
+      tx
+        .select()
+        .from(members)
+        .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+        .limit(1),
+    );
+    const history = await tx
       .select()
       .from(stackHistory)
       .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
-      .orderBy(asc(stackHistory.at), asc(stackHistory.id))
-      .all();
-    const entryRows = tx
+      .orderBy(asc(stackHistory.at), asc(stackHistory.id));
+    const entryRows = await tx
       .select()
       .from(entries)
       .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
-      .orderBy(asc(entries.createdAt), asc(entries.id))
-      .all();
-    const checkinRows = tx
+      .orderBy(asc(entries.createdAt), asc(entries.id));
+    const checkinRows = await tx
       .select()
       .from(checkins)
       .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId)))
-      .orderBy(asc(checkins.weekStart))
-      .all();
-    const cohortRows = tx
+      .orderBy(asc(checkins.weekStart));
+    const cohortRows = await tx
       .select({
         cohortId: cohorts.id,
         name: cohorts.name,
@@ -136,14 +142,12 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
       .from(cohortMembers)
       .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
       .where(and(eq(cohorts.guildId, guildId), eq(cohortMembers.userId, userId)))
-      .orderBy(asc(cohortMembers.joinedAt), asc(cohorts.id))
-      .all();
-    const celebrationRows = tx
+      .orderBy(asc(cohortMembers.joinedAt), asc(cohorts.id));
+    const celebrationRows = await tx
       .select()
       .from(celebratedMilestones)
       .where(and(eq(celebratedMilestones.guildId, guildId), eq(celebratedMilestones.userId, userId)))
-      .orderBy(asc(celebratedMilestones.celebratedAt), asc(celebratedMilestones.milestone))
-      .all();
+      .orderBy(asc(celebratedMilestones.celebratedAt), asc(celebratedMilestones.milestone));
 
     return {
       exported_at: iso(now),
@@ -198,7 +202,7 @@ export function exportMemberData(db: Db, guildId: string, userId: string, now: D
         joined_at: iso(c.joinedAt),
         ended_at: isoOrNull(c.endedAt),
       })),
-      ...exportReminders(tx, guildId, userId),
+      ...(await exportReminders(tx, guildId, userId)),
       celebrations: celebrationRows.map((c) => ({
         milestone: c.milestone,
         celebrated_at: iso(c.celebratedAt),

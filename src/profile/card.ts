@@ -42,14 +42,14 @@ export function heatmapStart(today: LocalDate): LocalDate {
  * (inclusive). The card's only read of the heatmap: a walk of
  * `entries_live_hours_idx` over at most 371 days of one member.
  */
-export function dailyMinutes(
+export async function dailyMinutes(
   db: Db,
   guildId: string,
   userId: string,
   from: LocalDate,
   to: LocalDate,
-): DayMinutes[] {
-  return db
+): Promise<DayMinutes[]> {
+  return await db
     .select({
       date: entries.localDate,
       learn: sql<number>`coalesce(sum(case when ${entries.kind} = 'learn' then ${entries.minutes} else 0 end), 0)`,
@@ -67,12 +67,16 @@ export function dailyMinutes(
       ),
     )
     .groupBy(entries.localDate)
-    .orderBy(entries.localDate)
-    .all();
+    .orderBy(entries.localDate);
 }
 
 /** The card's facts from the member's profile plus the heatmap days, read in the member's own time zone. */
-export function profileCardData(db: Db, guildId: string, profile: Profile, displayName: string): CardData {
+export async function profileCardData(
+  db: Db,
+  guildId: string,
+  profile: Profile,
+  displayName: string,
+): Promise<CardData> {
   const firstDay = heatmapStart(profile.today);
   return {
     displayName,
@@ -86,6 +90,6 @@ export function profileCardData(db: Db, guildId: string, profile: Profile, displ
     next: profile.next,
     firstDay,
     today: profile.today,
-    days: dailyMinutes(db, guildId, profile.userId, firstDay, profile.today),
+    days: await dailyMinutes(db, guildId, profile.userId, firstDay, profile.today),
   };
 }

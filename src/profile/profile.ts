@@ -49,30 +49,30 @@ export interface Profile {
 }
 
 /** Everything /profile shows (SPEC §3.3), in the member's own time zone. */
-export function memberProfile(db: Db, guildId: string, userId: string, now: Date): Profile {
-  const guild = ensureGuild(db, guildId, now);
-  const member = findMember(db, guildId, userId);
+export async function memberProfile(db: Db, guildId: string, userId: string, now: Date): Promise<Profile> {
+  const guild = await ensureGuild(db, guildId, now);
+  const member = await findMember(db, guildId, userId);
   const today = localDate(now, memberTimeZone(member, guild));
-  const allTime = memberTotals(db, guildId, userId);
-  const week = weekTotals(db, guildId, userId, today);
-  const streak = memberStreaks(db, guildId, userId, today);
+  const allTime = await memberTotals(db, guildId, userId);
+  const week = await weekTotals(db, guildId, userId, today);
+  const streak = await memberStreaks(db, guildId, userId, today);
   const live = and(eq(entries.guildId, guildId), eq(entries.userId, userId), isNull(entries.removedAt));
-  const projectRows = db
-    .select()
-    .from(entries)
-    .where(and(live, eq(entries.type, "project")))
-    .orderBy(desc(entries.createdAt))
-    .limit(PROFILE_PROJECTS)
-    .all()
-    .map(toProjectEntry);
-  const counts = entryCounts(db, guildId, userId);
-  const stack = stackStatus(db, guildId, userId, now);
+  const projectRows = (
+    await db
+      .select()
+      .from(entries)
+      .where(and(live, eq(entries.type, "project")))
+      .orderBy(desc(entries.createdAt))
+      .limit(PROFILE_PROJECTS)
+  ).map(toProjectEntry);
+  const counts = await entryCounts(db, guildId, userId);
+  const stack = await stackStatus(db, guildId, userId, now);
   const facts = {
     totalMinutes: allTime.minutes,
     hoursEntries: counts.hours,
     projects: counts.projects,
     longestStreak: streak.longest,
-    longestStackDays: longestStackDays(db, guildId, userId, now),
+    longestStackDays: await longestStackDays(db, guildId, userId, now),
   };
   return {
     userId,

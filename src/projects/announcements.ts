@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { announcements } from "../db/schema-announcements";
+import { transaction } from "../db/tx";
 
 export interface Announcement {
   channelId: string;
@@ -8,19 +10,24 @@ export interface Announcement {
 }
 
 /** Remembers the message that announced a project, once Discord has created it. */
-export function recordAnnouncement(db: Db, entryId: number, at: Announcement): void {
-  db.insert(announcements)
-    .values({ entryId, ...at })
-    .onConflictDoUpdate({ target: announcements.entryId, set: at })
-    .run();
+export async function recordAnnouncement(db: Db, entryId: number, at: Announcement): Promise<void> {
+  await transaction(db, (tx) =>
+    tx
+      .insert(announcements)
+      .values({ entryId, ...at })
+      .onConflictDoUpdate({ target: announcements.entryId, set: at }),
+  );
 }
 
 /** The project's announcement, forgotten as it is returned: an undo takes it down once. */
-export function takeAnnouncement(db: Db, entryId: number): Announcement | undefined {
-  const row = db
-    .delete(announcements)
-    .where(eq(announcements.entryId, entryId))
-    .returning({ channelId: announcements.channelId, messageId: announcements.messageId })
-    .get();
+export async function takeAnnouncement(db: Db, entryId: number): Promise<Announcement | undefined> {
+  const row = await first(
+    transaction(db, (tx) =>
+      tx
+        .delete(announcements)
+        .where(eq(announcements.entryId, entryId))
+        .returning({ channelId: announcements.channelId, messageId: announcements.messageId }),
+    ),
+  );
   return row ?? undefined;
 }

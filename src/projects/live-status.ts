@@ -5,20 +5,23 @@
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { transaction } from "../db/tx";
 import { inShard, type Shard } from "../shards/shard";
 import type { Liveness } from "./liveness";
 
 export const RECHECK_AFTER_MS = 7 * 86_400_000;
 
-export function recordLiveness(db: Db, entryId: number, result: Liveness, now: Date): void {
-  db.update(entries)
-    .set({
-      liveStatus: result.live ? "live" : "unreachable",
-      liveReason: result.live ? null : result.why,
-      liveCheckedAt: now,
-    })
-    .where(and(eq(entries.id, entryId), eq(entries.type, "project")))
-    .run();
+export async function recordLiveness(db: Db, entryId: number, result: Liveness, now: Date): Promise<void> {
+  await transaction(db, (tx) =>
+    tx
+      .update(entries)
+      .set({
+        liveStatus: result.live ? "live" : "unreachable",
+        liveReason: result.live ? null : result.why,
+        liveCheckedAt: now,
+      })
+      .where(and(eq(entries.id, entryId), eq(entries.type, "project"))),
+  );
 }
 
 /** "live", "not reachable (why)", or "not checked yet" — as replies and /profile show it. */
@@ -38,9 +41,14 @@ export interface ProjectToCheck {
  * than a week ago, the longest-unchecked first; an index walk, so a tick's
  * share of the work stays small however many projects there are.
  */
-export function projectsDueForRecheck(db: Db, now: Date, limit: number, shard?: Shard): ProjectToCheck[] {
+export async function projectsDueForRecheck(
+  db: Db,
+  now: Date,
+  limit: number,
+  shard?: Shard,
+): Promise<ProjectToCheck[]> {
   const before = new Date(now.getTime() - RECHECK_AFTER_MS);
-  return db
+  return await db
     .select({ id: entries.id, url: sql<string>`${entries.url}` })
     .from(entries)
     .where(
@@ -52,6 +60,5 @@ export function projectsDueForRecheck(db: Db, now: Date, limit: number, shard?: 
       ),
     )
     .orderBy(asc(entries.liveCheckedAt), asc(entries.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
+import { first, one } from "../db/raw";
 import { entries } from "../db/schema";
+import { transaction } from "../db/tx";
 import { type ProjectEntry, toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import { priorEntry } from "../logs/idempotency";
@@ -53,43 +55,44 @@ export interface LogProjectResult {
 }
 
 /** Records a deployed project with its live URL (SPEC §3.2); idempotent on the interaction id. */
-export function logProject(
+export async function logProject(
   db: Db,
   ref: MemberRef,
   interactionId: string,
   raw: ProjectInput,
   now: Date,
-): LogProjectResult {
+): Promise<LogProjectResult> {
   const input = parseInput(ProjectInput, raw);
-  return db.transaction((tx) => {
-    const guild = ensureGuild(tx, ref.guildId, now);
-    const member = ensureMember(tx, ref, now);
-    const existing = priorEntry(tx, ref, interactionId, "project");
+  return transaction(db, async (tx) => {
+    const guild = await ensureGuild(tx, ref.guildId, now);
+    const member = await ensureMember(tx, ref, now);
+    const existing = await priorEntry(tx, ref, interactionId, "project");
     const today = localDate(now, memberTimeZone(member, guild));
-    const before = existing ? null : reachedMilestones(tx, ref, today, now);
+    const before = existing ? null : await reachedMilestones(tx, ref, today, now);
     const row =
       existing ??
-      tx
-        .insert(entries)
-        .values({
-          guildId: ref.guildId,
-          userId: ref.userId,
-          type: "project",
-          interactionId,
-          createdAt: now,
-          localDate: today,
-          name: input.name,
-          url: input.url,
-          repo: input.repo ?? null,
-          description: input.description || null,
-        })
-        .returning()
-        .get();
+      (await one(
+        tx
+          .insert(entries)
+          .values({
+            guildId: ref.guildId,
+            userId: ref.userId,
+            type: "project",
+            interactionId,
+            createdAt: now,
+            localDate: today,
+            name: input.name,
+            url: input.url,
+            repo: input.repo ?? null,
+            description: input.description || null,
+          })
+          .returning(),
+      ));
     return {
       entry: toProjectEntry(row),
       created: !existing,
       announceChannelId: guild.checkinsChannelId,
-      milestones: before ? recordCrossings(tx, ref, before, today, now) : [],
+      milestones: before ? await recordCrossings(tx, ref, before, today, now) : [],
       celebrationChannelId: guild.checkinsChannelId,
     };
   });

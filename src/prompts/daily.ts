@@ -6,7 +6,9 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { dailyPrompts } from "../db/schema";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import type { Topic } from "../roadmap/topics";
 import { addDays, type LocalDate } from "../time/dates";
@@ -24,12 +26,16 @@ function pick<T>(items: readonly T[], random: () => number): T | undefined {
   return items[Math.min(items.length - 1, Math.max(0, i))];
 }
 
-function storedPromptId(db: Db, guildId: string, day: LocalDate): string | undefined {
-  return db
-    .select({ promptId: dailyPrompts.promptId })
-    .from(dailyPrompts)
-    .where(and(eq(dailyPrompts.guildId, guildId), eq(dailyPrompts.localDate, day)))
-    .get()?.promptId;
+async function storedPromptId(db: Db, guildId: string, day: LocalDate): Promise<string | undefined> {
+  return (
+    await first(
+      db
+        .select({ promptId: dailyPrompts.promptId })
+        .from(dailyPrompts)
+        .where(and(eq(dailyPrompts.guildId, guildId), eq(dailyPrompts.localDate, day)))
+        .limit(1),
+    )
+  )?.promptId;
 }
 
 /**
@@ -37,19 +43,19 @@ function storedPromptId(db: Db, guildId: string, day: LocalDate): string | undef
  * previous day's prompt is avoided when there is a choice, so a new cycle
  * through the bank does not open with yesterday's prompt.
  */
-function choosePrompt(db: Db, guildId: string, day: LocalDate, random: () => number): Prompt {
+async function choosePrompt(db: Db, guildId: string, day: LocalDate, random: () => number): Promise<Prompt> {
   const uses = new Map(
-    db
-      .select({ promptId: dailyPrompts.promptId, n: count() })
-      .from(dailyPrompts)
-      .where(eq(dailyPrompts.guildId, guildId))
-      .groupBy(dailyPrompts.promptId)
-      .all()
-      .map((r) => [r.promptId, r.n]),
+    (
+      await db
+        .select({ promptId: dailyPrompts.promptId, n: count() })
+        .from(dailyPrompts)
+        .where(eq(dailyPrompts.guildId, guildId))
+        .groupBy(dailyPrompts.promptId)
+    ).map((r) => [r.promptId, r.n]),
   );
   const fewest = Math.min(...PROMPTS.map((p) => uses.get(p.id) ?? 0));
   const leastUsed = PROMPTS.filter((p) => (uses.get(p.id) ?? 0) === fewest);
-  const yesterday = storedPromptId(db, guildId, addDays(day, -1));
+  const yesterday = await storedPromptId(db, guildId, addDays(day, -1));
   const candidates = leastUsed.length > 1 ? leastUsed.filter((p) => p.id !== yesterday) : leastUsed;
   const chosen = pick(candidates, random);
   if (!chosen) throw new Error("The prompt bank is empty");
@@ -63,22 +69,23 @@ function choosePrompt(db: Db, guildId: string, day: LocalDate, random: () => num
  * The guild row must exist: /prompt creates it first, and the scheduler only
  * posts for stored guilds.
  */
-export function promptForDay(
+export async function promptForDay(
   db: Db,
   guildId: string,
   localDate: LocalDate,
   random: () => number = Math.random,
-): DailyPrompt {
-  return db.transaction((tx) => {
-    const storedId = storedPromptId(tx, guildId, localDate);
+): Promise<DailyPrompt> {
+  return transaction(db, async (tx) => {
+    const storedId = await storedPromptId(tx, guildId, localDate);
     const stored = storedId === undefined ? undefined : promptById(storedId);
     if (stored) return { ...stored, localDate };
-    const chosen = choosePrompt(tx, guildId, localDate, random);
+    const chosen = await choosePrompt(tx, guildId, localDate, random);
     if (storedId === undefined) {
-      tx.insert(dailyPrompts).values({ guildId, localDate, promptId: chosen.id }).onConflictDoNothing().run();
+      await tx.insert(dailyPrompts).values({ guildId, localDate, promptId: chosen.id }).onConflictDoNothing();
     } else {
       // The stored prompt was removed from the bank; replace it so the day still has one.
-      tx.update(dailyPrompts)
+      await tx
+        .update(dailyPrompts)
         .set({ promptId: chosen.id })
         .where(
           and(
@@ -86,10 +93,9 @@ export function promptForDay(
             eq(dailyPrompts.localDate, localDate),
             eq(dailyPrompts.promptId, storedId),
           ),
-        )
-        .run();
+        );
     }
-    const agreedId = storedPromptId(tx, guildId, localDate);
+    const agreedId = await storedPromptId(tx, guildId, localDate);
     const agreed = (agreedId === undefined ? undefined : promptById(agreedId)) ?? chosen;
     return { ...agreed, localDate };
   });

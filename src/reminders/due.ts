@@ -6,8 +6,10 @@
  */
 import { and, asc, eq, gte, isNull, lte, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { checkins, entries, posts } from "../db/schema";
 import { type ReminderKind, reminderSends, reminders } from "../db/schema-reach";
+import { transaction } from "../db/tx";
 import { findGuild } from "../guilds/settings";
 import { inShard, type Shard } from "../shards/shard";
 import { weekStart } from "../time/dates";
@@ -31,68 +33,71 @@ export interface DueReminder {
 }
 
 /** Claims a key; false when another tick, process or restart already has it. */
-export function claimReminder(
+export async function claimReminder(
   db: Db,
   key: { guildId: string; userId: string; kind: ReminderKind; period: string },
   now: Date,
-): number | null {
-  const row = db
-    .insert(reminderSends)
-    .values({ ...key, status: "sending", claimedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: reminderSends.id })
-    .get();
+): Promise<number | null> {
+  const row = await first(
+    transaction(db, (tx) =>
+      tx
+        .insert(reminderSends)
+        .values({ ...key, status: "sending", claimedAt: now })
+        .onConflictDoNothing()
+        .returning({ id: reminderSends.id }),
+    ),
+  );
   return row?.id ?? null;
 }
 
 /** Whether the member logged anything (hours or a project) on a local day. */
-export function loggedOn(db: Db, guildId: string, userId: string, day: string): boolean {
+export async function loggedOn(db: Db, guildId: string, userId: string, day: string): Promise<boolean> {
   return (
-    db
-      .select({ id: entries.id })
-      .from(entries)
-      .where(
-        and(
-          eq(entries.guildId, guildId),
-          eq(entries.userId, userId),
-          eq(entries.localDate, day),
-          isNull(entries.removedAt),
-        ),
-      )
-      .limit(1)
-      .get() !== undefined
+    (await first(
+      db
+        .select({ id: entries.id })
+        .from(entries)
+        .where(
+          and(
+            eq(entries.guildId, guildId),
+            eq(entries.userId, userId),
+            eq(entries.localDate, day),
+            isNull(entries.removedAt),
+          ),
+        )
+        .limit(1),
+    )) !== undefined
   );
 }
 
 /** Daily reminders whose time came: claimed if nothing was logged that day; each moved to its next time. */
-export function dueDailyReminders(db: Db, now: Date, shard?: Shard): DueReminder[] {
-  const rows = db
+export async function dueDailyReminders(db: Db, now: Date, shard?: Shard): Promise<DueReminder[]> {
+  const rows = await db
     .select()
     .from(reminders)
     .where(
       and(sql`${reminders.enabled} = 1`, lte(reminders.nextDueAt, now), inShard(reminders.guildId, shard)),
     )
     .orderBy(asc(reminders.nextDueAt))
-    .limit(BATCH)
-    .all();
+    .limit(BATCH);
   const due: DueReminder[] = [];
   for (const r of rows) {
     if (r.nextDueAt === null || r.minuteOfDay === null) continue;
-    const zone = memberZone(db, r.guildId, r.userId, now);
+    const zone = await memberZone(db, r.guildId, r.userId, now);
     const day = localDate(r.nextDueAt, zone);
     const fresh = now.getTime() - r.nextDueAt.getTime() <= REMINDER_GRACE_MS;
-    db.transaction((tx) => {
-      if (fresh && !loggedOn(tx, r.guildId, r.userId, day)) {
+    await transaction(db, async (tx) => {
+      if (fresh && !(await loggedOn(tx, r.guildId, r.userId, day))) {
         const key = { guildId: r.guildId, userId: r.userId, kind: "daily" as const, period: day };
-        const sendId = claimReminder(tx, key, now);
+        const sendId = await claimReminder(tx, key, now);
         if (sendId !== null) due.push({ sendId, ...key });
       }
-      tx.update(reminders)
+      await tx
+        .update(reminders)
         .set({ nextDueAt: nextDailyDue(zone, r.minuteOfDay ?? 0, now) })
         .where(
           and(eq(reminders.guildId, r.guildId), eq(reminders.userId, r.userId), eq(reminders.kind, "daily")),
-        )
-        .run();
+        );
     });
   }
   return due;
@@ -103,9 +108,9 @@ export function dueDailyReminders(db: Db, now: Date, shard?: Shard): DueReminder
  * grace window), one sweep claimed per post, then one claim per opted-in member
  * who has not checked in that week.
  */
-export function dueCheckinReminders(db: Db, now: Date, shard?: Shard): DueReminder[] {
+export async function dueCheckinReminders(db: Db, now: Date, shard?: Shard): Promise<DueReminder[]> {
   const since = new Date(now.getTime() - CHECKIN_REMINDER_DELAY_MS - REMINDER_GRACE_MS - 86_400_000);
-  const out = db
+  const out = await db
     .select()
     .from(posts)
     .where(
@@ -115,19 +120,18 @@ export function dueCheckinReminders(db: Db, now: Date, shard?: Shard): DueRemind
         eq(posts.status, "sent"),
         inShard(posts.guildId, shard),
       ),
-    )
-    .all();
+    );
   const due: DueReminder[] = [];
   for (const p of out) {
     const dueAt = (p.finishedAt ?? p.scheduledAt).getTime() + CHECKIN_REMINDER_DELAY_MS;
     if (dueAt > now.getTime() || now.getTime() - dueAt > REMINDER_GRACE_MS) continue;
-    const guild = findGuild(db, p.guildId);
+    const guild = await findGuild(db, p.guildId);
     if (!guild) continue;
     const week = weekStart(localDate(p.scheduledAt, guild.timezone));
-    db.transaction((tx) => {
+    await transaction(db, async (tx) => {
       const sweep = { guildId: p.guildId, userId: SWEEP_USER, kind: "checkin" as const, period: p.period };
-      if (claimReminder(tx, sweep, now) === null) return;
-      const waiting = tx
+      if ((await claimReminder(tx, sweep, now)) === null) return;
+      const waiting = await tx
         .select({ userId: reminders.userId })
         .from(reminders)
         .where(
@@ -148,11 +152,10 @@ export function dueCheckinReminders(db: Db, now: Date, shard?: Shard): DueRemind
                 ),
             ),
           ),
-        )
-        .all();
+        );
       for (const { userId } of waiting) {
         const key = { guildId: p.guildId, userId, kind: "checkin" as const, period: p.period };
-        const sendId = claimReminder(tx, key, now);
+        const sendId = await claimReminder(tx, key, now);
         if (sendId !== null) due.push({ sendId, ...key });
       }
     });
@@ -161,6 +164,13 @@ export function dueCheckinReminders(db: Db, now: Date, shard?: Shard): DueRemind
 }
 
 /** Records how a claimed DM went. */
-export function finishReminder(db: Db, sendId: number, status: "sent" | "failed", now: Date): void {
-  db.update(reminderSends).set({ status, finishedAt: now }).where(eq(reminderSends.id, sendId)).run();
+export async function finishReminder(
+  db: Db,
+  sendId: number,
+  status: "sent" | "failed",
+  now: Date,
+): Promise<void> {
+  await transaction(db, (tx) =>
+    tx.update(reminderSends).set({ status, finishedAt: now }).where(eq(reminderSends.id, sendId)),
+  );
 }

@@ -1,7 +1,9 @@
 /** A member's reminders and reminder DMs in one guild, for /privacy export and delete (SPEC §3.12). */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { changes } from "../db/raw";
 import { reminderSends, reminders } from "../db/schema-reach";
+import { transaction } from "../db/tx";
 import { formatClockTime } from "../time/zones";
 
 export interface ReminderExport {
@@ -18,19 +20,17 @@ export interface ReminderDmExport {
   at: string;
 }
 
-export function exportReminders(db: Db, guildId: string, userId: string) {
-  const settings = db
+export async function exportReminders(db: Db, guildId: string, userId: string) {
+  const settings = await db
     .select()
     .from(reminders)
     .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId)))
-    .orderBy(asc(reminders.kind))
-    .all();
-  const dms = db
+    .orderBy(asc(reminders.kind));
+  const dms = await db
     .select()
     .from(reminderSends)
     .where(and(eq(reminderSends.guildId, guildId), eq(reminderSends.userId, userId)))
-    .orderBy(asc(reminderSends.claimedAt), asc(reminderSends.id))
-    .all();
+    .orderBy(asc(reminderSends.claimedAt), asc(reminderSends.id));
   return {
     reminders: settings.map(
       (r): ReminderExport => ({
@@ -51,15 +51,19 @@ export function exportReminders(db: Db, guildId: string, userId: string) {
   };
 }
 
-export function deleteReminders(db: Db, guildId: string, userId: string) {
+export async function deleteReminders(db: Db, guildId: string, userId: string) {
   return {
-    reminders: db
-      .delete(reminders)
-      .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId)))
-      .run().changes,
-    reminderDms: db
-      .delete(reminderSends)
-      .where(and(eq(reminderSends.guildId, guildId), eq(reminderSends.userId, userId)))
-      .run().changes,
+    reminders: changes(
+      await transaction(db, (tx) =>
+        tx.delete(reminders).where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId))),
+      ),
+    ),
+    reminderDms: changes(
+      await transaction(db, (tx) =>
+        tx
+          .delete(reminderSends)
+          .where(and(eq(reminderSends.guildId, guildId), eq(reminderSends.userId, userId))),
+      ),
+    ),
   };
 }

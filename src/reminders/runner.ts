@@ -6,6 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { type ReminderKind, reminders } from "../db/schema-reach";
 import type { Logger } from "../log";
 import { memberStreaks } from "../logs/stats";
@@ -46,20 +47,22 @@ export interface ReminderTick {
   delivered: Promise<void>;
 }
 
-function stillWanted(db: Db, r: DueReminder): boolean {
-  const on = db
-    .select({ kind: reminders.kind })
-    .from(reminders)
-    .where(
-      and(
-        eq(reminders.guildId, r.guildId),
-        eq(reminders.userId, r.userId),
-        eq(reminders.kind, r.kind),
-        sql`${reminders.enabled} = 1`,
-      ),
-    )
-    .get();
-  return on !== undefined && (r.kind !== "daily" || !loggedOn(db, r.guildId, r.userId, r.period));
+async function stillWanted(db: Db, r: DueReminder): Promise<boolean> {
+  const on = await first(
+    db
+      .select({ kind: reminders.kind })
+      .from(reminders)
+      .where(
+        and(
+          eq(reminders.guildId, r.guildId),
+          eq(reminders.userId, r.userId),
+          eq(reminders.kind, r.kind),
+          sql`${reminders.enabled} = 1`,
+        ),
+      )
+      .limit(1),
+  );
+  return on !== undefined && (r.kind !== "daily" || !(await loggedOn(db, r.guildId, r.userId, r.period)));
 }
 
 export function createReminders(deps: ReminderDeps) {
@@ -68,35 +71,38 @@ export function createReminders(deps: ReminderDeps) {
   async function deliver(r: DueReminder): Promise<void> {
     const now = deps.clock.now();
     const fields = { guild: r.guildId, user: r.userId, kind: r.kind, period: r.period };
-    if (!stillWanted(db, r)) {
-      finishReminder(db, r.sendId, "failed", now);
+    if (!(await stillWanted(db, r))) {
+      await finishReminder(db, r.sendId, "failed", now);
       log.info("reminder dm", { ...fields, outcome: "not_needed" });
       return;
     }
-    const today = localDate(now, memberZone(db, r.guildId, r.userId, now));
-    const streak = memberStreaks(db, r.guildId, r.userId, today).current;
+    const today = localDate(now, await memberZone(db, r.guildId, r.userId, now));
+    const streak = (await memberStreaks(db, r.guildId, r.userId, today)).current;
     try {
       const outcome = await sender.send({ ...r, streak, nonce: `rem${r.sendId}` });
       if (outcome === "closed") {
-        turnOffForClosedDms(db, r.guildId, r.userId, r.kind, deps.clock.now());
-        finishReminder(db, r.sendId, "failed", deps.clock.now());
+        await turnOffForClosedDms(db, r.guildId, r.userId, r.kind, deps.clock.now());
+        await finishReminder(db, r.sendId, "failed", deps.clock.now());
         log.info("reminder dm", { ...fields, outcome: "dms_closed" });
         return;
       }
-      finishReminder(db, r.sendId, "sent", deps.clock.now());
+      await finishReminder(db, r.sendId, "sent", deps.clock.now());
       log.info("reminder dm", { ...fields, outcome: "sent" });
     } catch (error) {
       // The claim stays: an uncertain DM is not sent again.
-      finishReminder(db, r.sendId, "failed", deps.clock.now());
+      await finishReminder(db, r.sendId, "failed", deps.clock.now());
       log.warn("reminder dm", { ...fields, outcome: "failed", error });
     }
   }
 
   return {
     /** One pass: claim due reminders and queue their DMs (not waiting for them to leave). */
-    tick(): ReminderTick {
+    async tick(): Promise<ReminderTick> {
       const now = deps.clock.now();
-      const due = [...dueDailyReminders(db, now, deps.shard), ...dueCheckinReminders(db, now, deps.shard)];
+      const due = [
+        ...(await dueDailyReminders(db, now, deps.shard)),
+        ...(await dueCheckinReminders(db, now, deps.shard)),
+      ];
       const delivered = Promise.all(due.map((r) => queue.enqueue(() => deliver(r)))).then(() => {});
       return { queued: due.length, delivered };
     },

@@ -6,8 +6,10 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { members } from "../db/schema";
 import { type ReminderKind, reminders } from "../db/schema-reach";
+import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef } from "../members/members";
@@ -30,25 +32,27 @@ export function nextDailyDue(timeZone: string, minuteOfDay: number, after: Date)
 }
 
 /** The zone a member's days follow: their own, else the server's. */
-export function memberZone(db: Db, guildId: string, userId: string, now: Date): string {
-  const guild = ensureGuild(db, guildId, now);
-  const member = db
-    .select({ timezone: members.timezone })
-    .from(members)
-    .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-    .get();
+export async function memberZone(db: Db, guildId: string, userId: string, now: Date): Promise<string> {
+  const guild = await ensureGuild(db, guildId, now);
+  const member = await first(
+    db
+      .select({ timezone: members.timezone })
+      .from(members)
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+      .limit(1),
+  );
   return member?.timezone ?? guild.timezone;
 }
 
-function upsert(
+async function upsert(
   db: Db,
   ref: MemberRef,
   kind: ReminderKind,
   set: Partial<typeof reminders.$inferInsert>,
   now: Date,
 ) {
-  ensureGuild(db, ref.guildId, now);
-  ensureMember(db, ref, now);
+  await ensureGuild(db, ref.guildId, now);
+  await ensureMember(db, ref, now);
   const row = {
     enabled: false,
     minuteOfDay: null,
@@ -58,14 +62,21 @@ function upsert(
     ...set,
     updatedAt: now,
   };
-  db.insert(reminders)
-    .values({ guildId: ref.guildId, userId: ref.userId, kind, ...row })
-    .onConflictDoUpdate({ target: [reminders.guildId, reminders.userId, reminders.kind], set: row })
-    .run();
+  await transaction(db, (tx) =>
+    tx
+      .insert(reminders)
+      .values({ guildId: ref.guildId, userId: ref.userId, kind, ...row })
+      .onConflictDoUpdate({ target: [reminders.guildId, reminders.userId, reminders.kind], set: row }),
+  );
 }
 
 /** `/remind daily time:HH:MM` or `off`; a bad time is refused and nothing is stored. */
-export function setDailyReminder(db: Db, ref: MemberRef, time: string, now: Date): ReminderSettings {
+export async function setDailyReminder(
+  db: Db,
+  ref: MemberRef,
+  time: string,
+  now: Date,
+): Promise<ReminderSettings> {
   const off = time.trim().toLowerCase() === "off";
   const minute = off ? null : parseClockTime(time);
   if (!off && minute === null) {
@@ -73,31 +84,35 @@ export function setDailyReminder(db: Db, ref: MemberRef, time: string, now: Date
       "The time must be 24-hour HH:MM between 00:00 and 23:59, for example `20:00` — or `off` to stop the reminder.",
     );
   }
-  return db.transaction((tx) => {
-    if (minute === null) upsert(tx, ref, "daily", {}, now);
+  return transaction(db, async (tx) => {
+    if (minute === null) await upsert(tx, ref, "daily", {}, now);
     else {
-      const zone = memberZone(tx, ref.guildId, ref.userId, now);
+      const zone = await memberZone(tx, ref.guildId, ref.userId, now);
       const nextDueAt = nextDailyDue(zone, minute, now);
-      upsert(tx, ref, "daily", { enabled: true, minuteOfDay: minute, nextDueAt }, now);
+      await upsert(tx, ref, "daily", { enabled: true, minuteOfDay: minute, nextDueAt }, now);
     }
     return reminderSettings(tx, ref.guildId, ref.userId);
   });
 }
 
 /** `/remind checkin on|off`. */
-export function setCheckinReminder(db: Db, ref: MemberRef, on: boolean, now: Date): ReminderSettings {
-  return db.transaction((tx) => {
-    upsert(tx, ref, "checkin", { enabled: on }, now);
+export async function setCheckinReminder(
+  db: Db,
+  ref: MemberRef,
+  on: boolean,
+  now: Date,
+): Promise<ReminderSettings> {
+  return transaction(db, async (tx) => {
+    await upsert(tx, ref, "checkin", { enabled: on }, now);
     return reminderSettings(tx, ref.guildId, ref.userId);
   });
 }
 
-export function reminderSettings(db: Db, guildId: string, userId: string): ReminderSettings {
-  const rows = db
+export async function reminderSettings(db: Db, guildId: string, userId: string): Promise<ReminderSettings> {
+  const rows = await db
     .select()
     .from(reminders)
-    .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId)))
-    .all();
+    .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId)));
   const daily = rows.find((r) => r.kind === "daily");
   return {
     daily: daily?.enabled && daily.minuteOfDay !== null ? formatClockTime(daily.minuteOfDay) : null,
@@ -109,39 +124,52 @@ export function reminderSettings(db: Db, guildId: string, userId: string): Remin
 const KIND_WORDS: Record<ReminderKind, string> = { daily: "daily", checkin: "check-in" };
 
 /** Discord said this member's DMs are closed: that reminder is off, and their next reply says why. */
-export function turnOffForClosedDms(
+export async function turnOffForClosedDms(
   db: Db,
   guildId: string,
   userId: string,
   kind: ReminderKind,
   now: Date,
-): void {
+): Promise<void> {
   const reason = `Your ${KIND_WORDS[kind]} reminder is off: Discord would not let me DM you (your DMs from server members are closed). Allow them in this server's Privacy Settings, then turn it on again with /remind.`;
-  db.update(reminders)
-    .set({ enabled: false, nextDueAt: null, offReason: reason, noticePending: true, updatedAt: now })
-    .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId), eq(reminders.kind, kind)))
-    .run();
+  await transaction(db, (tx) =>
+    tx
+      .update(reminders)
+      .set({ enabled: false, nextDueAt: null, offReason: reason, noticePending: true, updatedAt: now })
+      .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId), eq(reminders.kind, kind))),
+  );
 }
 
 /** The one-time notice for the member's next command reply, taken (cleared) as it is read. */
-export function takeReminderNotice(db: Db, guildId: string, userId: string): string | null {
+export async function takeReminderNotice(db: Db, guildId: string, userId: string): Promise<string | null> {
   // Read first (a primary-key walk): nearly every command finds nothing, and then writes nothing.
-  const pending = db
-    .select({ kind: reminders.kind })
-    .from(reminders)
-    .where(
-      and(eq(reminders.guildId, guildId), eq(reminders.userId, userId), sql`${reminders.noticePending} = 1`),
-    )
-    .get();
+  const pending = await first(
+    db
+      .select({ kind: reminders.kind })
+      .from(reminders)
+      .where(
+        and(
+          eq(reminders.guildId, guildId),
+          eq(reminders.userId, userId),
+          sql`${reminders.noticePending} = 1`,
+        ),
+      )
+      .limit(1),
+  );
   if (!pending) return null;
-  const rows = db
-    .update(reminders)
-    .set({ noticePending: false })
-    .where(
-      and(eq(reminders.guildId, guildId), eq(reminders.userId, userId), sql`${reminders.noticePending} = 1`),
-    )
-    .returning({ reason: reminders.offReason })
-    .all();
+  const rows = await transaction(db, (tx) =>
+    tx
+      .update(reminders)
+      .set({ noticePending: false })
+      .where(
+        and(
+          eq(reminders.guildId, guildId),
+          eq(reminders.userId, userId),
+          sql`${reminders.noticePending} = 1`,
+        ),
+      )
+      .returning({ reason: reminders.offReason }),
+  );
   const reasons = rows.flatMap((r) => (r.reason ? [`⚠️ ${r.reason}`] : []));
   return reasons.length === 0 ? null : reasons.join("\n");
 }
@@ -150,8 +178,13 @@ export function takeReminderNotice(db: Db, guildId: string, userId: string): str
  * A time-zone change moves daily reminders to the same wall-clock time in the new
  * zone: one member's (`/timezone`), or every member's of the guild (`/config timezone`).
  */
-export function rescheduleDailyReminders(db: Db, guildId: string, userId: string | null, now: Date): void {
-  const rows = db
+export async function rescheduleDailyReminders(
+  db: Db,
+  guildId: string,
+  userId: string | null,
+  now: Date,
+): Promise<void> {
+  const rows = await db
     .select()
     .from(reminders)
     .where(
@@ -161,15 +194,18 @@ export function rescheduleDailyReminders(db: Db, guildId: string, userId: string
         sql`${reminders.enabled} = 1`,
         ...(userId === null ? [] : [eq(reminders.userId, userId)]),
       ),
-    )
-    .all();
+    );
   for (const r of rows) {
     if (r.minuteOfDay === null) continue;
-    const nextDueAt = nextDailyDue(memberZone(db, guildId, r.userId, now), r.minuteOfDay, now);
-    db.update(reminders)
-      .set({ nextDueAt })
-      .where(and(eq(reminders.guildId, guildId), eq(reminders.userId, r.userId), eq(reminders.kind, "daily")))
-      .run();
+    const nextDueAt = nextDailyDue(await memberZone(db, guildId, r.userId, now), r.minuteOfDay, now);
+    await transaction(db, (tx) =>
+      tx
+        .update(reminders)
+        .set({ nextDueAt })
+        .where(
+          and(eq(reminders.guildId, guildId), eq(reminders.userId, r.userId), eq(reminders.kind, "daily")),
+        ),
+    );
   }
 }
 
@@ -182,13 +218,15 @@ export const NOT_YOUR_REMINDER =
  * reminder row there proves the presser opted in there (and is a member). The
  * display name is the stored one. A UserError, and nothing stored, for anyone else.
  */
-export function reminderCaller(db: Db, guildId: string, userId: string): MemberRef {
-  const member = db
-    .select({ displayName: members.displayName })
-    .from(members)
-    .innerJoin(reminders, and(eq(reminders.guildId, members.guildId), eq(reminders.userId, members.userId)))
-    .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-    .get();
+export async function reminderCaller(db: Db, guildId: string, userId: string): Promise<MemberRef> {
+  const member = await first(
+    db
+      .select({ displayName: members.displayName })
+      .from(members)
+      .innerJoin(reminders, and(eq(reminders.guildId, members.guildId), eq(reminders.userId, members.userId)))
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+      .limit(1),
+  );
   if (!member) throw new UserError(NOT_YOUR_REMINDER);
   return { guildId, userId, displayName: member.displayName };
 }

@@ -31,10 +31,10 @@ export function createLivenessRecheck(deps: LivenessRecheckDeps) {
       if (running) return 0;
       running = true;
       try {
-        const due = projectsDueForRecheck(deps.db, deps.clock.now(), perTick, deps.shard);
+        const due = await projectsDueForRecheck(deps.db, deps.clock.now(), perTick, deps.shard);
         for (const project of due) {
           const result = await checkLiveness(project.url, network);
-          recordLiveness(deps.db, project.id, result, deps.clock.now());
+          await recordLiveness(deps.db, project.id, result, deps.clock.now());
           deps.log.debug("project re-checked", { entry: project.id, live: result.live });
         }
         return due.length;

@@ -14,6 +14,7 @@ import type { Cohort } from "../cohorts/cohort";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import { scheduleNext } from "../db/schema-totals";
+import { transaction } from "../db/tx";
 import { inShard, type Shard } from "../shards/shard";
 import { isValidTimeZone } from "../time/zones";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
@@ -41,14 +42,14 @@ const CHUNK = 500;
  * shard's guilds (the shard condition is evaluated on the index range, so a
  * shard never reads the settings of guilds it does not serve).
  */
-export function guildsToLook(db: Db, now: Date, shard?: Shard): string[] {
-  return db
-    .select({ id: scheduleNext.guildId })
-    .from(scheduleNext)
-    .where(and(lte(scheduleNext.dueAt, now.getTime()), inShard(scheduleNext.guildId, shard)))
-    .orderBy(scheduleNext.dueAt)
-    .all()
-    .map((r) => r.id);
+export async function guildsToLook(db: Db, now: Date, shard?: Shard): Promise<string[]> {
+  return (
+    await db
+      .select({ id: scheduleNext.guildId })
+      .from(scheduleNext)
+      .where(and(lte(scheduleNext.dueAt, now.getTime()), inShard(scheduleNext.guildId, shard)))
+      .orderBy(scheduleNext.dueAt)
+  ).map((r) => r.id);
 }
 
 export interface TickInput {
@@ -65,16 +66,16 @@ function chunks<T>(xs: readonly T[]): T[][] {
 }
 
 /** What the decision needs, for these guilds only. */
-export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): TickInput {
+export async function loadTickInput(db: Db, guildIds: readonly string[], now: Date): Promise<TickInput> {
   const input: TickInput = { schedules: [], settled: new Set(), lastFailure: new Map(), cohortRows: [] };
   const since = new Date(now.getTime() - SETTLED_LOOKBACK_MS);
   // Final reports may be due up to 30 days after a cohort ended: look further back for those.
   const reportsSince = new Date(now.getTime() - FINAL_REPORT_WINDOW_MS - DAY_MS);
   for (const ids of chunks(guildIds)) {
-    const schedules = db.select().from(guilds).where(inArray(guilds.id, ids)).all().map(scheduleOf);
+    const schedules = (await db.select().from(guilds).where(inArray(guilds.id, ids))).map(scheduleOf);
     input.schedules.push(...schedules);
     const mine = inArray(posts.guildId, ids);
-    const settledRows = db
+    const settledRows = await db
       .select({ guildId: posts.guildId, kind: posts.kind, period: posts.period })
       .from(posts)
       .where(
@@ -82,18 +83,16 @@ export function loadTickInput(db: Db, guildIds: readonly string[], now: Date): T
           mine,
           sql`(${posts.scheduledAt} >= ${since.getTime()} or (${posts.kind} = 'cohort-report' and ${posts.scheduledAt} >= ${reportsSince.getTime()}))`,
         ),
-      )
-      .all();
+      );
     for (const p of settledRows) input.settled.add(postKey(p));
-    for (const s of db
+    for (const s of await db
       .select()
       .from(scheduleState)
-      .where(and(inArray(scheduleState.guildId, ids), eq(scheduleState.outcome, "failed")))
-      .all()) {
+      .where(and(inArray(scheduleState.guildId, ids), eq(scheduleState.outcome, "failed")))) {
       input.lastFailure.set(postKey(s), s.at);
     }
     const byGuild = new Map(schedules.map((g) => [g.guildId, g]));
-    for (const cohort of db.select().from(cohorts).where(inArray(cohorts.guildId, ids)).all()) {
+    for (const cohort of await db.select().from(cohorts).where(inArray(cohorts.guildId, ids))) {
       const schedule = byGuild.get(cohort.guildId);
       if (schedule) input.cohortRows.push({ cohort, schedule });
     }
@@ -189,13 +188,13 @@ function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]>
 }
 
 /** After a tick: set each looked-at guild's next look from fresh settled keys and failures. */
-export function scheduleLooks(
+export async function scheduleLooks(
   db: Db,
   guildIds: readonly string[],
   now: Date,
   graceMs = DEFAULT_GRACE_MS,
-): void {
-  const input = loadTickInput(db, guildIds, now);
+): Promise<void> {
+  const input = await loadTickInput(db, guildIds, now);
   const base = { settled: input.settled, lastFailure: input.lastFailure, now, graceMs };
   const pending = groupBy(
     [
@@ -208,7 +207,7 @@ export function scheduleLooks(
   const failuresOf = groupBy(input.lastFailure, ([key]) => key.slice(0, key.indexOf("|")));
   const memo: OccurrenceMemo = new Map();
   const seen = new Set(input.schedules.map((s) => s.guildId));
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (const schedule of input.schedules) {
       const id = schedule.guildId;
       const look = {
@@ -218,13 +217,13 @@ export function scheduleLooks(
         settled: input.settled,
       };
       const dueAt = nextLook(schedule, look, now, memo, graceMs);
-      tx.insert(scheduleNext)
+      await tx
+        .insert(scheduleNext)
         .values({ guildId: id, dueAt })
-        .onConflictDoUpdate({ target: scheduleNext.guildId, set: { dueAt } })
-        .run();
+        .onConflictDoUpdate({ target: scheduleNext.guildId, set: { dueAt } });
     }
     // A row whose guild is gone.
     for (const id of guildIds)
-      if (!seen.has(id)) tx.delete(scheduleNext).where(eq(scheduleNext.guildId, id)).run();
+      if (!seen.has(id)) await tx.delete(scheduleNext).where(eq(scheduleNext.guildId, id));
   });
 }

@@ -24,10 +24,10 @@ export interface PostText {
   components?: ButtonRow[];
 }
 
-export type PostBuilder = (db: Db, o: Occurrence, now: Date) => PostText;
+export type PostBuilder = (db: Db, o: Occurrence, now: Date) => Promise<PostText>;
 
-function cohortOf(db: Db, o: Occurrence): Cohort {
-  const c = o.cohortId === undefined ? undefined : findCohortById(db, o.guildId, o.cohortId);
+async function cohortOf(db: Db, o: Occurrence): Promise<Cohort> {
+  const c = o.cohortId === undefined ? undefined : await findCohortById(db, o.guildId, o.cohortId);
   if (!c) throw new Error(`cohort ${o.cohortId} of post ${o.kind} ${o.period} no longer exists`);
   return c;
 }
@@ -41,28 +41,28 @@ const checkInAndLog = (o: Occurrence) => buttonRows([checkinButton(o.guildId), l
 
 export const POST_BUILDERS: Record<AnyPostKind, PostBuilder> = {
   /** Daily prompt (SPEC §3.5): the guild's prompt of the day, with a thread for answers. */
-  prompt: (db, o) => ({
-    ...dailyPromptPost(promptForDay(db, o.guildId, o.localDate)),
+  prompt: async (db, o) => ({
+    ...dailyPromptPost(await promptForDay(db, o.guildId, o.localDate)),
     components: logTime(o),
   }),
   /** Weekly check-in (SPEC §3.6): last week's totals, member lines, quiet members, the invitation. */
-  checkin: (db, o, now) => ({
-    ...headed(weeklyCheckinPost(db, o.guildId, o.localDate, now)),
+  checkin: async (db, o, now) => ({
+    ...headed(await weeklyCheckinPost(db, o.guildId, o.localDate, now)),
     components: checkInAndLog(o),
   }),
   /** Weekly leaderboard (SPEC §3.7) for the week that just closed. */
-  leaderboard: (db, o, now) => ({
-    embeds: [weeklyLeaderboardPost(db, o.guildId, o.localDate, now)],
+  leaderboard: async (db, o, now) => ({
+    embeds: [await weeklyLeaderboardPost(db, o.guildId, o.localDate, now)],
     components: logTime(o),
   }),
   /** A cohort's own weekly check-in ("Week 3 of 12"), scoped to its members (SPEC §3.11). */
-  "cohort-checkin": (db, o, now) => ({
-    ...headed(cohortCheckinPost(db, cohortOf(db, o), o.localDate, now)),
+  "cohort-checkin": async (db, o, now) => ({
+    ...headed(await cohortCheckinPost(db, await cohortOf(db, o), o.localDate, now)),
     components: checkInAndLog(o),
   }),
   /** The one final report when a cohort ends (SPEC §3.11). */
-  "cohort-report": (db, o, now) => ({
-    ...headed(cohortFinalReport(db, cohortOf(db, o), now)),
+  "cohort-report": async (db, o, now) => ({
+    ...headed(await cohortFinalReport(db, await cohortOf(db, o), now)),
     components: logTime(o),
   }),
 };
@@ -91,8 +91,8 @@ export function withThreadLink(body: OutgoingMessage, guildId: string, threadId:
 }
 
 /** The message for one due post, built from the database at posting time. */
-export function buildPost(db: Db, o: Occurrence, now: Date): BuiltPost {
-  const post = POST_BUILDERS[o.kind](db, o, now);
+export async function buildPost(db: Db, o: Occurrence, now: Date): Promise<BuiltPost> {
+  const post = await POST_BUILDERS[o.kind](db, o, now);
   const body = toMessage(post);
   if (post.threadName === undefined) return { body };
   return {

@@ -15,15 +15,15 @@ import { POST_BUILDERS, type PostText } from "./posts";
 export const PREVIEW_KINDS = ["prompt", "checkin", "leaderboard", "cohort-checkin"] as const;
 export type PreviewKind = (typeof PREVIEW_KINDS)[number];
 
-export function previewPost(
+export async function previewPost(
   db: Db,
   guildId: string,
   raw: { kind: string; cohort?: string | undefined },
   now: Date,
-): PostText {
+): Promise<PostText> {
   const kind = PREVIEW_KINDS.find((k) => k === raw.kind.trim().toLowerCase());
   if (!kind) throw new UserError("Kind must be prompt, checkin, leaderboard or cohort-checkin.");
-  const settings = ensureGuild(db, guildId, now);
+  const settings = await ensureGuild(db, guildId, now);
   const today = localDate(now, settings.timezone);
   const occurrence: Occurrence = {
     guildId,
@@ -37,7 +37,7 @@ export function previewPost(
     if (!raw.cohort) {
       throw new UserError("Name the cohort to preview: `/config preview kind:cohort-checkin cohort:…`.");
     }
-    occurrence.cohortId = findCohort(db, guildId, raw.cohort).id;
+    occurrence.cohortId = (await findCohort(db, guildId, raw.cohort)).id;
   }
   return POST_BUILDERS[kind](db, occurrence, now);
 }

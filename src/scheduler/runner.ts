@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { posts } from "../db/schema";
+import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
 import type { Shard } from "../shards/shard";
@@ -91,21 +93,21 @@ export function createScheduler(deps: SchedulerDeps) {
 
   async function runOne(
     o: Occurrence,
-    claim: () => number | null,
+    claim: () => Promise<number | null>,
     now: Date,
     report: TickReport,
   ): Promise<void> {
-    const id = claim();
+    const id = await claim();
     if (id === null) return; // another runner has it
     const claimed = { id };
     let built: BuiltPost;
     try {
-      built = buildPost(db, o, now);
+      built = await buildPost(db, o, now);
     } catch (error) {
       // Nothing was sent: release the claim so a later tick retries.
-      db.delete(posts).where(eq(posts.id, claimed.id)).run();
+      await transaction(db, (tx) => tx.delete(posts).where(eq(posts.id, claimed.id)));
       const reason = "unexpected error (details in the bot's log)";
-      recordState(db, o, "failed", reason, now);
+      await recordState(db, o, "failed", reason, now);
       note(report, o, "failed");
       log.error("scheduled post", {
         guild: o.guildId,
@@ -120,24 +122,27 @@ export function createScheduler(deps: SchedulerDeps) {
     await deliver(sendDeps, { ...o, id: claimed.id, claimedAt: now }, built, now, report);
   }
 
-  function skip(o: Occurrence, now: Date, report: TickReport): void {
-    const stored = db
-      .insert(posts)
-      .values({
-        guildId: o.guildId,
-        kind: o.kind,
-        period: o.period,
-        status: "skipped",
-        channelId: o.channelId,
-        scheduledAt: o.scheduledAt,
-        claimedAt: now,
-        finishedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: posts.id })
-      .get();
+  async function skip(o: Occurrence, now: Date, report: TickReport): Promise<void> {
+    const stored = await first(
+      transaction(db, (tx) =>
+        tx
+          .insert(posts)
+          .values({
+            guildId: o.guildId,
+            kind: o.kind,
+            period: o.period,
+            status: "skipped",
+            channelId: o.channelId,
+            scheduledAt: o.scheduledAt,
+            claimedAt: now,
+            finishedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ id: posts.id }),
+      ),
+    );
     if (!stored) return;
-    recordState(
+    await recordState(
       db,
       o,
       "skipped",
@@ -159,7 +164,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const decision: DueDecision = { due: [], expired: [] };
     for (let i = 0; i < looked.length; i += TICK_SLICE) {
       if (i > 0) await nextTurn();
-      const { schedules, settled, lastFailure, cohortRows } = loadTickInput(
+      const { schedules, settled, lastFailure, cohortRows } = await loadTickInput(
         db,
         looked.slice(i, i + TICK_SLICE),
         now,
@@ -184,11 +189,11 @@ export function createScheduler(deps: SchedulerDeps) {
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     lastTickAt = now;
-    const looked = guildsToLook(db, now, deps.shard);
+    const looked = await guildsToLook(db, now, deps.shard);
     const decision = await decide(looked, now);
     const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
     await settleUncertain(sendDeps, now, report, deps.shard);
-    for (const o of decision.expired) skip(o, now, report);
+    for (const o of decision.expired) await skip(o, now, report);
     const claim = batchedClaims(db, decision.due, now);
     await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o, i) =>
       // One guild's trouble (even a database error) must never stop the others.
@@ -199,7 +204,7 @@ export function createScheduler(deps: SchedulerDeps) {
     );
     for (let i = 0; i < looked.length; i += TICK_SLICE) {
       if (i > 0) await nextTurn();
-      scheduleLooks(db, looked.slice(i, i + TICK_SLICE), now, graceMs);
+      await scheduleLooks(db, looked.slice(i, i + TICK_SLICE), now, graceMs);
     }
     return report;
   }

@@ -9,7 +9,9 @@
  */
 import { and, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { first } from "../db/raw";
 import { posts, scheduleState } from "../db/schema";
+import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
 import { inShard, type Shard } from "../shards/shard";
@@ -49,20 +51,22 @@ export interface ClaimedPost {
 
 type Key = { guildId: string; kind: AnyPostKind; period: string };
 
-export function recordState(
+export async function recordState(
   db: Db,
   o: Key,
   outcome: "sent" | "failed" | "skipped",
   error: string | null,
   at: Date,
 ) {
-  db.insert(scheduleState)
-    .values({ guildId: o.guildId, kind: o.kind, period: o.period, outcome, error, at })
-    .onConflictDoUpdate({
-      target: [scheduleState.guildId, scheduleState.kind],
-      set: { period: o.period, outcome, error, at },
-    })
-    .run();
+  await transaction(db, (tx) =>
+    tx
+      .insert(scheduleState)
+      .values({ guildId: o.guildId, kind: o.kind, period: o.period, outcome, error, at })
+      .onConflictDoUpdate({
+        target: [scheduleState.guildId, scheduleState.kind],
+        set: { period: o.period, outcome, error, at },
+      }),
+  );
 }
 
 /**
@@ -72,36 +76,53 @@ export function recordState(
  */
 export const CLAIM_BATCH = 50;
 
-/** Claims due posts lazily, a batch at a time; `claim(i)` is the post id of due[i], or null if another runner has it. */
+/**
+ * Claims due posts lazily, a batch at a time; `claim(i)` is the post id of due[i], or null if
+ * another runner has it. Lanes ask concurrently: batches are claimed one after the other, in order.
+ */
 export function batchedClaims(
   db: Db,
   due: readonly Occurrence[],
   now: Date,
-): (index: number) => number | null {
+): (index: number) => Promise<number | null> {
   const ids: Array<number | null> = [];
-  return (index) => {
-    while (ids.length <= index) {
-      const end = Math.min(due.length, ids.length + CLAIM_BATCH);
-      db.transaction((tx) => {
-        for (const o of due.slice(ids.length, end)) {
-          const claimed = tx
-            .insert(posts)
-            .values({
-              guildId: o.guildId,
-              kind: o.kind,
-              period: o.period,
-              status: "sending",
-              channelId: o.channelId,
-              scheduledAt: o.scheduledAt,
-              claimedAt: now,
-            })
-            .onConflictDoNothing()
-            .returning({ id: posts.id })
-            .get();
-          ids.push(claimed?.id ?? null);
-        }
-      });
-    }
+  let claiming: Promise<void> = Promise.resolve();
+  const through = (index: number) => {
+    const claimBatches = async () => {
+      while (ids.length <= index) {
+        const batch = due.slice(ids.length, Math.min(due.length, ids.length + CLAIM_BATCH));
+        if (batch.length === 0) return;
+        ids.push(
+          ...(await transaction(db, async (tx) => {
+            const claimed: Array<number | null> = [];
+            for (const o of batch) {
+              const row = await first(
+                tx
+                  .insert(posts)
+                  .values({
+                    guildId: o.guildId,
+                    kind: o.kind,
+                    period: o.period,
+                    status: "sending",
+                    channelId: o.channelId,
+                    scheduledAt: o.scheduledAt,
+                    claimedAt: now,
+                  })
+                  .onConflictDoNothing()
+                  .returning({ id: posts.id }),
+              );
+              claimed.push(row?.id ?? null);
+            }
+            return claimed;
+          })),
+        );
+      }
+    };
+    claiming = claiming.then(claimBatches, claimBatches);
+    return claiming;
+  };
+  return async (index) => {
+    if (ids.length <= index) await through(index);
     return ids[index] ?? null;
   };
 }
@@ -121,12 +142,12 @@ const fields = (p: ClaimedPost) => ({
 
 async function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: Date, report: TickReport) {
   // One commit, not two: at fan-out scale every fsync is a slot lost at Discord's pace.
-  deps.db.transaction((tx) => {
-    tx.update(posts)
+  await transaction(deps.db, async (tx) => {
+    await tx
+      .update(posts)
       .set({ status: "sent", messageId, finishedAt: now, body: null })
-      .where(eq(posts.id, p.id))
-      .run();
-    recordState(tx, p, "sent", null, now);
+      .where(eq(posts.id, p.id));
+    await recordState(tx, p, "sent", null, now);
   });
   noteOutcome(deps, report, p, "sent");
   deps.log.info("scheduled post", {
@@ -141,13 +162,20 @@ async function markSent(deps: SendDeps, p: ClaimedPost, messageId: string, now: 
     .catch((error: unknown) => deps.log.error("after a scheduled post", { ...fields(p), error }));
 }
 
-function markUncertain(deps: SendDeps, p: ClaimedPost, built: BuiltPost, reason: string, now: Date): void {
-  deps.db
-    .update(posts)
-    .set({ status: "uncertain", finishedAt: now, body: JSON.stringify(built) })
-    .where(eq(posts.id, p.id))
-    .run();
-  recordState(
+async function markUncertain(
+  deps: SendDeps,
+  p: ClaimedPost,
+  built: BuiltPost,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await transaction(deps.db, (tx) =>
+    tx
+      .update(posts)
+      .set({ status: "uncertain", finishedAt: now, body: JSON.stringify(built) })
+      .where(eq(posts.id, p.id)),
+  );
+  await recordState(
     deps.db,
     p,
     "failed",
@@ -166,7 +194,9 @@ async function startThread(
   if (!built.threadName) return;
   await deps.poster
     .startThread(p.channelId, messageId, built.threadName)
-    .then(() => built.withThread && deps.poster.edit(p.channelId, messageId, built.withThread(messageId)))
+    .then(() =>
+      built.withThread ? deps.poster.edit(p.channelId, messageId, built.withThread(messageId)) : undefined,
+    )
     .catch((error: unknown) => {
       // The post itself is out: keep it (never post twice), note the thread problem.
       deps.log.warn("scheduled post thread failed", { ...fields(p), error });
@@ -196,11 +226,11 @@ export async function deliver(
         ? error.message
         : "unexpected error (details in the bot's log)";
     if (uncertain) {
-      markUncertain(deps, p, built, reason, now);
+      await markUncertain(deps, p, built, reason, now);
       noteOutcome(deps, report, p, "uncertain");
     } else {
-      deps.db.delete(posts).where(eq(posts.id, p.id)).run();
-      recordState(deps.db, p, "failed", reason, now);
+      await transaction(deps.db, (tx) => tx.delete(posts).where(eq(posts.id, p.id)));
+      await recordState(deps.db, p, "failed", reason, now);
       noteOutcome(deps, report, p, "failed");
     }
     const known = error instanceof PostRejected || error instanceof PostUncertain;
@@ -245,26 +275,29 @@ export async function settleUncertain(
   shard?: Shard,
 ): Promise<void> {
   const { db } = deps;
-  const rows = db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        eq(posts.status, "uncertain"),
-        gte(posts.claimedAt, new Date(now.getTime() - deps.graceMs)),
-        inShard(posts.guildId, shard),
-      ),
-    )
-    .all()
-    .filter((row) => dueAgain(row, now));
+  const rows = (
+    await db
+      .select()
+      .from(posts)
+      .where(
+        and(
+          eq(posts.status, "uncertain"),
+          gte(posts.claimedAt, new Date(now.getTime() - deps.graceMs)),
+          inShard(posts.guildId, shard),
+        ),
+      )
+  ).filter((row) => dueAgain(row, now));
   for (const row of rows) {
     // Taken back atomically, so two runners never retry the same post at once.
-    const taken = db
-      .update(posts)
-      .set({ status: "sending" })
-      .where(and(eq(posts.id, row.id), eq(posts.status, "uncertain")))
-      .returning({ id: posts.id })
-      .get();
+    const taken = await first(
+      transaction(db, (tx) =>
+        tx
+          .update(posts)
+          .set({ status: "sending" })
+          .where(and(eq(posts.id, row.id), eq(posts.status, "uncertain")))
+          .returning({ id: posts.id }),
+      ),
+    );
     if (!taken || !row.body) continue;
     const built = restored(row.body, row.guildId);
     const p: ClaimedPost = row;
@@ -278,7 +311,7 @@ export async function settleUncertain(
         found = await deps.poster.findPosted(p.channelId, built.body, row.claimedAt);
       } catch (error) {
         const reason = `could not check <#${p.channelId}> for the post (${error instanceof Error ? error.name : "error"})`;
-        markUncertain(deps, p, built, reason, now);
+        await markUncertain(deps, p, built, reason, now);
         noteOutcome(deps, report, p, "uncertain");
         deps.log.warn("scheduled post", { ...fields(p), outcome: "uncertain", reason, error });
         continue;
@@ -290,10 +323,10 @@ export async function settleUncertain(
         continue;
       }
       // Not there: a fresh send opens a new nonce window.
-      db.update(posts).set({ claimedAt: now }).where(eq(posts.id, p.id)).run();
+      await transaction(db, (tx) => tx.update(posts).set({ claimedAt: now }).where(eq(posts.id, p.id)));
       await deliver(deps, { ...p, claimedAt: now }, built, now, report, false);
     } catch (error) {
-      markUncertain(deps, p, built, "unexpected error (details in the bot's log)", now);
+      await markUncertain(deps, p, built, "unexpected error (details in the bot's log)", now);
       noteOutcome(deps, report, p, "uncertain");
       deps.log.error("scheduled post crashed", { ...fields(p), error });
     }

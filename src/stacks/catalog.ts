@@ -23,28 +23,27 @@ export const BUILTIN_STACKS: readonly Stack[] = [
   { id: "rust-axum", label: "Rust + Axum" },
 ];
 
-export function guildCatalog(db: Db, guildId: string): Stack[] {
-  const extra = db
+export async function guildCatalog(db: Db, guildId: string): Promise<Stack[]> {
+  const extra = await db
     .select({ id: guildStacks.id, label: guildStacks.label })
     .from(guildStacks)
-    .where(eq(guildStacks.guildId, guildId))
-    .all();
+    .where(eq(guildStacks.guildId, guildId));
   return [...BUILTIN_STACKS, ...extra];
 }
 
-export function findStack(db: Db, guildId: string, id: string): Stack | undefined {
-  return guildCatalog(db, guildId).find((s) => s.id === id);
+export async function findStack(db: Db, guildId: string, id: string): Promise<Stack | undefined> {
+  return (await guildCatalog(db, guildId)).find((s) => s.id === id);
 }
 
 /** The label of a stored stack id; a removed guild stack still shows its id. */
-export function stackLabel(db: Db, guildId: string, id: string): string {
-  return findStack(db, guildId, id)?.label ?? id;
+export async function stackLabel(db: Db, guildId: string, id: string): Promise<string> {
+  return (await findStack(db, guildId, id))?.label ?? id;
 }
 
 /** Autocomplete: matches id or label, case-insensitively, at most 25 (Discord's limit). */
-export function searchStacks(db: Db, guildId: string, query: string): Stack[] {
+export async function searchStacks(db: Db, guildId: string, query: string): Promise<Stack[]> {
   const q = query.trim().toLowerCase();
-  return guildCatalog(db, guildId)
+  return (await guildCatalog(db, guildId))
     .filter((s) => q === "" || s.id.includes(q) || s.label.toLowerCase().includes(q))
     .slice(0, 25);
 }

@@ -17,12 +17,17 @@ export interface StackStatus {
 }
 
 /** A member's current stack with days in and days left, or null if they have not picked one. */
-export function stackStatus(db: Db, guildId: string, userId: string, now: Date): StackStatus | null {
-  const m = findMember(db, guildId, userId);
+export async function stackStatus(
+  db: Db,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<StackStatus | null> {
+  const m = await findMember(db, guildId, userId);
   if (!m?.stackId || !m.stackPickedAt || !m.committedUntil) return null;
   return {
     stackId: m.stackId,
-    label: stackLabel(db, guildId, m.stackId),
+    label: await stackLabel(db, guildId, m.stackId),
     pickedAt: m.stackPickedAt,
     committedUntil: m.committedUntil,
     daysIn: Math.floor((now.getTime() - m.stackPickedAt.getTime()) / DAY_MS),
@@ -38,18 +43,17 @@ export interface Peer {
 }
 
 /** Members on a stack, longest-committed first (served by members_guild_stack_idx). */
-export function stackPeers(
+export async function stackPeers(
   db: Db,
   guildId: string,
   stackId: string,
   limit = 50,
-): { peers: Peer[]; total: number } {
-  const rows = db
+): Promise<{ peers: Peer[]; total: number }> {
+  const rows = await db
     .select({ userId: members.userId, displayName: members.displayName, since: members.stackPickedAt })
     .from(members)
     .where(and(eq(members.guildId, guildId), eq(members.stackId, stackId), isNotNull(members.stackPickedAt)))
-    .orderBy(asc(members.stackPickedAt))
-    .all();
+    .orderBy(asc(members.stackPickedAt));
   return {
     total: rows.length,
     peers: rows

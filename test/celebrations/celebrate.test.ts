@@ -12,20 +12,21 @@ const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 describe("milestone crossings", () => {
   const store = useStore();
 
-  it("are reported by the entry that crosses them, and celebrated once per member ever", () => {
+  it("are reported by the entry that crosses them, and celebrated once per member ever", async () => {
     const { db } = store();
     const me = member();
-    const log = (hours: number, at: Date) => logHours(db, me, interactionId(), { hours, kind: "build" }, at);
+    const log = async (hours: number, at: Date) =>
+      logHours(db, me, interactionId(), { hours, kind: "build" }, at);
     expect(log(6, NOW).milestones).toEqual([
       { id: "first-hour", label: "First logged hour", celebrate: true },
     ]);
     expect(log(3, later(1)).milestones).toEqual([]);
     expect(log(1, later(2)).milestones).toEqual([{ id: "hours-10", label: "10 hours", celebrate: true }]);
-    undoLast(db, me.guildId, me.userId, later(3));
+    await undoLast(db, me.guildId, me.userId, later(3));
     // crossing again after the undo: said, not celebrated
     expect(log(2, later(4)).milestones).toEqual([{ id: "hours-10", label: "10 hours", celebrate: false }]);
     // another member's first hour is theirs to celebrate
-    const other = logHours(
+    const other = await logHours(
       db,
       member("200000000000000777"),
       interactionId(),
@@ -35,12 +36,12 @@ describe("milestone crossings", () => {
     expect(other.milestones.map((m) => m.celebrate)).toEqual([true]);
   });
 
-  it("a redelivered interaction crosses nothing; a first project is a milestone too", () => {
+  it("a redelivered interaction crosses nothing; a first project is a milestone too", async () => {
     const { db } = store();
     const id = interactionId();
-    expect(logHours(db, member(), id, { hours: 1, kind: "build" }, NOW).milestones).toHaveLength(1);
-    expect(logHours(db, member(), id, { hours: 1, kind: "build" }, NOW).milestones).toEqual([]);
-    const shipped = logProject(
+    expect((await logHours(db, member(), id, { hours: 1, kind: "build" }, NOW)).milestones).toHaveLength(1);
+    expect((await logHours(db, member(), id, { hours: 1, kind: "build" }, NOW)).milestones).toEqual([]);
+    const shipped = await logProject(
       db,
       member(),
       interactionId(),

@@ -18,9 +18,14 @@ function allCheckins(s: Store) {
 describe("checkIn", () => {
   const store = useStore();
 
-  it("stores trimmed goals and blockers for the member's current week", () => {
+  it("stores trimmed goals and blockers for the member's current week", async () => {
     const s = store();
-    const r = checkIn(s.db, member(), { goals: "  finish SQL joins  ", blockers: " docker on M1 " }, NOW);
+    const r = await checkIn(
+      s.db,
+      member(),
+      { goals: "  finish SQL joins  ", blockers: " docker on M1 " },
+      NOW,
+    );
     expect(r).toEqual({
       weekStart: "2026-11-16",
       replaced: false,
@@ -40,11 +45,11 @@ describe("checkIn", () => {
     ]);
   });
 
-  it("stores no blockers when they are absent, null or blank", () => {
+  it("stores no blockers when they are absent, null or blank", async () => {
     const s = store();
-    expect(checkIn(s.db, member("201"), { goals: "a" }, NOW).blockers).toBeNull();
-    expect(checkIn(s.db, member("202"), { goals: "a", blockers: null }, NOW).blockers).toBeNull();
-    expect(checkIn(s.db, member("203"), { goals: "a", blockers: "   " }, NOW).blockers).toBeNull();
+    expect((await checkIn(s.db, member("201"), { goals: "a" }, NOW)).blockers).toBeNull();
+    expect((await checkIn(s.db, member("202"), { goals: "a", blockers: null }, NOW)).blockers).toBeNull();
+    expect((await checkIn(s.db, member("203"), { goals: "a", blockers: "   " }, NOW)).blockers).toBeNull();
     expect(allCheckins(s).map((c) => c.blockers)).toEqual([null, null, null]);
   });
 
@@ -59,21 +64,26 @@ describe("checkIn", () => {
     expect(allCheckins(s)).toEqual([]);
   });
 
-  it("accepts exactly 1000 characters (after trimming) and refuses blockers over 1000", () => {
+  it("accepts exactly 1000 characters (after trimming) and refuses blockers over 1000", async () => {
     const s = store();
     expect(() => checkIn(s.db, member(), { goals: "ok", blockers: "y".repeat(1001) }, NOW)).toThrow(
       /Blockers can be at most 1000/,
     );
     expect(allCheckins(s)).toEqual([]);
-    const r = checkIn(s.db, member(), { goals: ` ${"x".repeat(1000)} `, blockers: "y".repeat(1000) }, NOW);
+    const r = await checkIn(
+      s.db,
+      member(),
+      { goals: ` ${"x".repeat(1000)} `, blockers: "y".repeat(1000) },
+      NOW,
+    );
     expect(r.goals).toHaveLength(1000);
     expect(allCheckins(s)).toHaveLength(1);
   });
 
-  it("replaces the first check-in of the week, keeping created_at and updating updated_at", () => {
+  it("replaces the first check-in of the week, keeping created_at and updating updated_at", async () => {
     const s = store();
-    checkIn(s.db, member(), { goals: "first", blockers: "none" }, at(-50));
-    const again = checkIn(s.db, member(), { goals: "second" }, NOW);
+    await checkIn(s.db, member(), { goals: "first", blockers: "none" }, at(-50));
+    const again = await checkIn(s.db, member(), { goals: "second" }, NOW);
     expect(again).toMatchObject({ weekStart: "2026-11-16", replaced: true, goals: "second", blockers: null });
     expect(allCheckins(s)).toEqual([
       expect.objectContaining({
@@ -86,10 +96,10 @@ describe("checkIn", () => {
     ]);
   });
 
-  it("starts a new row in the next week and keeps last week's", () => {
+  it("starts a new row in the next week and keeps last week's", async () => {
     const s = store();
-    checkIn(s.db, member(), { goals: "week one" }, NOW);
-    const next = checkIn(s.db, member(), { goals: "week two" }, at(24));
+    await checkIn(s.db, member(), { goals: "week one" }, NOW);
+    const next = await checkIn(s.db, member(), { goals: "week two" }, at(24));
     expect(next).toMatchObject({ weekStart: "2026-11-23", replaced: false });
     expect(
       allCheckins(s)
@@ -101,24 +111,28 @@ describe("checkIn", () => {
     ]);
   });
 
-  it("follows the member's own time zone around Sunday/Monday midnight", () => {
+  it("follows the member's own time zone around Sunday/Monday midnight", async () => {
     const s = store();
     // 23:30 UTC on Sunday is Monday 08:30 in Tokyo and Sunday 15:30 in Los Angeles
     const lateUtc = new Date("2026-11-22T23:30:00Z");
-    setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
-    setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
-    expect(checkIn(s.db, member("201"), { goals: "tokyo" }, lateUtc).weekStart).toBe("2026-11-23");
-    expect(checkIn(s.db, member("202"), { goals: "la" }, lateUtc).weekStart).toBe("2026-11-16");
+    await setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
+    await setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
+    expect((await checkIn(s.db, member("201"), { goals: "tokyo" }, lateUtc)).weekStart).toBe("2026-11-23");
+    expect((await checkIn(s.db, member("202"), { goals: "la" }, lateUtc)).weekStart).toBe("2026-11-16");
     // the guild (UTC) member is still on Sunday
-    expect(checkIn(s.db, member("203"), { goals: "utc" }, lateUtc).weekStart).toBe("2026-11-16");
+    expect((await checkIn(s.db, member("203"), { goals: "utc" }, lateUtc)).weekStart).toBe("2026-11-16");
 
     // one minute before and after local midnight between Sunday and Monday in Los Angeles (UTC-8)
     const la = member("202");
-    expect(checkIn(s.db, la, { goals: "sunday night" }, new Date("2026-11-23T07:59:00Z"))).toMatchObject({
+    expect(
+      await checkIn(s.db, la, { goals: "sunday night" }, new Date("2026-11-23T07:59:00Z")),
+    ).toMatchObject({
       weekStart: "2026-11-16",
       replaced: true,
     });
-    expect(checkIn(s.db, la, { goals: "monday morning" }, new Date("2026-11-23T08:01:00Z"))).toMatchObject({
+    expect(
+      await checkIn(s.db, la, { goals: "monday morning" }, new Date("2026-11-23T08:01:00Z")),
+    ).toMatchObject({
       weekStart: "2026-11-23",
       replaced: false,
     });
@@ -128,15 +142,15 @@ describe("checkIn", () => {
 describe("checkedInMembers", () => {
   const store = useStore();
 
-  it("lists the guild's members who checked in for that week only", () => {
+  it("lists the guild's members who checked in for that week only", async () => {
     const s = store();
-    checkIn(s.db, member("201"), { goals: "a" }, NOW);
-    checkIn(s.db, member("202"), { goals: "b" }, NOW);
-    checkIn(s.db, member("203"), { goals: "next week" }, at(24));
-    checkIn(s.db, member("204", OTHER_GUILD), { goals: "elsewhere" }, NOW);
-    expect(checkedInMembers(s.db, GUILD, "2026-11-16")).toEqual(new Set(["201", "202"]));
-    expect(checkedInMembers(s.db, GUILD, "2026-11-23")).toEqual(new Set(["203"]));
-    expect(checkedInMembers(s.db, OTHER_GUILD, "2026-11-16")).toEqual(new Set(["204"]));
-    expect(checkedInMembers(s.db, GUILD, "2026-11-09").size).toBe(0);
+    await checkIn(s.db, member("201"), { goals: "a" }, NOW);
+    await checkIn(s.db, member("202"), { goals: "b" }, NOW);
+    await checkIn(s.db, member("203"), { goals: "next week" }, at(24));
+    await checkIn(s.db, member("204", OTHER_GUILD), { goals: "elsewhere" }, NOW);
+    expect(await checkedInMembers(s.db, GUILD, "2026-11-16")).toEqual(new Set(["201", "202"]));
+    expect(await checkedInMembers(s.db, GUILD, "2026-11-23")).toEqual(new Set(["203"]));
+    expect(await checkedInMembers(s.db, OTHER_GUILD, "2026-11-16")).toEqual(new Set(["204"]));
+    expect((await checkedInMembers(s.db, GUILD, "2026-11-09")).size).toBe(0);
   });
 });

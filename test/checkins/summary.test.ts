@@ -10,13 +10,13 @@ const NOW = new Date("2026-11-23T10:00:00Z");
 const POST_DAY = "2026-11-23";
 
 describe("weekly check-in of a big guild", () => {
-  it("summarises above the threshold with the same numbers as the full data, within Discord's limits", () => {
+  it("summarises above the threshold with the same numbers as the full data, within Discord's limits", async () => {
     const store = openStore(":memory:");
     seedDatabase(store, { guildId: GUILD, members: 400, entries: 8000, days: 40, now: NOW, smallGuilds: 1 });
-    expect(isBigGuild(store.db, GUILD)).toBe(true);
-    const full = weeklyCheckinData(store.db, GUILD, POST_DAY, NOW);
-    const summary = weeklySummaryData(store.db, GUILD, POST_DAY, NOW);
-    const post = weeklyCheckinPost(store.db, GUILD, POST_DAY, NOW);
+    expect(await isBigGuild(store.db, GUILD)).toBe(true);
+    const full = await weeklyCheckinData(store.db, GUILD, POST_DAY, NOW);
+    const summary = await weeklySummaryData(store.db, GUILD, POST_DAY, NOW);
+    const post = await weeklyCheckinPost(store.db, GUILD, POST_DAY, NOW);
     store.close();
 
     expect(full.active.length).toBeGreaterThan(SUMMARY_ABOVE);
@@ -36,11 +36,11 @@ describe("weekly check-in of a big guild", () => {
     expect(postSize(post)).toBeLessThanOrEqual(MAX_EMBED_TOTAL);
   });
 
-  it("keeps the full post for a small guild", () => {
+  it("keeps the full post for a small guild", async () => {
     const store = openStore(":memory:");
     seedDatabase(store, { guildId: GUILD, members: 20, entries: 800, days: 40, now: NOW });
-    expect(isBigGuild(store.db, GUILD)).toBe(false);
-    const post = weeklyCheckinPost(store.db, GUILD, POST_DAY, NOW);
+    expect(await isBigGuild(store.db, GUILD)).toBe(false);
+    const post = await weeklyCheckinPost(store.db, GUILD, POST_DAY, NOW);
     store.close();
     expect(post.embeds.map((e) => e.title)).toContain("Active members");
   });

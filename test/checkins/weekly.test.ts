@@ -37,43 +37,43 @@ const FAY = ref("206", "Fay");
 const GUS = ref("207", "Gus");
 const OUTSIDER = ref("301", "Outsider", OTHER_GUILD);
 
-function hours(s: Store, who: MemberRef, day: string, h: number, kind: "learn" | "build") {
-  logHours(s.db, who, interactionId(), { hours: h, kind }, noon(day));
+async function hours(s: Store, who: MemberRef, day: string, h: number, kind: "learn" | "build") {
+  await logHours(s.db, who, interactionId(), { hours: h, kind }, noon(day));
 }
 
-function project(s: Store, who: MemberRef, day: string) {
-  logProject(s.db, who, interactionId(), { name: "api", url: "https://api.example.com" }, noon(day));
+async function project(s: Store, who: MemberRef, day: string) {
+  await logProject(s.db, who, interactionId(), { name: "api", url: "https://api.example.com" }, noon(day));
 }
 
 /** A sample guild; see the comments for what each member should contribute. */
-function seed(s: Store) {
+async function seed(s: Store) {
   // Ada: 6 h last week (5 h build), a 3-day streak up to Sunday, checked in for last week.
   hours(s, ADA, "2026-11-15", 1, "learn"); // the week before: not counted
   hours(s, ADA, "2026-11-20", 2, "build");
   hours(s, ADA, "2026-11-21", 1, "learn");
   hours(s, ADA, "2026-11-22", 3, "build");
-  checkIn(s.db, ADA, { goals: "finish joins" }, noon("2026-11-18"));
+  await checkIn(s.db, ADA, { goals: "finish joins" }, noon("2026-11-18"));
   // Bob: 2 h and a project; a 5 h entry removed with undo; checked in only for this week.
   hours(s, BOB, "2026-11-17", 2, "learn");
   project(s, BOB, "2026-11-18");
   hours(s, BOB, "2026-11-19", 5, "build");
-  undoLast(s.db, GUILD, BOB.userId, new Date("2026-11-19T13:00:00Z"));
-  checkIn(s.db, BOB, { goals: "this week" }, new Date("2026-11-23T09:00:00Z"));
+  await undoLast(s.db, GUILD, BOB.userId, new Date("2026-11-19T13:00:00Z"));
+  await checkIn(s.db, BOB, { goals: "this week" }, new Date("2026-11-23T09:00:00Z"));
   // Carol: logged once, long ago: quiet.
   hours(s, CAROL, "2026-11-05", 1, "learn");
   // Dee: only a project last week: active with no hours, and quiet.
   project(s, DEE, "2026-11-21");
   // Eve: checked in but never logged: neither active nor quiet.
-  checkIn(s.db, EVE, { goals: "start" }, noon("2026-11-18"));
+  await checkIn(s.db, EVE, { goals: "start" }, noon("2026-11-18"));
   // Fay: her only entry was removed: neither active nor quiet.
   hours(s, FAY, "2026-11-20", 4, "build");
-  undoLast(s.db, GUILD, FAY.userId, new Date("2026-11-20T13:00:00Z"));
+  await undoLast(s.db, GUILD, FAY.userId, new Date("2026-11-20T13:00:00Z"));
   // Gus: logged on the post day only: not active last week, not quiet.
   hours(s, GUS, "2026-11-23", 1, "learn");
   // Another guild's member, active in the same week.
   hours(s, OUTSIDER, "2026-11-18", 8, "build");
   project(s, OUTSIDER, "2026-11-18");
-  checkIn(s.db, OUTSIDER, { goals: "elsewhere" }, noon("2026-11-18"));
+  await checkIn(s.db, OUTSIDER, { goals: "elsewhere" }, noon("2026-11-18"));
 }
 
 function allText(post: EmbedPost): string {
@@ -103,10 +103,10 @@ describe("previousWeek", () => {
 describe("weeklyCheckinData", () => {
   const store = useStore();
 
-  it("gathers last week's totals, active members, check-ins and quiet members of this guild only", () => {
+  it("gathers last week's totals, active members, check-ins and quiet members of this guild only", async () => {
     const s = store();
     seed(s);
-    const data = weeklyCheckinData(s.db, GUILD, POST_DAY, POST_NOW);
+    const data = await weeklyCheckinData(s.db, GUILD, POST_DAY, POST_NOW);
     expect(data.from).toBe("2026-11-16");
     expect(data.to).toBe("2026-11-22");
     expect(data.totals).toEqual({ minutes: 480, activeMembers: 3, projects: 2 });
@@ -125,10 +125,10 @@ describe("weeklyCheckinData", () => {
     expect(data.quiet).toEqual(["<@999> Carol", "Dee"]);
   });
 
-  it("counts another guild's own data separately", () => {
+  it("counts another guild's own data separately", async () => {
     const s = store();
     seed(s);
-    const data = weeklyCheckinData(s.db, OTHER_GUILD, POST_DAY, POST_NOW);
+    const data = await weeklyCheckinData(s.db, OTHER_GUILD, POST_DAY, POST_NOW);
     expect(data.totals).toEqual({ minutes: 480, activeMembers: 1, projects: 1 });
     expect(data.active).toEqual([
       { displayName: "Outsider", minutes: 480, buildMinutes: 480, projects: 1, streak: 0, checkedIn: true },
@@ -136,18 +136,18 @@ describe("weeklyCheckinData", () => {
     expect(data.quiet).toEqual([]);
   });
 
-  it("summarises the same week for any post day in the following week", () => {
+  it("summarises the same week for any post day in the following week", async () => {
     const s = store();
     seed(s);
-    const wednesday = weeklyCheckinData(s.db, GUILD, "2026-11-25", new Date("2026-11-25T10:00:00Z"));
+    const wednesday = await weeklyCheckinData(s.db, GUILD, "2026-11-25", new Date("2026-11-25T10:00:00Z"));
     expect(wednesday.totals).toEqual({ minutes: 480, activeMembers: 3, projects: 2 });
     // by Wednesday, Bob's last hours (the 17th) are more than 7 days back, and Gus logged within them
     expect(wednesday.quiet).toEqual(["<@999> Carol", "Bob", "Dee"]);
   });
 
-  it("is empty for a guild with no entries", () => {
+  it("is empty for a guild with no entries", async () => {
     const s = store();
-    expect(weeklyCheckinData(s.db, GUILD, POST_DAY, POST_NOW)).toEqual({
+    expect(await weeklyCheckinData(s.db, GUILD, POST_DAY, POST_NOW)).toEqual({
       from: "2026-11-16",
       to: "2026-11-22",
       totals: { minutes: 0, activeMembers: 0, projects: 0 },
@@ -160,10 +160,10 @@ describe("weeklyCheckinData", () => {
 describe("weeklyCheckinPost", () => {
   const store = useStore();
 
-  it("shows totals, one line per active member, quiet members by name without pings, and the invitation", () => {
+  it("shows totals, one line per active member, quiet members by name without pings, and the invitation", async () => {
     const s = store();
     seed(s);
-    const post = weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
+    const post = await weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
     expectWithinLimits(post);
     // dates as Discord timestamps, never as ISO dates (SPEC §3)
     expect(post.title).toContain(dayStamp("2026-11-16"));
@@ -187,9 +187,9 @@ describe("weeklyCheckinPost", () => {
     for (const absent of ["Eve", "Fay", "Gus", "Outsider", "more"]) expect(text).not.toContain(absent);
   });
 
-  it("says so when nobody was active", () => {
+  it("says so when nobody was active", async () => {
     const s = store();
-    const post = weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
+    const post = await weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
     expect(post.embeds).toHaveLength(2);
     expect(post.embeds[0]?.description).toContain("0 h logged · 0 active members · 0 projects shipped");
     expect(post.embeds[1]?.description).toBe("Nobody logged anything last week.");

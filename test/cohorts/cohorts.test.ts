@@ -121,11 +121,11 @@ describe("createCohort", () => {
     }
   });
 
-  it("measures the 30 days in the guild's time zone", () => {
+  it("measures the 30 days in the guild's time zone", async () => {
     const s = store();
     // 2026-03-02 12:00 UTC is already 2026-03-03 in Kiritimati (UTC+14) and still 2026-03-02 in Pago Pago (UTC-11).
-    setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
-    setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
+    await setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
+    await setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
     refused(s, () => cohort(s, { start: "2026-01-31" }, NOW), /pick 2026-02-01 or later/);
     expect(cohort(s, { start: "2026-01-31" }, NOW, OTHER_GUILD).startDate).toBe("2026-01-31");
   });
@@ -158,26 +158,26 @@ describe("createCohort", () => {
 describe("findCohort and searchCohorts", () => {
   const store = useStore();
 
-  it("finds regardless of case and spacing, only in the same guild", () => {
+  it("finds regardless of case and spacing, only in the same guild", async () => {
     const s = store();
     const c = cohort(s, { name: "Spring backend", start: TODAY }, NOW);
-    expect(findCohort(s.db, GUILD, "  SPRING backend ").id).toBe(c.id);
+    expect((await findCohort(s.db, GUILD, "  SPRING backend ")).id).toBe(c.id);
     expect(() => findCohort(s.db, OTHER_GUILD, "Spring backend")).toThrow(
       'No cohort named "Spring backend" in this server. /cohort list shows them.',
     );
     expect(() => findCohort(s.db, GUILD, "Autumn")).toThrow(UserError);
   });
 
-  it("suggests at most 25 names, prefix matches first", () => {
+  it("suggests at most 25 names, prefix matches first", async () => {
     const s = store();
     for (let i = 0; i < 30; i++)
       cohort(s, { name: `Group ${String(i).padStart(2, "0")}`, start: TODAY }, NOW);
     cohort(s, { name: "Backend basics", start: TODAY }, NOW);
     cohort(s, { name: "Spring backend", start: TODAY }, NOW);
     cohort(s, { name: "Backend elsewhere", start: TODAY }, NOW, OTHER_GUILD);
-    expect(searchCohorts(s.db, GUILD, "")).toHaveLength(25);
-    expect(searchCohorts(s.db, GUILD, "BACKEND")).toEqual(["Backend basics", "Spring backend"]);
-    expect(searchCohorts(s.db, GUILD, "%")).toEqual([]);
+    expect(await searchCohorts(s.db, GUILD, "")).toHaveLength(25);
+    expect(await searchCohorts(s.db, GUILD, "BACKEND")).toEqual(["Backend basics", "Spring backend"]);
+    expect(await searchCohorts(s.db, GUILD, "%")).toEqual([]);
   });
 });
 
@@ -229,62 +229,65 @@ describe("cohort calendar", () => {
     );
   });
 
-  it("follows each guild's own local day at the same instant", () => {
+  it("follows each guild's own local day at the same instant", async () => {
     const s = store();
-    setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
-    setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
+    await setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
+    await setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
     const east = cohort(s, { start: "2026-03-04", weeks: 2 }, NOW);
     const west = cohort(s, { start: "2026-03-04", weeks: 2 }, NOW, OTHER_GUILD);
     // 2026-03-03 10:30 UTC = 2026-03-04 00:30 in Kiritimati, 2026-03-02 23:30 in Pago Pago
     const instant = new Date("2026-03-03T10:30:00Z");
-    const eastDay = guildDay(s.db, GUILD, instant).today;
-    const westDay = guildDay(s.db, OTHER_GUILD, instant).today;
+    const eastDay = (await guildDay(s.db, GUILD, instant)).today;
+    const westDay = (await guildDay(s.db, OTHER_GUILD, instant)).today;
     expect([eastDay, westDay]).toEqual(["2026-03-04", "2026-03-02"]);
     expect([cohortWeek(east, eastDay), cohortState(east, eastDay)]).toEqual([1, "running"]);
     expect([cohortWeek(west, westDay), cohortState(west, westDay)]).toEqual([null, "upcoming"]);
     // a week later: day 8 in Kiritimati (week 2), still day 6 in Pago Pago (week 1)
     const later = new Date("2026-03-10T10:30:00Z");
-    expect(cohortWeek(east, guildDay(s.db, GUILD, later).today)).toBe(2);
-    expect(cohortWeek(west, guildDay(s.db, OTHER_GUILD, later).today)).toBe(1);
+    expect(cohortWeek(east, (await guildDay(s.db, GUILD, later)).today)).toBe(2);
+    expect(cohortWeek(west, (await guildDay(s.db, OTHER_GUILD, later)).today)).toBe(1);
     // and the last instant of the run differs too
     const end = new Date("2026-03-17T10:30:00Z");
-    expect(cohortState(east, guildDay(s.db, GUILD, end).today)).toBe("ended");
-    expect(cohortState(west, guildDay(s.db, OTHER_GUILD, end).today)).toBe("running");
+    expect(cohortState(east, (await guildDay(s.db, GUILD, end)).today)).toBe("ended");
+    expect(cohortState(west, (await guildDay(s.db, OTHER_GUILD, end)).today)).toBe("running");
   });
 });
 
 describe("membership", () => {
   const store = useStore();
 
-  it("joins an upcoming or running cohort, creating the member row, and reports the role", () => {
+  it("joins an upcoming or running cohort, creating the member row, and reports the role", async () => {
     const s = store();
     const running = cohort(s, { name: "Running", start: "2026-02-23", roleId: "600000000000000001" }, NOW);
     const upcoming = cohort(s, { name: "Upcoming", start: "2026-04-06" }, NOW);
-    const r = joinCohort(s.db, GUILD, "running", ADA, NOW);
+    const r = await joinCohort(s.db, GUILD, "running", ADA, NOW);
     expect(r).toMatchObject({ roleId: "600000000000000001", members: 1 });
     expect(r.cohort.id).toBe(running.id);
-    expect(findMember(s.db, GUILD, ADA.userId)?.displayName).toBe("Ada");
-    expect(joinCohort(s.db, GUILD, "Upcoming", ADA, NOW)).toMatchObject({ roleId: null, members: 1 });
-    expect(cohortMemberIds(s.db, upcoming.id)).toEqual([ADA.userId]);
-    expect(memberCohorts(s.db, GUILD, ADA.userId).map((c) => c.name)).toEqual(["Upcoming", "Running"]);
+    expect((await findMember(s.db, GUILD, ADA.userId))?.displayName).toBe("Ada");
+    expect(await joinCohort(s.db, GUILD, "Upcoming", ADA, NOW)).toMatchObject({ roleId: null, members: 1 });
+    expect(await cohortMemberIds(s.db, upcoming.id)).toEqual([ADA.userId]);
+    expect((await memberCohorts(s.db, GUILD, ADA.userId)).map((c) => c.name)).toEqual([
+      "Upcoming",
+      "Running",
+    ]);
   });
 
-  it("refuses joining twice, a full cohort and an unknown one, changing nothing", () => {
+  it("refuses joining twice, a full cohort and an unknown one, changing nothing", async () => {
     const s = store();
     cohort(s, { start: TODAY, capacity: 2 }, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
+    await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
     refused(
       s,
       () => joinCohort(s.db, GUILD, "Spring backend", ADA, NOW),
       /You are already in "Spring backend"/,
     );
-    joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
+    await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
     refused(
       s,
       () => joinCohort(s.db, GUILD, "Spring backend", CAROL, NOW),
       /is full \(2 of 2 places taken\)/,
     );
-    expect(findMember(s.db, GUILD, CAROL.userId)).toBeUndefined();
+    expect(await findMember(s.db, GUILD, CAROL.userId)).toBeUndefined();
     refused(
       s,
       () => joinCohort(s.db, GUILD, "Autumn", CAROL, NOW),
@@ -294,23 +297,23 @@ describe("membership", () => {
     refused(s, () => joinCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
   });
 
-  it("lets a moderator add past the capacity, but not twice", () => {
+  it("lets a moderator add past the capacity, but not twice", async () => {
     const s = store();
     cohort(s, { start: TODAY, capacity: 1 }, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
-    expect(addToCohort(s.db, GUILD, "Spring backend", BOB, NOW)).toMatchObject({
+    await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
+    expect(await addToCohort(s.db, GUILD, "Spring backend", BOB, NOW)).toMatchObject({
       members: 2,
       overCapacity: true,
     });
-    expect(findMember(s.db, GUILD, BOB.userId)?.displayName).toBe("Bob");
+    expect((await findMember(s.db, GUILD, BOB.userId))?.displayName).toBe("Bob");
     refused(s, () => addToCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
   });
 
-  it("leaves and removes only members", () => {
+  it("leaves and removes only members", async () => {
     const s = store();
     const c = cohort(s, { start: TODAY, roleId: "600000000000000001" }, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
+    await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
+    await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
     refused(
       s,
       () => leaveCohort(s.db, GUILD, "Spring backend", CAROL.userId, NOW),
@@ -321,20 +324,20 @@ describe("membership", () => {
       () => removeFromCohort(s.db, GUILD, "Spring backend", CAROL.userId, NOW),
       /not in "Spring backend"/,
     );
-    expect(leaveCohort(s.db, GUILD, "spring backend", ADA.userId, NOW)).toMatchObject({
+    expect(await leaveCohort(s.db, GUILD, "spring backend", ADA.userId, NOW)).toMatchObject({
       roleId: "600000000000000001",
       members: 1,
     });
-    expect(removeFromCohort(s.db, GUILD, "Spring backend", BOB.userId, NOW).members).toBe(0);
-    expect(cohortMemberIds(s.db, c.id)).toEqual([]);
+    expect((await removeFromCohort(s.db, GUILD, "Spring backend", BOB.userId, NOW)).members).toBe(0);
+    expect(await cohortMemberIds(s.db, c.id)).toEqual([]);
   });
 
-  it("refuses joining, adding and leaving once ended; a moderator can still remove", () => {
+  it("refuses joining, adding and leaving once ended; a moderator can still remove", async () => {
     const s = store();
     cohort(s, { start: TODAY }, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
-    joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
-    const ended = endCohort(s.db, GUILD, "Spring backend", MOD, noon("2026-03-05"));
+    await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
+    await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
+    const ended = await endCohort(s.db, GUILD, "Spring backend", MOD, noon("2026-03-05"));
     expect(ended).toMatchObject({ endedBy: MOD, endedAt: noon("2026-03-05") });
     const later = noon("2026-03-06");
     refused(s, () => joinCohort(s.db, GUILD, "Spring backend", CAROL, later), /"Spring backend" has ended/);
@@ -349,10 +352,10 @@ describe("membership", () => {
       /has ended.*Ask a moderator/,
     );
     refused(s, () => endCohort(s.db, GUILD, "Spring backend", MOD, later), /already ended on 2026-03-05/);
-    expect(removeFromCohort(s.db, GUILD, "Spring backend", BOB.userId, later).members).toBe(1);
+    expect((await removeFromCohort(s.db, GUILD, "Spring backend", BOB.userId, later)).members).toBe(1);
   });
 
-  it("treats a cohort past its last day as ended", () => {
+  it("treats a cohort past its last day as ended", async () => {
     const s = store();
     cohort(s, { start: TODAY, weeks: 1 }, NOW);
     const after = noon("2026-03-09");
@@ -363,23 +366,23 @@ describe("membership", () => {
       /already ended on its own after its last day, 2026-03-08/,
     );
     // the last day itself is still open
-    expect(joinCohort(s.db, GUILD, "Spring backend", ADA, noon("2026-03-08")).members).toBe(1);
+    expect((await joinCohort(s.db, GUILD, "Spring backend", ADA, noon("2026-03-08"))).members).toBe(1);
   });
 });
 
 describe("listCohorts", () => {
   const store = useStore();
 
-  it("lists states, week N of M and member counts", () => {
+  it("lists states, week N of M and member counts", async () => {
     const s = store();
     cohort(s, { name: "Running", start: "2026-02-16", weeks: 12 }, NOW);
     cohort(s, { name: "Upcoming", start: "2026-04-06", weeks: 6 }, NOW);
     cohort(s, { name: "Ended", start: "2026-02-02", weeks: 2 }, NOW);
     cohort(s, { name: "Elsewhere", start: TODAY }, NOW, OTHER_GUILD);
-    for (const who of [ADA, BOB, CAROL]) joinCohort(s.db, GUILD, "Running", who, NOW);
-    joinCohort(s.db, GUILD, "Upcoming", ADA, NOW);
-    joinCohort(s.db, OTHER_GUILD, "Elsewhere", ref("201", "Ada", OTHER_GUILD), NOW);
-    const list = listCohorts(s.db, GUILD, TODAY).map((l) => ({
+    for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, "Running", who, NOW);
+    await joinCohort(s.db, GUILD, "Upcoming", ADA, NOW);
+    await joinCohort(s.db, OTHER_GUILD, "Elsewhere", ref("201", "Ada", OTHER_GUILD), NOW);
+    const list = (await listCohorts(s.db, GUILD, TODAY)).map((l) => ({
       name: l.cohort.name,
       state: l.state,
       week: l.week,
@@ -393,22 +396,22 @@ describe("listCohorts", () => {
     ]);
   });
 
-  it("gives the cohort leaderboard over its members and run only", () => {
+  it("gives the cohort leaderboard over its members and run only", async () => {
     const s = store();
     const c = cohort(s, { start: "2026-02-23" }, NOW);
-    joinCohort(s.db, GUILD, c.name, ADA, NOW);
-    joinCohort(s.db, GUILD, c.name, BOB, NOW);
+    await joinCohort(s.db, GUILD, c.name, ADA, NOW);
+    await joinCohort(s.db, GUILD, c.name, BOB, NOW);
     hours(s, ADA, "2026-02-22", 5); // before the start
     hours(s, ADA, "2026-02-24", 2);
     hours(s, BOB, "2026-03-01", 3);
     hours(s, CAROL, "2026-03-01", 9); // not a member
     hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-01", 8); // another guild
-    const lb = leaderboard(s.db, {
+    const lb = await leaderboard(s.db, {
       guildId: GUILD,
       metric: "hours",
       period: cohortPeriod(c, TODAY, "UTC"),
       now: NOW,
-      userIds: cohortMemberIds(s.db, c.id),
+      userIds: await cohortMemberIds(s.db, c.id),
     });
     expect(lb.top.map((t) => [t.displayName, t.score])).toEqual([
       ["Bob", 180],

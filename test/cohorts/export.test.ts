@@ -87,7 +87,7 @@ describe("cohortCsv", () => {
   const store = useStore();
 
   /** A 3-week cohort starting Wednesday 2026-03-04, in its week 2 on 2026-03-14. */
-  function seed(s: Store) {
+  async function seed(s: Store) {
     const c = cohort(s, { name: "Spring backend", start: "2026-03-04", weeks: 3 }, noon("2026-03-01"));
     const people = [
       ref("201", "Ada"),
@@ -96,11 +96,11 @@ describe("cohortCsv", () => {
       ref("204", "two\nlines"),
       ref("205", "=cmd|' /C calc'!A0"),
     ];
-    for (const p of people) joinCohort(s.db, GUILD, c.name, p, noon("2026-03-01"));
+    for (const p of people) await joinCohort(s.db, GUILD, c.name, p, noon("2026-03-01"));
     return { c, people };
   }
 
-  it("writes a header and one row per member per week through the current week", () => {
+  it("writes a header and one row per member per week through the current week", async () => {
     const s = store();
     const { c, people } = seed(s);
     const [ada, jane] = people as [ReturnType<typeof ref>, ReturnType<typeof ref>];
@@ -110,17 +110,17 @@ describe("cohortCsv", () => {
     hours(s, ada, "2026-03-11", 1, "build"); // day 8: week 2
     project(s, ada, "2026-03-12");
     hours(s, jane, "2026-03-05", 4, "build");
-    undoLast(s.db, GUILD, jane.userId, noon("2026-03-05")); // removed: never counts
+    await undoLast(s.db, GUILD, jane.userId, noon("2026-03-05")); // removed: never counts
     hours(s, jane, "2026-03-15", 3, "build"); // after today: not yet
     hours(s, ref("201", "Ada", OTHER_GUILD), "2026-03-05", 8); // another guild
     hours(s, ref("299", "Not a member"), "2026-03-05", 8);
     // Check-ins count for the cohort week holding their Thursday:
-    checkIn(s.db, ada, { goals: "a" }, noon("2026-03-04")); // week of Mon 03-02 → Thu 03-05 → week 1
-    checkIn(s.db, jane, { goals: "b" }, noon("2026-03-09")); // week of Mon 03-09 → Thu 03-12 → week 2
-    checkIn(s.db, jane, { goals: "c" }, noon("2026-02-26")); // week of Mon 02-23: before the run
-    checkIn(s.db, ref("201", "Ada", OTHER_GUILD), { goals: "d" }, noon("2026-03-10"));
+    await checkIn(s.db, ada, { goals: "a" }, noon("2026-03-04")); // week of Mon 03-02 → Thu 03-05 → week 1
+    await checkIn(s.db, jane, { goals: "b" }, noon("2026-03-09")); // week of Mon 03-09 → Thu 03-12 → week 2
+    await checkIn(s.db, jane, { goals: "c" }, noon("2026-02-26")); // week of Mon 02-23: before the run
+    await checkIn(s.db, ref("201", "Ada", OTHER_GUILD), { goals: "d" }, noon("2026-03-10"));
 
-    const out = cohortCsv(s.db, c, "2026-03-14");
+    const out = await cohortCsv(s.db, c, "2026-03-14");
     expect(out.filename).toBe("cohort-spring-backend.csv");
     expect(out.rows).toBe(10);
     expect(out.csv.endsWith("\r\n")).toBe(true);
@@ -144,28 +144,28 @@ describe("cohortCsv", () => {
     ]);
   });
 
-  it("neutralises formula-looking names in the file", () => {
+  it("neutralises formula-looking names in the file", async () => {
     const s = store();
     const c = cohort(s, { start: "2026-03-04", weeks: 1 }, noon("2026-03-01"));
     const names = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\tTab", "\rReturn"];
     names.forEach((n, i) => {
-      joinCohort(s.db, GUILD, c.name, ref(String(300 + i), n), noon("2026-03-01"));
+      await joinCohort(s.db, GUILD, c.name, ref(String(300 + i), n), noon("2026-03-01"));
     });
-    const cells = parseCsv(cohortCsv(s.db, c, "2026-03-04").csv)
+    const cells = parseCsv((await cohortCsv(s.db, c, "2026-03-04")).csv)
       .slice(1)
       .map((r) => r[1]);
     expect(new Set(cells)).toEqual(new Set(names.map((n) => `'${n}`)));
   });
 
-  it("has only the header before the start, and stops at the final week", () => {
+  it("has only the header before the start, and stops at the final week", async () => {
     const s = store();
     const { c } = seed(s);
-    expect(cohortCsv(s.db, c, "2026-03-03")).toEqual({
+    expect(await cohortCsv(s.db, c, "2026-03-03")).toEqual({
       filename: "cohort-spring-backend.csv",
       csv: `${CSV_HEADER.join(",")}\r\n`,
       rows: 0,
     });
-    const after = cohortCsv(s.db, c, "2026-09-01");
+    const after = await cohortCsv(s.db, c, "2026-09-01");
     expect(after.rows).toBe(5 * 3);
     expect(
       new Set(
@@ -176,7 +176,7 @@ describe("cohortCsv", () => {
     ).toEqual(new Set(["2026-03-04", "2026-03-11", "2026-03-18"]));
   });
 
-  it("exports a 200-member, 52-week cohort (10,400 rows) far under Discord's 10 MB", () => {
+  it("exports a 200-member, 52-week cohort (10,400 rows) far under Discord's 10 MB", async () => {
     const s = store();
     const start = "2025-03-03";
     const c = cohort(s, { name: "Year long", start, weeks: 52 }, noon(start));
@@ -184,17 +184,17 @@ describe("cohortCsv", () => {
     const people = Array.from({ length: 200 }, (_, i) =>
       ref(String(100_000_000_000_000_000n + BigInt(i)), `Member "${i}", of the year long`.padEnd(32, "x")),
     );
-    for (const p of people) joinCohort(s.db, GUILD, c.name, p, noon(start));
+    for (const p of people) await joinCohort(s.db, GUILD, c.name, p, noon(start));
     // Hours in every week for some members (non-zero cells are the longest).
-    s.sqlite.transaction(() => {
+    s.sqlite.transaction(async () => {
       for (const p of people.slice(0, 10)) {
         for (let w = 0; w < 52; w++) {
           const day = addDays(start, 7 * w + 1);
-          logHours(s.db, p, interactionId(), { hours: 3.75, kind: "build" }, noon(day));
+          await logHours(s.db, p, interactionId(), { hours: 3.75, kind: "build" }, noon(day));
         }
       }
     })();
-    const out = cohortCsv(s.db, c, "2026-06-01");
+    const out = await cohortCsv(s.db, c, "2026-06-01");
     expect(out.rows).toBe(10_400);
     expect(parseCsv(out.csv)).toHaveLength(10_401);
     const bytes = Buffer.byteLength(out.csv, "utf8");

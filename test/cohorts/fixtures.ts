@@ -17,25 +17,31 @@ export const ref = (userId: string, displayName: string, guildId = GUILD): Membe
 });
 
 /** Logs hours on `day` (UTC noon; members here use the guild's UTC zone unless a test sets one). */
-export function hours(s: Store, who: MemberRef, day: string, h: number, kind: "learn" | "build" = "build") {
-  return logHours(s.db, who, interactionId(), { hours: h, kind }, noon(day)).entry;
+export async function hours(
+  s: Store,
+  who: MemberRef,
+  day: string,
+  h: number,
+  kind: "learn" | "build" = "build",
+) {
+  return (await logHours(s.db, who, interactionId(), { hours: h, kind }, noon(day))).entry;
 }
 
-export function project(
+export async function project(
   s: Store,
   who: MemberRef,
   day: string,
   name = "api",
   url = "https://api.example.com",
 ) {
-  return logProject(s.db, who, interactionId(), { name, url }, noon(day)).entry;
+  return (await logProject(s.db, who, interactionId(), { name, url }, noon(day))).entry;
 }
 
-export function cohort(
+export async function cohort(
   s: Store,
   input: Partial<CreateCohortInput> & { start: string },
   now: Date,
   guildId = GUILD,
-): Cohort {
+): Promise<Cohort> {
   return createCohort(s.db, guildId, { name: "Spring backend", weeks: 12, ...input }, MOD, now);
 }

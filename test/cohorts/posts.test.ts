@@ -31,9 +31,9 @@ const text = (post: EmbedPost) =>
   [post.title, ...post.embeds.map((e) => `## ${e.title ?? ""}\n${e.description}`)].join("\n");
 
 /** A 4-week cohort from Monday 2026-03-02. */
-function seed(s: Store) {
+async function seed(s: Store) {
   const c = cohort(s, { start: "2026-03-02", weeks: 4 }, noon("2026-02-25"));
-  for (const who of [ADA, BOB, CAROL]) joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
+  for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
   // Week 2 (03-09 … 03-15): Ada 3 h (2 h build) and a project; Bob 1 h learn; Carol nothing.
   hours(s, ADA, "2026-03-09", 1, "learn");
   hours(s, ADA, "2026-03-14", 1, "build");
@@ -41,9 +41,9 @@ function seed(s: Store) {
   project(s, ADA, "2026-03-12", "url-shortener", "https://short.example.com");
   hours(s, BOB, "2026-03-10", 1, "learn");
   hours(s, BOB, "2026-03-11", 5, "build");
-  undoLast(s.db, GUILD, BOB.userId, noon("2026-03-11"));
-  checkIn(s.db, ADA, { goals: "joins" }, noon("2026-03-09"));
-  checkIn(s.db, BOB, { goals: "next week" }, noon("2026-03-16"));
+  await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-11"));
+  await checkIn(s.db, ADA, { goals: "joins" }, noon("2026-03-09"));
+  await checkIn(s.db, BOB, { goals: "next week" }, noon("2026-03-16"));
   hours(s, DAN, "2026-03-10", 8, "build");
   hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-10", 8, "build");
   return c;
@@ -52,10 +52,10 @@ function seed(s: Store) {
 describe("cohortCheckinPost", () => {
   const store = useStore();
 
-  it("opens week N of M with last cohort week's numbers for the cohort's members only", () => {
+  it("opens week N of M with last cohort week's numbers for the cohort's members only", async () => {
     const s = store();
     const c = seed(s);
-    const post = cohortCheckinPost(s.db, c, "2026-03-16", new Date("2026-03-16T10:00:00Z"));
+    const post = await cohortCheckinPost(s.db, c, "2026-03-16", new Date("2026-03-16T10:00:00Z"));
     // one week number per post, the one it is about, said plainly (issue 10 §6)
     expect(post.title).toBe("Spring backend — Week 2 wrap-up · Week 3 starts now");
     expectWithinLimits(post);
@@ -86,10 +86,10 @@ describe("cohortCheckinPost", () => {
     expect(text(post)).not.toContain("Dan");
   });
 
-  it("welcomes the cohort in week 1, with nothing to summarise yet", () => {
+  it("welcomes the cohort in week 1, with nothing to summarise yet", async () => {
     const s = store();
     const c = seed(s);
-    const post = cohortCheckinPost(s.db, c, "2026-03-02", noon("2026-03-02"));
+    const post = await cohortCheckinPost(s.db, c, "2026-03-02", noon("2026-03-02"));
     expect(post.title).toBe("Spring backend — Week 1 starts now");
     expect(post.embeds).toHaveLength(1);
     expect(post.embeds[0]?.description).toContain(
@@ -98,15 +98,15 @@ describe("cohortCheckinPost", () => {
     expect(post.embeds[0]?.description).toContain("/checkin");
   });
 
-  it("stays within Discord's limits for a big cohort with long names", () => {
+  it("stays within Discord's limits for a big cohort with long names", async () => {
     const s = store();
     const c = cohort(s, { start: "2026-03-02", weeks: 12 }, noon("2026-02-25"));
     for (let i = 0; i < 400; i++) {
       const who = ref(String(10_000 + i), `${"*_~".repeat(10)}${i}`);
-      joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
+      await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
       if (i % 2 === 0) hours(s, who, "2026-03-10", 1 + (i % 5), "build");
     }
-    const post = cohortCheckinPost(s.db, c, "2026-03-16", noon("2026-03-16"));
+    const post = await cohortCheckinPost(s.db, c, "2026-03-16", noon("2026-03-16"));
     expectWithinLimits(post);
     expect(text(post)).toMatch(/…and \d+ more/);
   });
@@ -115,10 +115,10 @@ describe("cohortCheckinPost", () => {
 describe("cohortFinalReport", () => {
   const store = useStore();
 
-  it("reports totals, build share, projects with URLs and members who checked in every week", () => {
+  it("reports totals, build share, projects with URLs and members who checked in every week", async () => {
     const s = store();
     const c = cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
-    for (const who of [ADA, BOB, CAROL]) joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
+    for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
     hours(s, ADA, "2026-03-02", 2, "learn");
     hours(s, ADA, "2026-03-10", 4, "build");
     hours(s, BOB, "2026-03-05", 2, "build");
@@ -126,13 +126,13 @@ describe("cohortFinalReport", () => {
     project(s, ADA, "2026-03-08", "url-shortener", "https://short.example.com/");
     project(s, BOB, "2026-03-12", "Todo *API*", "https://todo.example.com/app");
     project(s, BOB, "2026-03-13", "oops", "https://oops.example.com");
-    undoLast(s.db, GUILD, BOB.userId, noon("2026-03-13"));
+    await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-13"));
     hours(s, BOB, "2026-03-16", 9, "build"); // after the run
     project(s, DAN, "2026-03-12", "not-in-cohort", "https://dan.example.com");
-    for (const day of ["2026-03-02", "2026-03-09"]) checkIn(s.db, ADA, { goals: "g" }, noon(day));
-    checkIn(s.db, BOB, { goals: "g" }, noon("2026-03-02"));
+    for (const day of ["2026-03-02", "2026-03-09"]) await checkIn(s.db, ADA, { goals: "g" }, noon(day));
+    await checkIn(s.db, BOB, { goals: "g" }, noon("2026-03-02"));
 
-    const post = cohortFinalReport(s.db, c, noon("2026-03-16"));
+    const post = await cohortFinalReport(s.db, c, noon("2026-03-16"));
     expectWithinLimits(post);
     expect(post.title).toBe("Spring backend — final report");
     // what the group achieved leads (issue 10 §6)
@@ -159,11 +159,11 @@ describe("cohortFinalReport", () => {
     expect(post.embeds[3]?.description).toBe("• **Ada**");
   });
 
-  it("stops at the day a cohort was ended early", () => {
+  it("stops at the day a cohort was ended early", async () => {
     const s = store();
     const c = seed(s);
-    const ended = endCohort(s.db, GUILD, c.name, MOD, noon("2026-03-11"));
-    const post = cohortFinalReport(s.db, ended, noon("2026-03-11"));
+    const ended = await endCohort(s.db, GUILD, c.name, MOD, noon("2026-03-11"));
+    const post = await cohortFinalReport(s.db, ended, noon("2026-03-11"));
     expect(post.embeds[0]?.description).toContain(
       `Ran ${dayStamp("2026-03-02")} – ${dayStamp("2026-03-11")}: ended early, in week 2 of 4.`,
     );
@@ -173,12 +173,12 @@ describe("cohortFinalReport", () => {
     expect(text(post)).not.toMatch(/Nobody checked in|checked in every week/);
   });
 
-  it("never exceeds Discord's limits, cutting long lists", () => {
+  it("never exceeds Discord's limits, cutting long lists", async () => {
     const s = store();
     const c = cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
     for (let i = 0; i < 120; i++) {
       const who = ref(String(10_000 + i), `member ${i} ${"x".repeat(30)}`);
-      joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
+      await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
       hours(s, who, "2026-03-03", 1, "build");
       project(
         s,
@@ -187,10 +187,10 @@ describe("cohortFinalReport", () => {
         `project-${i}-${"p".repeat(80)}`,
         `https://example.com/${"a".repeat(1500)}/${i}`,
       );
-      checkIn(s.db, who, { goals: "g" }, noon("2026-03-03"));
-      checkIn(s.db, who, { goals: "g" }, noon("2026-03-10"));
+      await checkIn(s.db, who, { goals: "g" }, noon("2026-03-03"));
+      await checkIn(s.db, who, { goals: "g" }, noon("2026-03-10"));
     }
-    const post = cohortFinalReport(s.db, c, noon("2026-03-20"));
+    const post = await cohortFinalReport(s.db, c, noon("2026-03-20"));
     expectWithinLimits(post);
     expect(post.embeds[0]?.description).toContain("120 of 120 members");
     const all = text(post);

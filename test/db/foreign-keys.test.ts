@@ -47,27 +47,27 @@ describe("first writes for a guild with no row", () => {
   const ref = member();
 
   const firstWrites: Array<[string, (db: Db) => unknown]> = [
-    ["/log hours", (db) => logHours(db, ref, interactionId(), { hours: 1, kind: "build" }, NOW)],
+    ["/log hours", async (db) => logHours(db, ref, interactionId(), { hours: 1, kind: "build" }, NOW)],
     [
       "/log project",
-      (db) => logProject(db, ref, interactionId(), { name: "api", url: "https://api.example.com" }, NOW),
+      async (db) => logProject(db, ref, interactionId(), { name: "api", url: "https://api.example.com" }, NOW),
     ],
-    ["/pick-stack", (db) => pickStack(db, ref, { stackId: "go" }, NOW)],
-    ["/checkin", (db) => checkIn(db, ref, { goals: "ship the api" }, NOW)],
-    ["/timezone", (db) => setMemberTimeZone(db, ref, "Europe/Berlin", NOW)],
-    ["/config channel", (db) => setChannel(db, GUILD, "prompts", "400000000000000001", NOW)],
+    ["/pick-stack", async (db) => pickStack(db, ref, { stackId: "go" }, NOW)],
+    ["/checkin", async (db) => checkIn(db, ref, { goals: "ship the api" }, NOW)],
+    ["/timezone", async (db) => setMemberTimeZone(db, ref, "Europe/Berlin", NOW)],
+    ["/config channel", async (db) => setChannel(db, GUILD, "prompts", "400000000000000001", NOW)],
   ];
 
   it.each(firstWrites)("%s creates the guild row and stores its data", (_, write) => {
     const { db } = store();
-    expect(findGuild(db, GUILD)).toBeUndefined();
+    expect(await findGuild(db, GUILD)).toBeUndefined();
     write(db);
-    expect(findGuild(db, GUILD)?.createdAt).toEqual(NOW);
+    expect((await findGuild(db, GUILD))?.createdAt).toEqual(NOW);
   });
 
   it("scheduler claims and outcomes are stored for a guild configured from scratch", async () => {
     const { db } = store();
-    setChannel(db, GUILD, "prompts", "400000000000000001", NOW);
+    await setChannel(db, GUILD, "prompts", "400000000000000001", NOW);
     const clock = new ManualClock("2026-11-22T09:00:00Z");
     const poster = new RecordingPoster();
     const scheduler = createScheduler({ db, clock, poster, log: createLogger("error", () => {}) });
@@ -112,10 +112,10 @@ describe("foreign keys to guilds", () => {
     const { db } = store();
     seedWorld(db);
     for (const guildId of [GUILD, OTHER_GUILD]) {
-      setChannel(db, guildId, "prompts", "400000000000000001", NOW);
-      addGuildStack(db, guildId, { id: "elixir", label: "Elixir" }, NOW);
-      setStackRole(db, guildId, "go", "500000000000000001", NOW);
-      recordRoleProblem(db, guildId, "500000000000000001", "Missing Permissions", NOW);
+      await setChannel(db, guildId, "prompts", "400000000000000001", NOW);
+      await addGuildStack(db, guildId, { id: "elixir", label: "Elixir" }, NOW);
+      await setStackRole(db, guildId, "go", "500000000000000001", NOW);
+      await recordRoleProblem(db, guildId, "500000000000000001", "Missing Permissions", NOW);
     }
     const clock = new ManualClock("2026-11-22T09:00:00Z");
     const scheduler = createScheduler({

@@ -25,7 +25,7 @@ for (let i = 0; i < Number(count); i += 1) {
     displayName: `writer ${writer} member ${i % 7}`,
   };
   try {
-    const r = logHours(
+    const r = await logHours(
       store.db,
       ref,
       `w${writer}-${i}`,

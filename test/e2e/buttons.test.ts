@@ -229,9 +229,9 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
   it("/leaderboard pages of ten and periods: the caller's message updates, anyone else gets their own view", async () => {
     for (let i = 0; i < 12; i++) {
       const who = { guildId: GUILD, userId: `8400000000000000${10 + i}`, displayName: `learner ${i}` };
-      logHours(db(), who, `85000000000000${1000 + i}`, { hours: 1 + i, kind: "build" }, h.clock.now());
+      await logHours(db(), who, `85000000000000${1000 + i}`, { hours: 1 + i, kind: "build" }, h.clock.now());
     }
-    logHours(
+    await logHours(
       db(),
       { guildId: GUILD, userId: BEN, displayName: "Ben" },
       "860000000000000001",

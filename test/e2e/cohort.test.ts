@@ -247,7 +247,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
     const db = h.bot.store.db;
     for (let i = 0; i < 25; i++) {
       const userId = String(840_000_000_000_000_000n + BigInt(i));
-      addToCohort(
+      await addToCohort(
         db,
         GUILD,
         "Spring backend",

@@ -39,7 +39,7 @@ describe("scheduled posts at Discord's pace", () => {
     store = openStore(join(dir, "fanout.db"));
     const db = store.db;
     for (const [i, channel] of channels.entries()) {
-      setChannel(db, String(880_000_000_000_000_000n + BigInt(i)), "checkins", channel.id, NOW);
+      await setChannel(db, String(880_000_000_000_000_000n + BigInt(i)), "checkins", channel.id, NOW);
     }
     const rest = new REST({ api: standin.apiUrl }).setToken(standin.token);
     const scheduler = createScheduler({

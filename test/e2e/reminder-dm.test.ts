@@ -51,7 +51,7 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
       options: [sub("hours", [opt("hours", NUMBER, 1), opt("kind", STRING, "learn")])],
     });
     h.clock.set("2026-11-16T20:00:00Z");
-    const tick = h.bot.reminders.tick();
+    const tick = await h.bot.reminders.tick();
     await tick.delivered;
     const dm = h.standin.directMessages(ANA)[0];
     if (!dm) throw new Error("no reminder DM");

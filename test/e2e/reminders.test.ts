@@ -49,7 +49,7 @@ describe("opt-in reminder DMs through the stand-in (SPEC §3.17)", () => {
   /** one reminder pass at `at`, waiting until its DMs have left */
   const tickAt = async (at: string) => {
     h.clock.set(at);
-    const tick = h.bot.reminders.tick();
+    const tick = await h.bot.reminders.tick();
     await tick.delivered;
     return tick.queued;
   };

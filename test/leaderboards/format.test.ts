@@ -204,12 +204,12 @@ describe("formatWeeklyPost", () => {
 describe("weeklyLeaderboardPost", () => {
   const store = useStore();
   const ref = (name: string, userId: string): MemberRef => ({ guildId: GUILD, userId, displayName: name });
-  const log = (db: Db, who: MemberRef, h: number, at: string) =>
+  const log = async (db: Db, who: MemberRef, h: number, at: string) =>
     logHours(db, who, interactionId(), { hours: h, kind: "build" }, new Date(at));
-  const ship = (db: Db, who: MemberRef, name: string, at: string, host = name) =>
+  const ship = async (db: Db, who: MemberRef, name: string, at: string, host = name) =>
     logProject(db, who, interactionId(), { name, url: `https://${host}.example.com` }, new Date(at));
 
-  it("closes the week ending on a Sunday post: top hours, streaks as of now, projects of that week", () => {
+  it("closes the week ending on a Sunday post: top hours, streaks as of now, projects of that week", async () => {
     const { db } = store();
     const amy = ref("amy", "201");
     const bob = ref("bob", "202");
@@ -220,10 +220,10 @@ describe("weeklyLeaderboardPost", () => {
     log(db, bob, 5, "2026-11-23T12:00:00Z");
     ship(db, amy, "api", "2026-11-24T12:00:00Z");
     ship(db, bob, "oops", "2026-11-29T10:00:00Z");
-    undoLast(db, GUILD, bob.userId, new Date("2026-11-29T11:00:00Z"));
+    await undoLast(db, GUILD, bob.userId, new Date("2026-11-29T11:00:00Z"));
     ship(db, bob, "old", "2026-11-22T12:00:00Z");
     const now = new Date("2026-11-29T18:00:00Z");
-    const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", now, { names: "mention" });
+    const post = await weeklyLeaderboardPost(db, GUILD, "2026-11-29", now, { names: "mention" });
     expect(post.title).toBe("🏆 Weekly leaderboard");
     expect(post.description).toBe(
       [
@@ -241,14 +241,14 @@ describe("weeklyLeaderboardPost", () => {
       ].join("\n"),
     );
     // the Monday after, the same week is closed; the post writes bold stored names, as every post does
-    const monday = weeklyLeaderboardPost(db, GUILD, "2026-11-30", new Date("2026-11-30T09:00:00Z"));
+    const monday = await weeklyLeaderboardPost(db, GUILD, "2026-11-30", new Date("2026-11-30T09:00:00Z"));
     expect(monday.title).toBe(post.title);
     expect(monday.description).toContain("🥇 **1.** **amy** — 5 h");
     expect(monday.description).toContain("• [api](https://api.example.com/) by **amy**");
     expect(monday.description).not.toMatch(/<@\d/);
   });
 
-  it("stays within 4096 characters for a guild of 500 active members", () => {
+  it("stays within 4096 characters for a guild of 500 active members", async () => {
     const { db } = store();
     const at = "2026-11-29T12:00:00Z";
     for (let i = 0; i < 500; i++) {
@@ -256,7 +256,7 @@ describe("weeklyLeaderboardPost", () => {
       log(db, who, 1 + (i % 15), at);
       ship(db, who, `project-${i}-${"x".repeat(80)}`, at, `p${i}`);
     }
-    const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", new Date("2026-11-29T18:00:00Z"));
+    const post = await weeklyLeaderboardPost(db, GUILD, "2026-11-29", new Date("2026-11-29T18:00:00Z"));
     expect(post.description.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
     const hoursLines = (post.description.split("\n\n")[1] ?? "").split("\n").slice(1);
     expect(hoursLines).toHaveLength(10);
@@ -264,7 +264,7 @@ describe("weeklyLeaderboardPost", () => {
     expect(streakLines).toHaveLength(5);
     expect(post.description).toMatch(/…and \d+ more$/);
     // the full board agrees with the post's top
-    const lb = leaderboard(db, {
+    const lb = await leaderboard(db, {
       guildId: GUILD,
       metric: "hours",
       period: closedWeek("2026-11-29"),

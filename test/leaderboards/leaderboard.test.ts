@@ -34,17 +34,24 @@ const cat = ref("cat", "203");
 const dee = ref("dee", "204");
 const eve = ref("eve", "205");
 
-function hours(db: Db, who: MemberRef, h: number, kind: "learn" | "build", at: Date = NOW, date?: string) {
+async function hours(
+  db: Db,
+  who: MemberRef,
+  h: number,
+  kind: "learn" | "build",
+  at: Date = NOW,
+  date?: string,
+) {
   return logHours(db, who, interactionId(), { hours: h, kind, ...(date ? { date } : {}) }, at);
 }
 
-function project(db: Db, who: MemberRef, name: string, at: Date = NOW) {
+async function project(db: Db, who: MemberRef, name: string, at: Date = NOW) {
   return logProject(db, who, interactionId(), { name, url: `https://${name}.example.com` }, at);
 }
 
-const undo = (db: Db, who: MemberRef, at: Date = NOW) => undoLast(db, who.guildId, who.userId, at);
+const undo = async (db: Db, who: MemberRef, at: Date = NOW) => undoLast(db, who.guildId, who.userId, at);
 
-function board(
+async function board(
   db: Db,
   metric: Metric,
   period: Period = WEEK,
@@ -56,8 +63,8 @@ function board(
 /** [name, rank, score] per standing, for compact assertions. */
 const rows = (lb: Leaderboard) => lb.top.map((s) => [s.displayName, s.rank, s.score]);
 
-function setGuildZone(db: Db, timezone: string, now: Date) {
-  ensureGuild(db, GUILD, now);
+async function setGuildZone(db: Db, timezone: string, now: Date) {
+  await ensureGuild(db, GUILD, now);
   db.update(guilds).set({ timezone }).where(eq(guilds.id, GUILD)).run();
 }
 
@@ -101,7 +108,7 @@ describe("leaderboard metrics", () => {
     expect(board(db, "build").participants).toBe(2);
   });
 
-  it("projects: live projects whose local date is in the period", () => {
+  it("projects: live projects whose local date is in the period", async () => {
     const { db } = store();
     project(db, amy, "api");
     project(db, amy, "blog");
@@ -119,14 +126,14 @@ describe("leaderboard metrics", () => {
       ["bob", 2, 1],
       ["cat", 2, 1],
     ]);
-    expect(shippedProjects(db, GUILD, WEEK).map((p) => [p.displayName, p.name, p.url])).toEqual([
+    expect((await shippedProjects(db, GUILD, WEEK)).map((p) => [p.displayName, p.name, p.url])).toEqual([
       ["amy", "api", "https://api.example.com/"],
       ["amy", "blog", "https://blog.example.com/"],
       ["bob", "shop", "https://shop.example.com/"],
     ]);
   });
 
-  it("streak: each member's current streak on their own local today, whatever the period", () => {
+  it("streak: each member's current streak on their own local today, whatever the period", async () => {
     const { db } = store();
     // 2026-11-23 20:00 UTC: already Tuesday the 24th in Tokyo (the guild's zone),
     // still Monday the 23rd in UTC and in Honolulu
@@ -137,8 +144,8 @@ describe("leaderboard metrics", () => {
     const gil = ref("gil", "213");
     const tom = ref("tom", "214");
     const ned = ref("ned", "215");
-    setMemberTimeZone(db, hana, "Pacific/Honolulu", now);
-    setMemberTimeZone(db, uma, "UTC", now);
+    await setMemberTimeZone(db, hana, "Pacific/Honolulu", now);
+    await setMemberTimeZone(db, uma, "UTC", now);
     // hana: 20–22 on Honolulu days; her today is the 23rd, so the streak still runs (in Tokyo's it would not)
     for (const d of ["2026-11-20", "2026-11-21", "2026-11-22"]) hours(db, hana, 1, "learn", now, d);
     // uma: 21–22 in UTC, same as hana's days but a shorter run
@@ -159,12 +166,12 @@ describe("leaderboard metrics", () => {
       ["ned", 4, 1],
     ];
     for (const period of [WEEK, ALL, closedWeek("2026-11-01")]) {
-      const lb = leaderboard(db, { guildId: GUILD, metric: "streak", period, now });
+      const lb = await leaderboard(db, { guildId: GUILD, metric: "streak", period, now });
       expect(rows(lb)).toEqual(expected);
     }
   });
 
-  it("weeks follow the guild's time zone; entries count on the member's own local date", () => {
+  it("weeks follow the guild's time zone; entries count on the member's own local date", async () => {
     const { db } = store();
     // Sunday 29 Nov 20:00 UTC = Monday 30 Nov 05:00 in Tokyo = Sunday 29 Nov 12:00 in Los Angeles
     const now = new Date("2026-11-29T20:00:00Z");
@@ -172,19 +179,19 @@ describe("leaderboard metrics", () => {
     const tokyo = ref("tokyo", "221");
     const la = ref("la", "222");
     const utc = ref("utc", "223");
-    setMemberTimeZone(db, la, "America/Los_Angeles", now);
-    setMemberTimeZone(db, utc, "UTC", now);
+    await setMemberTimeZone(db, la, "America/Los_Angeles", now);
+    await setMemberTimeZone(db, utc, "UTC", now);
     hours(db, tokyo, 1, "build", now);
     hours(db, la, 2, "build", now);
     hours(db, utc, 3, "build", now);
     // 30 Nov 07:00 UTC is Monday afternoon in Tokyo but still Sunday 23:00 in LA
     hours(db, la, 2, "learn", new Date("2026-11-30T07:00:00Z"));
-    const thisWeek = currentPeriod(db, GUILD, "week", now);
+    const thisWeek = await currentPeriod(db, GUILD, "week", now);
     expect(thisWeek).toMatchObject({ from: "2026-11-30", to: "2026-12-06" });
     const at = { guildId: GUILD, metric: "hours", now } as const;
-    expect(rows(leaderboard(db, { ...at, period: thisWeek }))).toEqual([["tokyo", 1, 60]]);
+    expect(rows(await leaderboard(db, { ...at, period: thisWeek }))).toEqual([["tokyo", 1, 60]]);
     // the Monday post closes the week before: LA's and UTC's Sunday hours are there
-    expect(rows(leaderboard(db, { ...at, period: closedWeek("2026-11-30") }))).toEqual([
+    expect(rows(await leaderboard(db, { ...at, period: closedWeek("2026-11-30") }))).toEqual([
       ["la", 1, 240],
       ["utc", 2, 180],
     ]);
@@ -209,20 +216,20 @@ describe("leaderboard metrics", () => {
     expect(rows(board(db, "hours", guildPeriod("month", "2026-12-02")))).toEqual([["amy", 1, 480]]);
   });
 
-  it("the year-end week (28 Dec 2026 – 3 Jan 2027) takes exactly its seven days", () => {
+  it("the year-end week (28 Dec 2026 – 3 Jan 2027) takes exactly its seven days", async () => {
     const { db } = store();
     hours(db, amy, 1, "learn", new Date("2026-12-27T12:00:00Z"));
     hours(db, amy, 2, "learn", new Date("2026-12-28T12:00:00Z"));
     hours(db, bob, 4, "learn", new Date("2027-01-03T12:00:00Z"));
     hours(db, bob, 8, "learn", new Date("2027-01-04T12:00:00Z"));
     const week = closedWeek("2027-01-03");
-    expect(rows(leaderboard(db, { guildId: GUILD, metric: "hours", period: week, now: NOW }))).toEqual([
+    expect(rows(await leaderboard(db, { guildId: GUILD, metric: "hours", period: week, now: NOW }))).toEqual([
       ["bob", 1, 240],
       ["amy", 2, 120],
     ]);
   });
 
-  it("an empty week: nobody on the board, no caller line", () => {
+  it("an empty week: nobody on the board, no caller line", async () => {
     const { db } = store();
     hours(db, amy, 2, "build", new Date("2026-11-20T12:00:00Z"));
     project(db, amy, "api", new Date("2026-11-20T12:00:00Z"));
@@ -234,11 +241,11 @@ describe("leaderboard metrics", () => {
       });
     }
     // an empty guild too, streaks included
-    const empty = leaderboard(db, { guildId: "999", metric: "streak", period: WEEK, now: NOW });
+    const empty = await leaderboard(db, { guildId: "999", metric: "streak", period: WEEK, now: NOW });
     expect(empty).toMatchObject({ top: [], caller: null, participants: 0 });
   });
 
-  it("another guild's entries never count", () => {
+  it("another guild's entries never count", async () => {
     const { db } = store();
     const here = ref("amy", "201");
     const there = ref("amy-elsewhere", "201", OTHER_GUILD);
@@ -251,7 +258,7 @@ describe("leaderboard metrics", () => {
     expect(rows(board(db, "build"))).toEqual([["amy", 1, 60]]);
     expect(rows(board(db, "projects"))).toEqual([]);
     expect(rows(board(db, "streak"))).toEqual([["amy", 1, 1]]);
-    expect(shippedProjects(db, GUILD, WEEK)).toEqual([]);
+    expect(await shippedProjects(db, GUILD, WEEK)).toEqual([]);
   });
 
   it("shows the stored display name, refreshed by the member's latest interaction", () => {

@@ -60,16 +60,22 @@ describe("guildPeriod", () => {
 describe("currentPeriod", () => {
   const store = useStore();
 
-  it("takes today in the guild's time zone, not UTC", () => {
+  it("takes today in the guild's time zone, not UTC", async () => {
     const s = store();
     // Sunday 2026-11-22 20:00 UTC is already Monday 05:00 in Tokyo
     const now = new Date("2026-11-22T20:00:00Z");
-    expect(currentPeriod(s.db, GUILD, "week", now)).toMatchObject({ from: "2026-11-16", to: "2026-11-22" });
+    expect(await currentPeriod(s.db, GUILD, "week", now)).toMatchObject({
+      from: "2026-11-16",
+      to: "2026-11-22",
+    });
     s.db.update(guilds).set({ timezone: "Asia/Tokyo" }).where(eq(guilds.id, GUILD)).run();
-    expect(ensureGuild(s.db, GUILD, now).timezone).toBe("Asia/Tokyo");
-    expect(currentPeriod(s.db, GUILD, "week", now)).toMatchObject({ from: "2026-11-23", to: "2026-11-29" });
+    expect((await ensureGuild(s.db, GUILD, now)).timezone).toBe("Asia/Tokyo");
+    expect(await currentPeriod(s.db, GUILD, "week", now)).toMatchObject({
+      from: "2026-11-23",
+      to: "2026-11-29",
+    });
     // 30 Nov 20:00 UTC is 1 Dec in Tokyo
-    expect(currentPeriod(s.db, GUILD, "month", new Date("2026-11-30T20:00:00Z"))).toMatchObject({
+    expect(await currentPeriod(s.db, GUILD, "month", new Date("2026-11-30T20:00:00Z"))).toMatchObject({
       from: "2026-12-01",
       label: "December 2026",
     });

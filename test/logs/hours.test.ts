@@ -10,16 +10,16 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 describe("logHours", () => {
   const store = useStore();
 
-  it("stores integer minutes on the member's local day and reports the week", () => {
+  it("stores integer minutes on the member's local day and reports the week", async () => {
     const { db } = store();
-    logHours(
+    await logHours(
       db,
       member(),
       interactionId(),
       { hours: 2, kind: "learn", topic: "http", date: "2026-11-20" },
       NOW,
     );
-    const r = logHours(
+    const r = await logHours(
       db,
       member(),
       interactionId(),
@@ -40,7 +40,7 @@ describe("logHours", () => {
 
   it.each([0.25, 16])("accepts the inclusive bound %s h", (hours) => {
     const { db } = store();
-    expect(logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW).entry.minutes).toBe(
+    expect((await logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).entry.minutes).toBe(
       hours * 60,
     );
   });
@@ -57,7 +57,7 @@ describe("logHours", () => {
     },
   );
 
-  it("refuses unknown kinds and topics and notes over 500 characters", () => {
+  it("refuses unknown kinds and topics and notes over 500 characters", async () => {
     const s = store();
     const bad = [
       [{ hours: 1, kind: "watch" }, /learn.*build/],
@@ -68,31 +68,31 @@ describe("logHours", () => {
       expect(() => logHours(s.db, member(), interactionId(), input as never, NOW)).toThrow(message);
     }
     expect(
-      logHours(s.db, member(), interactionId(), { hours: 1, kind: "build", note: "x".repeat(500) }, NOW)
+      (await logHours(s.db, member(), interactionId(), { hours: 1, kind: "build", note: "x".repeat(500) }, NOW))
         .created,
     ).toBe(true);
     expect(allEntries(s)).toHaveLength(1);
   });
 
-  it("enforces the daily cap per local day, inclusively", () => {
+  it("enforces the daily cap per local day, inclusively", async () => {
     const s = store();
-    logHours(s.db, member(), interactionId(), { hours: 10, kind: "build" }, NOW);
+    await logHours(s.db, member(), interactionId(), { hours: 10, kind: "build" }, NOW);
     expect(() => logHours(s.db, member(), interactionId(), { hours: 6.5, kind: "learn" }, NOW)).toThrow(
       /daily cap of 16 h.*up to 6 h/,
     );
     expect(allEntries(s)).toHaveLength(1);
-    logHours(s.db, member(), interactionId(), { hours: 6, kind: "learn" }, NOW);
+    await logHours(s.db, member(), interactionId(), { hours: 6, kind: "learn" }, NOW);
     // another day is unaffected, and another member too
-    logHours(s.db, member(), interactionId(), { hours: 16, kind: "learn", date: "yesterday" }, NOW);
-    logHours(s.db, member("299"), interactionId(), { hours: 16, kind: "learn" }, NOW);
+    await logHours(s.db, member(), interactionId(), { hours: 16, kind: "learn", date: "yesterday" }, NOW);
+    await logHours(s.db, member("299"), interactionId(), { hours: 16, kind: "learn" }, NOW);
     expect(allEntries(s)).toHaveLength(4);
   });
 
-  it("accepts today, yesterday and exactly 7 days back; refuses 8 days back, the future and junk", () => {
+  it("accepts today, yesterday and exactly 7 days back; refuses 8 days back, the future and junk", async () => {
     const s = store();
     for (const date of ["today", "yesterday", "2026-11-15", "2026-11-22"]) {
       expect(
-        logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW).entry.localDate,
+        (await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW)).entry.localDate,
       ).toMatch(/2026-11-(15|21|22)/);
     }
     const refused = [
@@ -109,17 +109,17 @@ describe("logHours", () => {
     expect(allEntries(s)).toHaveLength(4);
   });
 
-  it("resolves dates in the member's own time zone around local midnight", () => {
+  it("resolves dates in the member's own time zone around local midnight", async () => {
     const s = store();
     // 23:30 UTC on Sunday is already Monday 08:30 in Tokyo and still Sunday 15:30 in Los Angeles
     const lateUtc = new Date("2026-11-22T23:30:00Z");
-    setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
-    setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
+    await setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
+    await setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
     expect(
-      logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, lateUtc).entry.localDate,
+      (await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry.localDate,
     ).toBe("2026-11-23");
     expect(
-      logHours(s.db, member("202"), interactionId(), { hours: 1, kind: "learn" }, lateUtc).entry.localDate,
+      (await logHours(s.db, member("202"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry.localDate,
     ).toBe("2026-11-22");
     // for Tokyo, the 23rd is "today", so the 24th is the future; for LA the 23rd is already the future
     expect(() =>
@@ -142,26 +142,26 @@ describe("logHours", () => {
     ).toThrow(/future/);
     // the Tokyo member's week is already the next one: only Monday's hour counts
     expect(
-      logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "build", date: "yesterday" }, lateUtc)
+      (await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "build", date: "yesterday" }, lateUtc))
         .week,
     ).toEqual({ minutes: 60, buildMinutes: 0 });
   });
 
-  it("stores one entry when the same interaction is delivered twice", () => {
+  it("stores one entry when the same interaction is delivered twice", async () => {
     const s = store();
     const id = interactionId();
-    const first = logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
-    const again = logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
+    const first = await logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
+    const again = await logHours(s.db, member(), id, { hours: 2, kind: "build" }, NOW);
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
     expect(again.week.minutes).toBe(120);
     expect(allEntries(s)).toHaveLength(1);
   });
 
-  it("throws UserError (not a crash) for every refusal", () => {
+  it("throws UserError (not a crash) for every refusal", async () => {
     const s = store();
     try {
-      logHours(s.db, member(), interactionId(), { hours: 99, kind: "build" }, NOW);
+      await logHours(s.db, member(), interactionId(), { hours: 99, kind: "build" }, NOW);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(UserError);

@@ -12,11 +12,11 @@ const adaElsewhere = member("200000000000000001", OTHER_GUILD);
 describe("idempotency is keyed by guild, member and interaction id (issue 9, defect 3)", () => {
   const store = useStore();
 
-  it("returns the original entry to the same member's redelivery", () => {
+  it("returns the original entry to the same member's redelivery", async () => {
     const { db } = store();
     const id = interactionId();
-    const first = logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
-    const again = logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    const first = await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    const again = await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
     expect(allEntries(store())).toHaveLength(1);
@@ -28,12 +28,12 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
   ])("refuses %s replaying the id, disclosing nothing and storing nothing", (_who, replayer) => {
     const { db } = store();
     const id = interactionId();
-    logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
-    logProject(db, ada, `${id}9`, { name: "secret", url: "https://secret.example" }, NOW);
+    await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
+    await logProject(db, ada, `${id}9`, { name: "secret", url: "https://secret.example" }, NOW);
     const before = allEntries(store());
     for (const replay of [
-      () => logHours(db, replayer, id, { hours: 2, kind: "learn" }, NOW),
-      () => logProject(db, replayer, `${id}9`, { name: "x", url: "https://x.example" }, NOW),
+      async () => logHours(db, replayer, id, { hours: 2, kind: "learn" }, NOW),
+      async () => logProject(db, replayer, `${id}9`, { name: "x", url: "https://x.example" }, NOW),
     ]) {
       expectUserError(
         replay,
@@ -43,10 +43,10 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
     expect(allEntries(store())).toEqual(before);
   });
 
-  it("refuses an hours id replayed as a project by the same member", () => {
+  it("refuses an hours id replayed as a project by the same member", async () => {
     const { db } = store();
     const id = interactionId();
-    logHours(db, ada, id, { hours: 1, kind: "build" }, NOW);
+    await logHours(db, ada, id, { hours: 1, kind: "build" }, NOW);
     expectUserError(
       () => logProject(db, ada, id, { name: "x", url: "https://x.example" }, NOW),
       /already used/,

@@ -46,12 +46,12 @@ interface Seeded {
   rows: Array<typeof entries.$inferInsert>;
 }
 
-function seed(db: Db, seedValue: number): Seeded {
+async function seed(db: Db, seedValue: number): Promise<Seeded> {
   const random = rng(seedValue);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const created = new Date("2026-11-01T00:00:00Z");
-  ensureGuild(db, GUILD, created);
-  ensureGuild(db, OTHER_GUILD, created);
+  await ensureGuild(db, GUILD, created);
+  await ensureGuild(db, OTHER_GUILD, created);
   db.update(guilds).set({ timezone: GUILD_ZONE }).where(eq(guilds.id, GUILD)).run();
   let seq = 0;
   const out: Seeded = { userIds: [], zoneOf: new Map(), nameOf: new Map(), rows: [] };
@@ -168,11 +168,11 @@ describe("SQL streaks match the pure reference", () => {
   it.each(SEEDS)("guildStreaks, memberStreaks and the runs of each member (seed %i)", (seedValue) => {
     const { db } = store();
     const s = seed(db, seedValue);
-    const runs = new Map(memberRuns(db, GUILD).map((r) => [r.userId, r]));
+    const runs = new Map((await memberRuns(db, GUILD)).map((r) => [r.userId, r]));
     for (const now of NOWS) {
       const todayFor = todayOf(s, now);
-      const all = guildStreaks(db, GUILD, todayFor);
-      const some = guildStreaks(db, GUILD, todayFor, s.userIds.slice(0, 5));
+      const all = await guildStreaks(db, GUILD, todayFor);
+      const some = await guildStreaks(db, GUILD, todayFor, s.userIds.slice(0, 5));
       expect([...some.keys()].every((id) => s.userIds.slice(0, 5).includes(id))).toBe(true);
       for (const userId of [...s.userIds, "499"]) {
         const today = todayFor(userId);
@@ -180,7 +180,7 @@ describe("SQL streaks match the pure reference", () => {
         const label = `seed ${seedValue}, member ${userId}, today ${today}`;
         expect(all.get(userId) ?? { current: 0, longest: 0 }, label).toEqual(want);
         expect(streaksOfRuns(runs.get(userId), today), label).toEqual(want);
-        expect(memberStreaks(db, GUILD, userId, today), label).toEqual(want);
+        expect(await memberStreaks(db, GUILD, userId, today), label).toEqual(want);
         if (s.userIds.slice(0, 5).includes(userId)) {
           expect(some.get(userId) ?? { current: 0, longest: 0 }, label).toEqual(want);
         }
@@ -188,8 +188,8 @@ describe("SQL streaks match the pure reference", () => {
     }
     // only members with live hours come back, one row each
     expect(runs.has("499")).toBe(false);
-    expect(memberRuns(db, GUILD, [])).toEqual([]);
-    expect(memberRuns(db, OTHER_GUILD).length).toBeGreaterThan(0);
+    expect(await memberRuns(db, GUILD, [])).toEqual([]);
+    expect((await memberRuns(db, OTHER_GUILD)).length).toBeGreaterThan(0);
   });
 
   it.each(SEEDS)("the streak leaderboard, the weekly post and /profile (seed %i)", (seedValue) => {
@@ -199,7 +199,7 @@ describe("SQL streaks match the pure reference", () => {
       const todayFor = todayOf(s, now);
       const want = new Map(s.userIds.map((id) => [id, reference(s, id, todayFor(id))]));
 
-      const board = leaderboard(db, {
+      const board = await leaderboard(db, {
         guildId: GUILD,
         metric: "streak",
         period: { from: null, to: null, label: "All time" },
@@ -221,7 +221,7 @@ describe("SQL streaks match the pure reference", () => {
 
       const postDay = localDate(now, GUILD_ZONE);
       const { from, to } = previousWeek(postDay);
-      const data = weeklyCheckinData(db, GUILD, postDay, now);
+      const data = await weeklyCheckinData(db, GUILD, postDay, now);
       const activeIds = [
         ...new Set(
           s.rows
@@ -236,7 +236,7 @@ describe("SQL streaks match the pure reference", () => {
       ).toEqual(activeIds.map((id) => [nameOf(id), want.get(id)?.current]).sort());
 
       for (const id of s.userIds.slice(0, 3)) {
-        expect(memberProfile(db, GUILD, id, now).streaks).toEqual(want.get(id));
+        expect((await memberProfile(db, GUILD, id, now)).streaks).toEqual(want.get(id));
       }
     }
   });

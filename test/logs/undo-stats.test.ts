@@ -12,57 +12,57 @@ const at = (hoursLater: number) => new Date(NOW.getTime() + hoursLater * HOUR);
 describe("undoLast", () => {
   const store = useStore();
 
-  it("removes the member's most recent entry of either type, and says which", () => {
+  it("removes the member's most recent entry of either type, and says which", async () => {
     const s = store();
-    logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn" }, NOW);
-    const project = logProject(
+    await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn" }, NOW);
+    const project = await logProject(
       s.db,
       member(),
       interactionId(),
       { name: "api", url: "https://api.example.com" },
       at(1),
     );
-    const undone = undoLast(s.db, member().guildId, member().userId, at(2));
+    const undone = await undoLast(s.db, member().guildId, member().userId, at(2));
     expect(undone).toMatchObject({
       id: project.entry.id,
       type: "project",
       removedBy: member().userId,
       removedReason: "undo",
     });
-    const next = undoLast(s.db, member().guildId, member().userId, at(3));
+    const next = await undoLast(s.db, member().guildId, member().userId, at(3));
     expect(next).toMatchObject({ type: "hours", minutes: 60 });
     expect(allEntries(s).every((e) => e.removedAt !== null)).toBe(true);
   });
 
-  it("only reaches back 24 hours (inclusive)", () => {
+  it("only reaches back 24 hours (inclusive)", async () => {
     const s = store();
-    logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn" }, NOW);
+    await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn" }, NOW);
     expect(() =>
       undoLast(s.db, member().guildId, member().userId, new Date(NOW.getTime() + 24 * HOUR + 1)),
     ).toThrow(/nothing to undo/);
     expect(allEntries(s)[0]?.removedAt).toBeNull();
-    expect(undoLast(s.db, member().guildId, member().userId, at(24)).removedAt).not.toBeNull();
+    expect((await undoLast(s.db, member().guildId, member().userId, at(24))).removedAt).not.toBeNull();
   });
 
-  it("never touches another member's or another guild's entries", () => {
+  it("never touches another member's or another guild's entries", async () => {
     const s = store();
-    logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, NOW);
-    logHours(s.db, member("202", OTHER_GUILD), interactionId(), { hours: 1, kind: "learn" }, NOW);
+    await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, NOW);
+    await logHours(s.db, member("202", OTHER_GUILD), interactionId(), { hours: 1, kind: "learn" }, NOW);
     expect(() => undoLast(s.db, member().guildId, "202", at(1))).toThrow(/nothing to undo/);
     expect(allEntries(s).every((e) => e.removedAt === null)).toBe(true);
   });
 
-  it("removed entries stop counting", () => {
+  it("removed entries stop counting", async () => {
     const s = store();
-    logHours(s.db, member(), interactionId(), { hours: 3, kind: "build" }, NOW);
-    logHours(s.db, member(), interactionId(), { hours: 2, kind: "learn" }, at(1));
-    undoLast(s.db, member().guildId, member().userId, at(2));
-    expect(memberTotals(s.db, member().guildId, member().userId)).toEqual({
+    await logHours(s.db, member(), interactionId(), { hours: 3, kind: "build" }, NOW);
+    await logHours(s.db, member(), interactionId(), { hours: 2, kind: "learn" }, at(1));
+    await undoLast(s.db, member().guildId, member().userId, at(2));
+    expect(await memberTotals(s.db, member().guildId, member().userId)).toEqual({
       minutes: 180,
       buildMinutes: 180,
     });
     // a removed entry's minutes no longer count against the daily cap either
-    logHours(s.db, member(), interactionId(), { hours: 13, kind: "learn" }, at(3));
+    await logHours(s.db, member(), interactionId(), { hours: 13, kind: "learn" }, at(3));
   });
 });
 

@@ -18,37 +18,41 @@ const MOD = "900";
 describe("recentEntries", () => {
   const store = useStore();
 
-  it("lists only this member's entries in this guild, newest first, removed ones included", () => {
+  it("lists only this member's entries in this guild, newest first, removed ones included", async () => {
     const { db } = store();
-    const first = logHours(db, member(ALICE), interactionId(), { hours: 1.5, kind: "build" }, NOW).entry;
-    logHours(db, member(BOB), interactionId(), { hours: 1, kind: "learn" }, at(1));
-    logHours(db, member(ALICE, OTHER_GUILD), interactionId(), { hours: 2, kind: "learn" }, at(2));
-    const project = logProject(
-      db,
-      member(ALICE),
-      interactionId(),
-      { name: "api", url: "https://api.example.com" },
-      at(3),
+    const first = (await logHours(db, member(ALICE), interactionId(), { hours: 1.5, kind: "build" }, NOW))
+      .entry;
+    await logHours(db, member(BOB), interactionId(), { hours: 1, kind: "learn" }, at(1));
+    await logHours(db, member(ALICE, OTHER_GUILD), interactionId(), { hours: 2, kind: "learn" }, at(2));
+    const project = (
+      await logProject(
+        db,
+        member(ALICE),
+        interactionId(),
+        { name: "api", url: "https://api.example.com" },
+        at(3),
+      )
     ).entry;
-    const third = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(4)).entry;
-    undoLast(db, GUILD, ALICE, at(5));
+    const third = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(4)))
+      .entry;
+    await undoLast(db, GUILD, ALICE, at(5));
 
-    const list = recentEntries(db, GUILD, ALICE);
+    const list = await recentEntries(db, GUILD, ALICE);
     expect(list.map((e) => e.id)).toEqual([third.id, project.id, first.id]);
     expect(list[0]).toMatchObject({ removedBy: ALICE, removedReason: "undo" });
     expect(list[0]?.removedAt).toEqual(at(5));
     expect(list[1]).toMatchObject({ type: "project", name: "api", removedAt: null });
     expect(list[2]).toMatchObject({ type: "hours", minutes: 90, kind: "build", localDate: "2026-11-22" });
 
-    expect(recentEntries(db, GUILD, ALICE, 2).map((e) => e.id)).toEqual([third.id, project.id]);
-    expect(recentEntries(db, GUILD, "999")).toEqual([]);
+    expect((await recentEntries(db, GUILD, ALICE, 2)).map((e) => e.id)).toEqual([third.id, project.id]);
+    expect(await recentEntries(db, GUILD, "999")).toEqual([]);
   });
 
-  it("breaks ties in created_at by id, so the later insert comes first", () => {
+  it("breaks ties in created_at by id, so the later insert comes first", async () => {
     const { db } = store();
-    const a = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW).entry;
-    const b = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, NOW).entry;
-    expect(recentEntries(db, GUILD, ALICE).map((e) => e.id)).toEqual([b.id, a.id]);
+    const a = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
+    const b = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, NOW)).entry;
+    expect((await recentEntries(db, GUILD, ALICE)).map((e) => e.id)).toEqual([b.id, a.id]);
   });
 });
 
@@ -121,13 +125,14 @@ describe("formatEntryLine", () => {
 describe("removeEntry", () => {
   const store = useStore();
 
-  it("soft-removes the entry with who and why, and it stops counting", () => {
+  it("soft-removes the entry with who and why, and it stops counting", async () => {
     const { db } = store();
-    const keep = logHours(db, member(ALICE), interactionId(), { hours: 2, kind: "build" }, NOW).entry;
-    const bad = logHours(db, member(ALICE), interactionId(), { hours: 10, kind: "learn" }, at(1)).entry;
-    expect(memberTotals(db, GUILD, ALICE)).toEqual({ minutes: 720, buildMinutes: 120 });
+    const keep = (await logHours(db, member(ALICE), interactionId(), { hours: 2, kind: "build" }, NOW)).entry;
+    const bad = (await logHours(db, member(ALICE), interactionId(), { hours: 10, kind: "learn" }, at(1)))
+      .entry;
+    expect(await memberTotals(db, GUILD, ALICE)).toEqual({ minutes: 720, buildMinutes: 120 });
 
-    const removed = removeEntry(db, GUILD, { id: bad.id, reason: "  not real hours  " }, MOD, at(30));
+    const removed = await removeEntry(db, GUILD, { id: bad.id, reason: "  not real hours  " }, MOD, at(30));
     expect(removed).toMatchObject({
       id: bad.id,
       userId: ALICE,
@@ -139,28 +144,28 @@ describe("removeEntry", () => {
     const rows = allEntries(store());
     expect(rows).toHaveLength(2);
     expect(rows.find((e) => e.id === keep.id)?.removedAt).toBeNull();
-    expect(memberTotals(db, GUILD, ALICE)).toEqual({ minutes: 120, buildMinutes: 120 });
-    expect(recentEntries(db, GUILD, ALICE)[0]).toMatchObject({ id: bad.id, removedBy: MOD });
+    expect(await memberTotals(db, GUILD, ALICE)).toEqual({ minutes: 120, buildMinutes: 120 });
+    expect((await recentEntries(db, GUILD, ALICE))[0]).toMatchObject({ id: bad.id, removedBy: MOD });
   });
 
-  it("removes projects too", () => {
+  it("removes projects too", async () => {
     const { db } = store();
-    const p = logProject(
+    const p = await logProject(
       db,
       member(ALICE),
       interactionId(),
       { name: "x", url: "https://x.example.com" },
       NOW,
     );
-    expect(removeEntry(db, GUILD, { id: p.entry.id, reason: "spam link" }, MOD, at(1))).toMatchObject({
+    expect(await removeEntry(db, GUILD, { id: p.entry.id, reason: "spam link" }, MOD, at(1))).toMatchObject({
       type: "project",
       removedReason: "spam link",
     });
   });
 
-  it("refuses bad ids and reasons, changing nothing", () => {
+  it("refuses bad ids and reasons, changing nothing", async () => {
     const { db } = store();
-    const e = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW).entry;
+    const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
     const before = allEntries(store());
     for (const id of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expectUserError(() => removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1)), /whole number/);
@@ -174,25 +179,21 @@ describe("removeEntry", () => {
     expect(allEntries(store())).toEqual(before);
     // 300 characters is still fine
     expect(
-      removeEntry(db, GUILD, { id: e.id, reason: "x".repeat(300) }, MOD, at(1)).removedReason,
+      (await removeEntry(db, GUILD, { id: e.id, reason: "x".repeat(300) }, MOD, at(1))).removedReason,
     ).toHaveLength(300);
   });
 
-  it("treats an unknown id and another guild's id the same, never touching the other guild", () => {
+  it("treats an unknown id and another guild's id the same, never touching the other guild", async () => {
     const { db } = store();
-    logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW);
-    const foreign = logHours(
-      db,
-      member(ALICE, OTHER_GUILD),
-      interactionId(),
-      { hours: 1, kind: "build" },
-      NOW,
+    await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW);
+    const foreign = (
+      await logHours(db, member(ALICE, OTHER_GUILD), interactionId(), { hours: 1, kind: "build" }, NOW)
     ).entry;
     const before = allEntries(store());
 
-    const messageFor = (id: number) => {
+    const messageFor = async (id: number) => {
       try {
-        removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1));
+        await removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1));
       } catch (error) {
         expect(error).toBeInstanceOf(UserError);
         return (error as Error).message.replace(`#${id}`, "#ID");
@@ -205,10 +206,10 @@ describe("removeEntry", () => {
     expect(allEntries(store())).toEqual(before);
   });
 
-  it("refuses an entry that was already removed, saying by whom, and keeps the first removal", () => {
+  it("refuses an entry that was already removed, saying by whom, and keeps the first removal", async () => {
     const { db } = store();
-    const e = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW).entry;
-    removeEntry(db, GUILD, { id: e.id, reason: "duplicate" }, MOD, at(1));
+    const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
+    await removeEntry(db, GUILD, { id: e.id, reason: "duplicate" }, MOD, at(1));
     const before = allEntries(store());
     expectUserError(
       () => removeEntry(db, GUILD, { id: e.id, reason: "again" }, "901", at(2)),
@@ -216,8 +217,9 @@ describe("removeEntry", () => {
     );
     expect(allEntries(store())).toEqual(before);
 
-    const undone = logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(3)).entry;
-    undoLast(db, GUILD, ALICE, at(4));
+    const undone = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(3)))
+      .entry;
+    await undoLast(db, GUILD, ALICE, at(4));
     expectUserError(
       () => removeEntry(db, GUILD, { id: undone.id, reason: "spam" }, MOD, at(5)),
       /already removed by <@201>.*reason: undo/,

@@ -69,7 +69,7 @@ describe("privacy covers every table with a user_id", () => {
     expect(tablesWithUserId(store().sqlite)).toEqual([...Object.keys(HANDLED), ...DERIVED].sort());
   });
 
-  it("exports and then erases the member's rows in each, and only theirs", () => {
+  it("exports and then erases the member's rows in each, and only theirs", async () => {
     const { db, sqlite } = store();
     seedWorld(db);
     const tables = tablesWithUserId(sqlite);
@@ -78,8 +78,8 @@ describe("privacy covers every table with a user_id", () => {
     const othersBefore = new Map(tables.map((t) => [t, others(t)]));
     for (const [table, n] of before) expect(n, `${table} has seeded rows`).toBeGreaterThan(0);
 
-    const exported = exportMemberData(db, GUILD, ALICE, NOW);
-    const deleted = deleteMemberData(db, GUILD, ALICE);
+    const exported = await exportMemberData(db, GUILD, ALICE, NOW);
+    const deleted = await deleteMemberData(db, GUILD, ALICE);
 
     for (const table of tables) {
       if (DERIVED.includes(table)) {

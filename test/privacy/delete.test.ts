@@ -60,13 +60,13 @@ const NOTHING = {
 describe("deleteMemberData", () => {
   const store = useStore();
 
-  it("erases every row about the member in this guild and reports the counts", () => {
+  it("erases every row about the member in this guild and reports the counts", async () => {
     const { db } = store();
     seedWorld(db);
     const before = rowsOf(db, GUILD, ALICE);
     expect(before.entries).toHaveLength(3);
 
-    const counts = deleteMemberData(db, GUILD, ALICE);
+    const counts = await deleteMemberData(db, GUILD, ALICE);
     expect(counts).toEqual({
       entries: 3,
       checkins: 2,
@@ -84,7 +84,7 @@ describe("deleteMemberData", () => {
       cohortMembers: [],
       members: [],
     });
-    expect(exportMemberData(db, GUILD, ALICE, NOW)).toMatchObject({
+    expect(await exportMemberData(db, GUILD, ALICE, NOW)).toMatchObject({
       member: null,
       entries: [],
       checkins: [],
@@ -95,7 +95,7 @@ describe("deleteMemberData", () => {
     });
   });
 
-  it("leaves other members, the same user's other guild and the server's cohorts untouched", () => {
+  it("leaves other members, the same user's other guild and the server's cohorts untouched", async () => {
     const { db } = store();
     seedWorld(db);
     const bob = rowsOf(db, GUILD, BOB);
@@ -104,7 +104,7 @@ describe("deleteMemberData", () => {
     expect(bob.cohortMembers).toHaveLength(3);
     expect(elsewhere.cohortMembers).toHaveLength(1);
 
-    deleteMemberData(db, GUILD, ALICE);
+    await deleteMemberData(db, GUILD, ALICE);
     expect(rowsOf(db, GUILD, BOB)).toEqual(bob);
     expect(rowsOf(db, OTHER_GUILD, ALICE)).toEqual(elsewhere);
     // including the cohort Alice created: it belongs to the server
@@ -112,12 +112,12 @@ describe("deleteMemberData", () => {
     expect(allCohorts.some((c) => c.createdBy === ALICE)).toBe(true);
   });
 
-  it("is harmless to run twice or for someone with no data", () => {
+  it("is harmless to run twice or for someone with no data", async () => {
     const { db } = store();
     seedWorld(db);
-    deleteMemberData(db, GUILD, ALICE);
-    expect(deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
-    expect(deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
+    await deleteMemberData(db, GUILD, ALICE);
+    expect(await deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
+    expect(await deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
   });
 });
 

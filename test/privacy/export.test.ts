@@ -7,10 +7,10 @@ import { ALICE, daysLater, MOD, NOW, seedWorld } from "./seed";
 describe("exportMemberData", () => {
   const store = useStore();
 
-  it("contains all of the member's data in this guild and nothing of anyone else's", () => {
+  it("contains all of the member's data in this guild and nothing of anyone else's", async () => {
     const { db } = store();
     const { aliceCohort } = seedWorld(db);
-    const data = exportMemberData(db, GUILD, ALICE, daysLater(10));
+    const data = await exportMemberData(db, GUILD, ALICE, daysLater(10));
 
     expect(data.exported_at).toBe(daysLater(10).toISOString());
     expect(data.guild_id).toBe(GUILD);
@@ -66,17 +66,17 @@ describe("exportMemberData", () => {
     expect(text).not.toContain("Bob Only");
   });
 
-  it("is plain JSON: serialising and parsing gives the same object", () => {
+  it("is plain JSON: serialising and parsing gives the same object", async () => {
     const { db } = store();
     seedWorld(db);
-    const data = exportMemberData(db, GUILD, ALICE, NOW);
+    const data = await exportMemberData(db, GUILD, ALICE, NOW);
     expect(JSON.parse(exportJson(data))).toEqual(data);
   });
 
-  it("exports the other guild's data only when asked in that guild", () => {
+  it("exports the other guild's data only when asked in that guild", async () => {
     const { db } = store();
     seedWorld(db);
-    const data = exportMemberData(db, OTHER_GUILD, ALICE, NOW);
+    const data = await exportMemberData(db, OTHER_GUILD, ALICE, NOW);
     expect(data.entries.map((e) => e.note ?? e.name)).toEqual([
       "alice-elsewhere hours",
       "alice-elsewhere-api",
@@ -86,11 +86,11 @@ describe("exportMemberData", () => {
     expect(JSON.stringify(data)).not.toMatch(/"alice hours"|Winter Backend|bob/i);
   });
 
-  it("is empty but well-formed for someone with no data, and stores nothing", () => {
+  it("is empty but well-formed for someone with no data, and stores nothing", async () => {
     const { db } = store();
     seedWorld(db);
     const memberRows = db.select().from(members).all();
-    expect(exportMemberData(db, GUILD, "123", NOW)).toEqual({
+    expect(await exportMemberData(db, GUILD, "123", NOW)).toEqual({
       exported_at: NOW.toISOString(),
       guild_id: GUILD,
       user_id: "123",

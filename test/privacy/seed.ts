@@ -23,14 +23,14 @@ export const MOD = "200000000000000900";
  * Cohorts have no domain module yet, so rows are inserted as /cohort would store
  * them: a cohort of the guild and a membership keyed by cohort id.
  */
-export function joinCohort(
+export async function joinCohort(
   db: Db,
   guildId: string,
   name: string,
   userIds: string[],
   createdBy = MOD,
-): number {
-  ensureGuild(db, guildId, NOW);
+): Promise<number> {
+  await ensureGuild(db, guildId, NOW);
   const cohort = db
     .insert(cohorts)
     .values({
@@ -53,37 +53,43 @@ export function joinCohort(
 }
 
 /** A member with every kind of data: hours, a project, a removed entry, two stacks, a zone, check-ins. */
-export function seedMember(db: Db, userId: string, guildId: string, tag: string): void {
+export async function seedMember(db: Db, userId: string, guildId: string, tag: string): Promise<void> {
   const ref = member(userId, guildId);
-  logHours(
+  await logHours(
     db,
     ref,
     interactionId(),
     { hours: 1.5, kind: "build", topic: "databases", note: `${tag} hours` },
     NOW,
   );
-  logProject(db, ref, interactionId(), { name: `${tag}-api`, url: "https://api.example.com" }, daysLater(1));
-  const dup = logHours(db, ref, interactionId(), { hours: 1, kind: "learn" }, daysLater(2)).entry;
-  removeEntry(db, guildId, { id: dup.id, reason: `${tag} duplicate` }, MOD, daysLater(2));
-  pickStack(db, ref, { stackId: "go" }, NOW);
-  pickStack(db, ref, { stackId: "node-express", switch: true, reason: `${tag} job` }, daysLater(3));
-  setMemberTimeZone(db, ref, "Europe/Berlin", NOW);
-  checkIn(db, ref, { goals: `${tag} goals week 1` }, NOW);
-  checkIn(db, ref, { goals: `${tag} goals week 2`, blockers: "docker" }, daysLater(7));
-  setDailyReminder(db, ref, "20:00", NOW);
-  setCheckinReminder(db, ref, true, NOW);
-  claimReminder(db, { guildId, userId, kind: "daily", period: "2026-11-22" }, NOW);
+  await logProject(
+    db,
+    ref,
+    interactionId(),
+    { name: `${tag}-api`, url: "https://api.example.com" },
+    daysLater(1),
+  );
+  const dup = (await logHours(db, ref, interactionId(), { hours: 1, kind: "learn" }, daysLater(2))).entry;
+  await removeEntry(db, guildId, { id: dup.id, reason: `${tag} duplicate` }, MOD, daysLater(2));
+  await pickStack(db, ref, { stackId: "go" }, NOW);
+  await pickStack(db, ref, { stackId: "node-express", switch: true, reason: `${tag} job` }, daysLater(3));
+  await setMemberTimeZone(db, ref, "Europe/Berlin", NOW);
+  await checkIn(db, ref, { goals: `${tag} goals week 1` }, NOW);
+  await checkIn(db, ref, { goals: `${tag} goals week 2`, blockers: "docker" }, daysLater(7));
+  await setDailyReminder(db, ref, "20:00", NOW);
+  await setCheckinReminder(db, ref, true, NOW);
+  await claimReminder(db, { guildId, userId, kind: "daily", period: "2026-11-22" }, NOW);
 }
 
 /** Alice and Bob in GUILD, Alice also in OTHER_GUILD, each with cohort memberships. */
-export function seedWorld(db: Db): { aliceCohort: number; otherGuildCohort: number } {
+export async function seedWorld(db: Db): Promise<{ aliceCohort: number; otherGuildCohort: number }> {
   seedMember(db, ALICE, GUILD, "alice");
   seedMember(db, BOB, GUILD, "bob");
   seedMember(db, ALICE, OTHER_GUILD, "alice-elsewhere");
-  const aliceCohort = joinCohort(db, GUILD, "Winter Backend", [ALICE, BOB]);
-  joinCohort(db, GUILD, "Bob Only", [BOB]);
+  const aliceCohort = await joinCohort(db, GUILD, "Winter Backend", [ALICE, BOB]);
+  await joinCohort(db, GUILD, "Bob Only", [BOB]);
   // a cohort Alice created but did not join: it belongs to the server
-  joinCohort(db, GUILD, "Alice Made", [BOB], ALICE);
-  const otherGuildCohort = joinCohort(db, OTHER_GUILD, "Elsewhere", [ALICE]);
+  await joinCohort(db, GUILD, "Alice Made", [BOB], ALICE);
+  const otherGuildCohort = await joinCohort(db, OTHER_GUILD, "Elsewhere", [ALICE]);
   return { aliceCohort, otherGuildCohort };
 }

@@ -14,17 +14,23 @@ const day = (n: number) => new Date(START.getTime() + n * DAY);
 describe("memberProfile", () => {
   const store = useStore();
 
-  it("gathers stack, totals, shares, streaks, projects and milestones", () => {
+  it("gathers stack, totals, shares, streaks, projects and milestones", async () => {
     const s = store();
     const me = member();
-    pickStack(s.db, me, { stackId: "python-django" }, START);
+    await pickStack(s.db, me, { stackId: "python-django" }, START);
     // 8 consecutive days of 2 h build + 1 h learn
     for (let i = 0; i < 8; i++) {
-      logHours(s.db, me, interactionId(), { hours: 2, kind: "build" }, day(i));
-      logHours(s.db, me, interactionId(), { hours: 1, kind: "learn" }, day(i));
+      await logHours(s.db, me, interactionId(), { hours: 2, kind: "build" }, day(i));
+      await logHours(s.db, me, interactionId(), { hours: 1, kind: "learn" }, day(i));
     }
-    logProject(s.db, me, interactionId(), { name: "blog-api", url: "https://blog.example.com" }, day(7));
-    const p = memberProfile(s.db, me.guildId, me.userId, day(7));
+    await logProject(
+      s.db,
+      me,
+      interactionId(),
+      { name: "blog-api", url: "https://blog.example.com" },
+      day(7),
+    );
+    const p = await memberProfile(s.db, me.guildId, me.userId, day(7));
     expect(p.stack).toMatchObject({
       stackId: "python-django",
       label: "Python + Django",
@@ -40,32 +46,52 @@ describe("memberProfile", () => {
     expect(p.week.minutes).toBe(6 * 3 * 60);
   });
 
-  it("an empty profile has no milestones and no shares", () => {
+  it("an empty profile has no milestones and no shares", async () => {
     const s = store();
-    const p = memberProfile(s.db, member().guildId, "209", START);
+    const p = await memberProfile(s.db, member().guildId, "209", START);
     expect(p).toMatchObject({ stack: null, buildShareWeek: null, projectCount: 0, milestones: [] });
   });
 
-  it("streaks follow the member's local midnight, not UTC's", () => {
+  it("streaks follow the member's local midnight, not UTC's", async () => {
     const s = store();
     const tokyo = member("201");
     const utc = member("202");
-    setMemberTimeZone(s.db, tokyo, "Asia/Tokyo", START);
+    await setMemberTimeZone(s.db, tokyo, "Asia/Tokyo", START);
     // 14:30Z is 23:30 in Tokyo; the next day's 16:00Z is already 01:00 the day after in Tokyo
     for (const ref of [tokyo, utc]) {
-      logHours(s.db, ref, interactionId(), { hours: 1, kind: "build" }, new Date("2026-11-22T14:30:00Z"));
-      logHours(s.db, ref, interactionId(), { hours: 1, kind: "build" }, new Date("2026-11-23T16:00:00Z"));
+      await logHours(
+        s.db,
+        ref,
+        interactionId(),
+        { hours: 1, kind: "build" },
+        new Date("2026-11-22T14:30:00Z"),
+      );
+      await logHours(
+        s.db,
+        ref,
+        interactionId(),
+        { hours: 1, kind: "build" },
+        new Date("2026-11-23T16:00:00Z"),
+      );
     }
     const at = new Date("2026-11-23T16:30:00Z");
-    expect(memberProfile(s.db, tokyo.guildId, tokyo.userId, at).streaks).toEqual({ current: 1, longest: 1 });
-    expect(memberProfile(s.db, utc.guildId, utc.userId, at).streaks).toEqual({ current: 2, longest: 2 });
+    expect((await memberProfile(s.db, tokyo.guildId, tokyo.userId, at)).streaks).toEqual({
+      current: 1,
+      longest: 1,
+    });
+    expect((await memberProfile(s.db, utc.guildId, utc.userId, at)).streaks).toEqual({
+      current: 2,
+      longest: 2,
+    });
   });
 
-  it("counts 90 days on one stack, even across a later switch", () => {
+  it("counts 90 days on one stack, even across a later switch", async () => {
     const s = store();
-    pickStack(s.db, member(), { stackId: "go" }, START);
-    pickStack(s.db, member(), { stackId: "dotnet" }, day(95));
-    const ids = memberProfile(s.db, member().guildId, member().userId, day(96)).milestones.map((m) => m.id);
+    await pickStack(s.db, member(), { stackId: "go" }, START);
+    await pickStack(s.db, member(), { stackId: "dotnet" }, day(95));
+    const ids = (await memberProfile(s.db, member().guildId, member().userId, day(96))).milestones.map(
+      (m) => m.id,
+    );
     expect(ids).toContain("stack-90");
   });
 });

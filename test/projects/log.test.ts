@@ -7,10 +7,10 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 describe("logProject", () => {
   const store = useStore();
 
-  it("stores a deployed project with its normalised URL, idempotently", () => {
+  it("stores a deployed project with its normalised URL, idempotently", async () => {
     const s = store();
     const id = interactionId();
-    const r = logProject(
+    const r = await logProject(
       s.db,
       member(),
       id,
@@ -30,7 +30,7 @@ describe("logProject", () => {
     });
     expect(r.announceChannelId).toBeNull();
     expect(
-      logProject(s.db, member(), id, { name: "url-shortener", url: "https://short.example.com" }, NOW)
+      (await logProject(s.db, member(), id, { name: "url-shortener", url: "https://short.example.com" }, NOW))
         .created,
     ).toBe(false);
     expect(allEntries(s)).toHaveLength(1);

@@ -24,9 +24,9 @@ function seeded(seed: number): () => number {
 /** promptForDay needs the guild row, which /prompt and the scheduler always have. */
 function useGuildsStore(): () => Store {
   const store = useStore();
-  return () => {
+  return async () => {
     const s = store();
-    for (const id of [GUILD, OTHER_GUILD]) ensureGuild(s.db, id, new Date("2026-11-01T00:00:00Z"));
+    for (const id of [GUILD, OTHER_GUILD]) await ensureGuild(s.db, id, new Date("2026-11-01T00:00:00Z"));
     return s;
   };
 }
@@ -34,10 +34,10 @@ function useGuildsStore(): () => Store {
 describe("promptForDay", () => {
   const store = useGuildsStore();
 
-  it("returns the same prompt for the same guild and day, whatever the random source", () => {
+  it("returns the same prompt for the same guild and day, whatever the random source", async () => {
     const { db } = store();
-    const first = promptForDay(db, GUILD, DAY, () => 0);
-    const again = promptForDay(db, GUILD, DAY, () => 0.999);
+    const first = await promptForDay(db, GUILD, DAY, () => 0);
+    const again = await promptForDay(db, GUILD, DAY, () => 0.999);
     expect(again.id).toBe(first.id);
     expect(again.localDate).toBe(DAY);
     expect(promptById(first.id)).toMatchObject({ text: first.text, topic: first.topic });
@@ -46,22 +46,22 @@ describe("promptForDay", () => {
     ]);
   });
 
-  it("picks with the random source among unused prompts", () => {
+  it("picks with the random source among unused prompts", async () => {
     const { db } = store();
-    expect(promptForDay(db, GUILD, DAY, () => 0).id).toBe(PROMPTS[0]?.id);
-    expect(promptForDay(db, GUILD, addDays(DAY, 1), () => 0).id).toBe(PROMPTS[1]?.id);
+    expect((await promptForDay(db, GUILD, DAY, () => 0)).id).toBe(PROMPTS[0]?.id);
+    expect((await promptForDay(db, GUILD, addDays(DAY, 1), () => 0)).id).toBe(PROMPTS[1]?.id);
     // a source that returns exactly 1 (or junk) still picks a valid prompt
-    expect(BANK_IDS).toContain(promptForDay(db, GUILD, addDays(DAY, 2), () => 1).id);
-    expect(BANK_IDS).toContain(promptForDay(db, GUILD, addDays(DAY, 3), () => Number.NaN).id);
+    expect(BANK_IDS).toContain((await promptForDay(db, GUILD, addDays(DAY, 2), () => 1)).id);
+    expect(BANK_IDS).toContain((await promptForDay(db, GUILD, addDays(DAY, 3), () => Number.NaN)).id);
   });
 
-  it("does not repeat a prompt until the bank is exhausted, then starts a new cycle", () => {
+  it("does not repeat a prompt until the bank is exhausted, then starts a new cycle", async () => {
     const { db } = store();
     const random = seeded(42);
     const n = PROMPTS.length;
     const ids = Array.from(
       { length: 2 * n + 5 },
-      (_, i) => promptForDay(db, GUILD, addDays(DAY, i), random).id,
+      (_, i) => (await promptForDay(db, GUILD, addDays(DAY, i), random)).id,
     );
     const firstCycle = ids.slice(0, n);
     const secondCycle = ids.slice(n, 2 * n);
@@ -71,23 +71,23 @@ describe("promptForDay", () => {
     // no prompt on two consecutive days, even across the cycle boundary
     expect(ids.filter((id, i) => i > 0 && ids[i - 1] === id)).toEqual([]);
     // earlier days keep their prompt
-    expect(promptForDay(db, GUILD, DAY, () => 0.5).id).toBe(ids[0]);
+    expect((await promptForDay(db, GUILD, DAY, () => 0.5)).id).toBe(ids[0]);
   });
 
-  it("keeps each guild's cycle separate", () => {
+  it("keeps each guild's cycle separate", async () => {
     const { db } = store();
-    for (let i = 0; i < PROMPTS.length; i++) promptForDay(db, GUILD, addDays(DAY, i), seeded(i));
+    for (let i = 0; i < PROMPTS.length; i++) await promptForDay(db, GUILD, addDays(DAY, i), seeded(i));
     // the other guild has used nothing, so its first prompt can be the first in the bank
-    expect(promptForDay(db, OTHER_GUILD, DAY, () => 0).id).toBe(PROMPTS[0]?.id);
+    expect((await promptForDay(db, OTHER_GUILD, DAY, () => 0)).id).toBe(PROMPTS[0]?.id);
   });
 
-  it("replaces a stored prompt that is no longer in the bank", () => {
+  it("replaces a stored prompt that is no longer in the bank", async () => {
     const { db } = store();
     db.insert(dailyPrompts).values({ guildId: GUILD, localDate: DAY, promptId: "retired-prompt" }).run();
-    const prompt = promptForDay(db, GUILD, DAY, () => 0);
+    const prompt = await promptForDay(db, GUILD, DAY, () => 0);
     expect(prompt.id).not.toBe("retired-prompt");
     expect(BANK_IDS).toContain(prompt.id);
-    expect(promptForDay(db, GUILD, DAY, () => 0.9).id).toBe(prompt.id);
+    expect((await promptForDay(db, GUILD, DAY, () => 0.9)).id).toBe(prompt.id);
   });
 });
 
@@ -108,9 +108,9 @@ describe("randomPromptOfTopic", () => {
 describe("dailyPromptPost", () => {
   const store = useGuildsStore();
 
-  it("is an embed like every other post, with a dated thread name within 100 characters", () => {
+  it("is an embed like every other post, with a dated thread name within 100 characters", async () => {
     const { db } = store();
-    const prompt = promptForDay(db, GUILD, DAY, () => 0);
+    const prompt = await promptForDay(db, GUILD, DAY, () => 0);
     const post = dailyPromptPost(prompt);
     expect(post).not.toHaveProperty("content");
     const [embed] = post.embeds;

@@ -68,13 +68,13 @@ describe("daily reminder times", () => {
     expect(db.select().from(reminders).all()).toEqual([]);
   });
 
-  it("follows a time-zone change: 20:00 stays 20:00 on the member's new clock", () => {
+  it("follows a time-zone change: 20:00 stays 20:00 on the member's new clock", async () => {
     const { db } = store();
     const now = new Date("2026-11-16T09:00:00Z");
-    setDailyReminder(db, member(), "20:00", now);
+    await setDailyReminder(db, member(), "20:00", now);
     expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T20:00:00.000Z");
-    setMemberTimeZone(db, member(), "Asia/Kolkata", now);
-    rescheduleDailyReminders(db, member().guildId, member().userId, now);
+    await setMemberTimeZone(db, member(), "Asia/Kolkata", now);
+    await rescheduleDailyReminders(db, member().guildId, member().userId, now);
     expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T14:30:00.000Z");
   });
 });

@@ -14,8 +14,9 @@ const { serve } = useServers();
 describe("project live status", () => {
   const store = useStore();
 
-  function project(url: string, clock: ManualClock) {
-    return logProject(store().db, member(), interactionId(), { name: "app", url }, clock.now()).entry.id;
+  async function project(url: string, clock: ManualClock) {
+    return (await logProject(store().db, member(), interactionId(), { name: "app", url }, clock.now())).entry
+      .id;
   }
 
   it("is described as the reply and /profile show it", () => {
@@ -26,22 +27,22 @@ describe("project live status", () => {
     );
   });
 
-  it("re-checks unchecked and week-old projects, oldest first, a few per tick", () => {
+  it("re-checks unchecked and week-old projects, oldest first, a few per tick", async () => {
     const clock = new ManualClock("2026-11-01T12:00:00Z");
     const { db } = store();
     const a = project("https://a.example", clock);
     const b = project("https://b.example", clock);
     const c = project("https://c.example", clock);
-    recordLiveness(db, a, { live: true }, clock.now());
+    await recordLiveness(db, a, { live: true }, clock.now());
     clock.advance(DAY);
-    recordLiveness(db, b, { live: false, why: "connection refused" }, clock.now());
-    expect(projectsDueForRecheck(db, clock.now(), 10).map((p) => p.id)).toEqual([c]);
+    await recordLiveness(db, b, { live: false, why: "connection refused" }, clock.now());
+    expect((await projectsDueForRecheck(db, clock.now(), 10)).map((p) => p.id)).toEqual([c]);
     clock.advance(6 * DAY);
-    expect(projectsDueForRecheck(db, clock.now(), 10).map((p) => p.id)).toEqual([c, a]);
+    expect((await projectsDueForRecheck(db, clock.now(), 10)).map((p) => p.id)).toEqual([c, a]);
     clock.advance(DAY);
-    expect(projectsDueForRecheck(db, clock.now(), 2).map((p) => p.id)).toEqual([c, a]);
+    expect((await projectsDueForRecheck(db, clock.now(), 2)).map((p) => p.id)).toEqual([c, a]);
     db.update(entries).set({ removedAt: clock.now() }).run();
-    expect(projectsDueForRecheck(db, clock.now(), 10)).toEqual([]);
+    expect(await projectsDueForRecheck(db, clock.now(), 10)).toEqual([]);
   });
 
   it("the weekly job checks through the network and stores the status", async () => {

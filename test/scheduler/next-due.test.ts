@@ -26,9 +26,9 @@ describe("next look per guild", () => {
     const start = new Date("2026-10-23T00:00:00Z"); // across the end of European summer time
     const ids = Array.from({ length: 24 }, (_, i) => String(100_000_000_000_000_100n + BigInt(i)));
     ids.forEach((id, i) => {
-      ensureGuild(db, id, start);
+      await ensureGuild(db, id, start);
       for (const kind of ["prompts", "checkins", "leaderboard"] as const) {
-        setChannel(db, id, kind, String(400_000_000_000_000_000n + BigInt(i * 3)), start);
+        await setChannel(db, id, kind, String(400_000_000_000_000_000n + BigInt(i * 3)), start);
       }
       db.update(guilds)
         .set({
@@ -47,10 +47,10 @@ describe("next look per guild", () => {
     for (let step = 0; step < 3 * 24 * 6; step++) {
       clock.advance(10 * 60_000);
       const now = clock.now();
-      looks += guildsToLook(db, now).length;
+      looks += (await guildsToLook(db, now)).length;
       await scheduler.tick();
       // The reference: every guild's settings, as the tick used to read them.
-      const all = loadTickInput(db, ids, now);
+      const all = await loadTickInput(db, ids, now);
       const schedules = db.select().from(guilds).all().map(scheduleOf);
       expect(duePosts({ schedules, settled: all.settled, lastFailure: all.lastFailure, now }).due).toEqual(
         [],
@@ -60,7 +60,7 @@ describe("next look per guild", () => {
     expect(poster.posts.length).toBeGreaterThanOrEqual(72);
     expect(looks).toBeLessThan(poster.posts.length * 2 + ids.length * 5);
     db.update(guilds).set({ promptTime: 0 }).run();
-    expect(guildsToLook(db, clock.now())).toHaveLength(ids.length);
+    expect(await guildsToLook(db, clock.now())).toHaveLength(ids.length);
     store.close();
   });
 });

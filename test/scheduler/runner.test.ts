@@ -17,11 +17,11 @@ const PROMPTS = "400000000000000001";
 const CHECKINS = "400000000000000002";
 const BOARD = "400000000000000003";
 
-function setup(store: Store, guildId = GUILD, now = new Date("2026-11-20T00:00:00Z")) {
-  ensureGuild(store.db, guildId, now);
-  setChannel(store.db, guildId, "prompts", PROMPTS, now);
-  setChannel(store.db, guildId, "checkins", CHECKINS, now);
-  setChannel(store.db, guildId, "leaderboard", BOARD, now);
+async function setup(store: Store, guildId = GUILD, now = new Date("2026-11-20T00:00:00Z")) {
+  await ensureGuild(store.db, guildId, now);
+  await setChannel(store.db, guildId, "prompts", PROMPTS, now);
+  await setChannel(store.db, guildId, "checkins", CHECKINS, now);
+  await setChannel(store.db, guildId, "leaderboard", BOARD, now);
 }
 
 function scheduler(store: Store, clock: ManualClock, poster: RecordingPoster, lines: string[] = []) {
@@ -120,7 +120,7 @@ describe("scheduler runner", () => {
         .all()
         .map((p) => p.guildId),
     ).toEqual([OTHER_GUILD]);
-    const shown = configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt");
+    const shown = (await configSummary(store.db, GUILD, clock.now())).posts.find((p) => p.kind === "prompt");
     expect(shown?.last).toMatchObject({
       outcome: "failed",
       error: expect.stringContaining("Missing Permissions"),
@@ -131,7 +131,7 @@ describe("scheduler runner", () => {
     clock.set("2026-11-22T09:15:00Z");
     expect((await s.tick()).sent).toEqual([`${GUILD}|prompt|2026-11-22`]);
     expect(
-      configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt")?.last,
+      (await configSummary(store.db, GUILD, clock.now())).posts.find((p) => p.kind === "prompt")?.last,
     ).toMatchObject({
       outcome: "sent",
       error: null,
@@ -160,7 +160,8 @@ describe("scheduler runner", () => {
     expect((await s.tick()).skipped).toEqual([]);
     expect(lines.filter((l) => l.includes('"outcome":"skipped"'))).toHaveLength(3);
     expect(
-      configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "leaderboard")?.last?.outcome,
+      (await configSummary(store.db, GUILD, clock.now())).posts.find((p) => p.kind === "leaderboard")?.last
+        ?.outcome,
     ).toBe("skipped");
   });
 
@@ -176,7 +177,7 @@ describe("scheduler runner", () => {
   it("follows a guild's time zone change", async () => {
     const store = open();
     setup(store);
-    setGuildTimeZone(store.db, GUILD, "Asia/Tokyo", new Date("2026-11-20T00:00:00Z"));
+    await setGuildTimeZone(store.db, GUILD, "Asia/Tokyo", new Date("2026-11-20T00:00:00Z"));
     const poster = new RecordingPoster();
     // 09:00 in Tokyo is 00:00 UTC
     const clock = new ManualClock("2026-11-22T00:00:00Z");

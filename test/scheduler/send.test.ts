@@ -25,11 +25,11 @@ describe("scheduled posts whose outcome is uncertain", () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  function setup(path = ":memory:", clock = new ManualClock("2026-11-22T09:00:00Z")) {
+  async function setup(path = ":memory:", clock = new ManualClock("2026-11-22T09:00:00Z")) {
     const store = openStore(path);
     stores.push(store);
-    ensureGuild(store.db, GUILD, clock.now());
-    setChannel(store.db, GUILD, "prompts", PROMPTS, clock.now());
+    await ensureGuild(store.db, GUILD, clock.now());
+    await setChannel(store.db, GUILD, "prompts", PROMPTS, clock.now());
     const poster = new RecordingPoster(() => clock.now());
     const lines: string[] = [];
     const log = createLogger("debug", (l) => lines.push(l));
@@ -46,7 +46,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
     expect(poster.posts).toHaveLength(1); // Discord did create it
     expect(rows(store)).toMatchObject([{ status: "uncertain", messageId: null }]);
     expect(
-      configSummary(store.db, GUILD, clock.now()).posts.find((p) => p.kind === "prompt")?.last,
+      (await configSummary(store.db, GUILD, clock.now())).posts.find((p) => p.kind === "prompt")?.last,
     ).toMatchObject({
       outcome: "failed",
       error: expect.stringContaining("never appears twice"),

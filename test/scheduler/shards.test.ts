@@ -24,10 +24,10 @@ const PROMPT_AT = "2026-11-22T09:00:30Z";
 const GUILDS = Array.from({ length: 24 }, (_, i) => String(((300_000_000_000n + BigInt(i)) << 22n) | 7n));
 const channelOf = (guildId: string) => String(BigInt(guildId) + 1n);
 
-function seed(store: Store): void {
+async function seed(store: Store): Promise<void> {
   for (const g of GUILDS) {
-    ensureGuild(store.db, g, SETUP_AT);
-    setChannel(store.db, g, "prompts", channelOf(g), SETUP_AT);
+    await ensureGuild(store.db, g, SETUP_AT);
+    await setChannel(store.db, g, "prompts", channelOf(g), SETUP_AT);
   }
 }
 
@@ -79,12 +79,12 @@ describe("per-shard scheduling", () => {
     );
   });
 
-  it("daily reminders: each shard claims only its guilds' members", () => {
+  it("daily reminders: each shard claims only its guilds' members", async () => {
     const store = openStore(":memory:");
     stores.push(store);
     seed(store);
     for (const g of GUILDS.slice(0, 6)) {
-      setDailyReminder(
+      await setDailyReminder(
         store.db,
         { guildId: g, userId: "870000000000000001", displayName: "m" },
         "08:00",
@@ -92,8 +92,8 @@ describe("per-shard scheduling", () => {
       );
     }
     const at = new Date("2026-11-22T08:00:30Z");
-    const zero = dueDailyReminders(store.db, at, { id: 0, count: 2 });
-    const one = dueDailyReminders(store.db, at, { id: 1, count: 2 });
+    const zero = await dueDailyReminders(store.db, at, { id: 0, count: 2 });
+    const one = await dueDailyReminders(store.db, at, { id: 1, count: 2 });
     expect(zero.length).toBeGreaterThan(0);
     expect(one.length).toBeGreaterThan(0);
     expect(zero.every((r) => shardOf(r.guildId, 2) === 0)).toBe(true);
@@ -106,16 +106,16 @@ describe("per-shard scheduling", () => {
     stores.push(store);
     const ids = GUILDS.slice(0, 4).map(
       (guildId, i) =>
-        logProject(
+        (await logProject(
           store.db,
           { guildId, userId: "870000000000000001", displayName: "m" },
           `p${i}`,
           { name: "app", url: `https://app${i}.example.com` },
           SETUP_AT,
-        ).entry.id,
+        )).entry.id,
     );
-    const of = (id: number) =>
-      projectsDueForRecheck(store.db, SETUP_AT, 10, { id, count: 2 }).map((p) => p.id);
+    const of = async (id: number) =>
+      (await projectsDueForRecheck(store.db, SETUP_AT, 10, { id, count: 2 })).map((p) => p.id);
     expect(of(0)).toEqual([ids[0], ids[2]]);
     expect(of(1)).toEqual([ids[1], ids[3]]);
   });

@@ -12,14 +12,14 @@ const later = (days: number) => new Date(NOW.getTime() + days * DAY);
 describe("pickStack", () => {
   const store = useStore();
 
-  it("first pick commits for the guild's commitment period and counts peers", () => {
+  it("first pick commits for the guild's commitment period and counts peers", async () => {
     const { db } = store();
-    pickStack(db, member("201"), { stackId: "go" }, NOW);
-    const r = pickStack(db, member("202"), { stackId: "go" }, NOW);
+    await pickStack(db, member("201"), { stackId: "go" }, NOW);
+    const r = await pickStack(db, member("202"), { stackId: "go" }, NOW);
     expect(r.outcome).toBe("picked");
     expect(r.committedUntil?.toISOString()).toBe(later(90).toISOString());
     expect(r.peers).toBe(2);
-    expect(stackStatus(db, member().guildId, "202", later(10))).toMatchObject({
+    expect(await stackStatus(db, member().guildId, "202", later(10))).toMatchObject({
       stackId: "go",
       daysIn: 10,
       daysLeft: 80,
@@ -27,9 +27,9 @@ describe("pickStack", () => {
     });
   });
 
-  it("refuses a switch while committed, with the days left, and stores nothing", () => {
+  it("refuses a switch while committed, with the days left, and stores nothing", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
+    await pickStack(db, member(), { stackId: "go" }, NOW);
     const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
     expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
       /60 days left.*switch:true/,
@@ -38,10 +38,10 @@ describe("pickStack", () => {
     expect(db.select().from(stackHistory).all()).toEqual(before.h);
   });
 
-  it("switches with switch:true, records the reason and starts a new period", () => {
+  it("switches with switch:true, records the reason and starts a new period", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
-    const r = pickStack(
+    await pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = await pickStack(
       db,
       member(),
       { stackId: "rust-axum", switch: true, reason: "team uses Rust" },
@@ -54,19 +54,19 @@ describe("pickStack", () => {
       [null, "go", null],
       ["go", "rust-axum", "team uses Rust"],
     ]);
-    expect(stackStatus(db, member().guildId, member().userId, later(30))?.switchCount).toBe(1);
+    expect((await stackStatus(db, member().guildId, member().userId, later(30)))?.switchCount).toBe(1);
   });
 
-  it("allows a new pick without switch once the commitment has ended", () => {
+  it("allows a new pick without switch once the commitment has ended", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
-    expect(pickStack(db, member(), { stackId: "dotnet" }, later(90)).outcome).toBe("switched");
+    await pickStack(db, member(), { stackId: "go" }, NOW);
+    expect((await pickStack(db, member(), { stackId: "dotnet" }, later(90))).outcome).toBe("switched");
   });
 
-  it("picking the same stack again is a no-op that says so", () => {
+  it("picking the same stack again is a no-op that says so", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
-    const r = pickStack(db, member(), { stackId: "go", switch: true }, later(5));
+    await pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = await pickStack(db, member(), { stackId: "go", switch: true }, later(5));
     expect(r.outcome).toBe("same");
     expect(r.committedUntil?.toISOString()).toBe(later(90).toISOString());
     expect(db.select().from(stackHistory).all()).toHaveLength(1);
@@ -82,17 +82,17 @@ describe("pickStack", () => {
     expect(db.select().from(stackHistory).all()).toEqual([]);
   });
 
-  it("keeps guilds apart", () => {
+  it("keeps guilds apart", async () => {
     const { db } = store();
-    pickStack(db, member("201"), { stackId: "go" }, NOW);
-    pickStack(db, member("201", "100000000000000002"), { stackId: "dotnet" }, NOW);
-    expect(stackPeers(db, member().guildId, "go").total).toBe(1);
-    expect(stackPeers(db, member().guildId, "dotnet").total).toBe(0);
+    await pickStack(db, member("201"), { stackId: "go" }, NOW);
+    await pickStack(db, member("201", "100000000000000002"), { stackId: "dotnet" }, NOW);
+    expect((await stackPeers(db, member().guildId, "go")).total).toBe(1);
+    expect((await stackPeers(db, member().guildId, "dotnet")).total).toBe(0);
   });
 
-  it("refuses switch:true without a reason while committed, names stacks by label, stores nothing", () => {
+  it("refuses switch:true without a reason while committed, names stacks by label, stores nothing", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
+    await pickStack(db, member(), { stackId: "go" }, NOW);
     const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
     expect(() => pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).toThrow(
       /needs a reason.*60 days left on \*\*Go \+ Gin\/Chi\*\*/,
@@ -107,10 +107,10 @@ describe("pickStack", () => {
     expect(db.select().from(stackHistory).all()).toEqual(before.h);
   });
 
-  it("reports the stack a switch left, for its role", () => {
+  it("reports the stack a switch left, for its role", async () => {
     const { db } = store();
-    pickStack(db, member(), { stackId: "go" }, NOW);
-    const r = pickStack(db, member(), { stackId: "dotnet", switch: true, reason: "job" }, later(1));
+    await pickStack(db, member(), { stackId: "go" }, NOW);
+    const r = await pickStack(db, member(), { stackId: "dotnet", switch: true, reason: "job" }, later(1));
     expect(r).toMatchObject({ outcome: "switched", previous: "go" });
   });
 });

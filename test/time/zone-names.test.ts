@@ -58,8 +58,8 @@ describe("one time-zone validation for /timezone and /config timezone", () => {
   it.each(NAMES)("%s → %s", (typed, stored) => {
     expect(canonicalTimeZone(typed)).toBe(stored);
     const { db } = store();
-    const asGuild = () => setGuildTimeZone(db, member().guildId, typed, NOW).timezone;
-    const asMember = () => setMemberTimeZone(db, member(), typed, NOW).effective;
+    const asGuild = async () => (await setGuildTimeZone(db, member().guildId, typed, NOW)).timezone;
+    const asMember = async () => (await setMemberTimeZone(db, member(), typed, NOW)).effective;
     if (stored === null) {
       expect(asGuild).toThrow(UserError);
       expect(asMember).toThrow(UserError);

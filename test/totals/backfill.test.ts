@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 describe("backfill of the derived tables at start", () => {
-  it("fills a database whose entries predate them, once, with a line per table", () => {
+  it("fills a database whose entries predate them, once, with a line per table", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shiplog-backfill-"));
     dirs.push(dir);
     const path = join(dir, "old.db");
@@ -25,7 +25,7 @@ describe("backfill of the derived tables at start", () => {
     const old = openStore(path);
     for (let i = 0; i < 30; i++) {
       const who = member(String(200_000_000_000_000_001n + BigInt(i % 4)));
-      logHours(
+      await logHours(
         old.db,
         who,
         interactionId(),

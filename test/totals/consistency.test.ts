@@ -61,7 +61,7 @@ describe("derived totals", () => {
         let now = START;
         const dateBack = (back: number) =>
           new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-        const run = (a: Action) => {
+        const run = async (a: Action) => {
           switch (a.op) {
             case "hours":
               return logHours(
@@ -88,7 +88,7 @@ describe("derived totals", () => {
                 .where(and(eq(entries.guildId, GUILD), isNull(entries.removedAt)))
                 .all();
               const target = live[a.pick % Math.max(1, live.length)];
-              if (target) removeEntry(db, GUILD, { id: target.id, reason: "test" }, "999", now);
+              if (target) await removeEntry(db, GUILD, { id: target.id, reason: "test" }, "999", now);
               return;
             }
             case "delete":
@@ -119,10 +119,10 @@ describe("derived totals", () => {
 });
 
 describe("verifyDerived", () => {
-  it("reports a derived row that disagrees with entries, and one that is missing", () => {
+  it("reports a derived row that disagrees with entries, and one that is missing", async () => {
     const s = openStore(":memory:");
-    logHours(s.db, member(USERS[0]), interactionId(), { hours: 2, kind: "build" }, START);
-    logHours(s.db, member(USERS[1]), interactionId(), { hours: 1, kind: "learn" }, START);
+    await logHours(s.db, member(USERS[0]), interactionId(), { hours: 2, kind: "build" }, START);
+    await logHours(s.db, member(USERS[1]), interactionId(), { hours: 1, kind: "learn" }, START);
     expect(verifyDerived(s.sqlite).ok).toBe(true);
     s.sqlite.exec(`update member_weeks set minutes = minutes + 15 where user_id = '${USERS[0]}'`);
     s.sqlite.exec(`delete from member_totals where user_id = '${USERS[1]}'`);
