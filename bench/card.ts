@@ -24,8 +24,8 @@ async function time(label: string, fn: () => unknown): Promise<void> {
 const store = openStore(":memory:");
 try {
   // a full year of logs: every heatmap cell can be filled
-  seedCardMember(store.db, NOW, 371);
-  const data = seededCard(store.db, NOW);
+  await seedCardMember(store.db, NOW, 371);
+  const data = await seededCard(store.db, NOW);
   const today = data.today;
   await time("card: heatmap read (371 days, one member)", () =>
     dailyMinutes(store.db, CARD_GUILD, CARD_MEMBER.userId, heatmapStart(today), today),

@@ -21,10 +21,10 @@ const DAYS = 365;
 const GUILD = "100000000000000001";
 const NOW = new Date("2026-11-22T12:00:00Z");
 
-function time(label: string, runs: number, fn: () => unknown): void {
-  fn(); // warm up
+async function time(label: string, runs: number, fn: () => unknown): Promise<void> {
+  await fn(); // warm up
   const start = performance.now();
-  for (let i = 0; i < runs; i++) fn();
+  for (let i = 0; i < runs; i++) await fn();
   const ms = (performance.now() - start) / runs;
   console.log(`${label.padEnd(58)} ${ms.toFixed(3).padStart(10)} ms/op  (${runs} runs)`);
 }
@@ -62,23 +62,25 @@ try {
   console.log(`seeded ${MEMBERS * DAYS} entries in ${(performance.now() - seedStart).toFixed(0)} ms\n`);
 
   let n = 0;
-  time(
+  await time(
     "/log hours (validate, cap check, insert, week totals, streak)",
     500,
-    () =>
-      (await logHours(
-        db,
-        { guildId: GUILD, userId: String(290_000_000_000_000_000n + BigInt(n)), displayName: "bench" },
-        `bench-${n++}`,
-        { hours: 0.25, kind: "build", date: "2026-11-20" },
-        NOW,
-      )).entry.id,
+    async () =>
+      (
+        await logHours(
+          db,
+          { guildId: GUILD, userId: String(290_000_000_000_000_000n + BigInt(n)), displayName: "bench" },
+          `bench-${n++}`,
+          { hours: 0.25, kind: "build", date: "2026-11-20" },
+          NOW,
+        )
+      ).entry.id,
   );
-  time("/profile of a member with a year of history", 200, () =>
+  await time("/profile of a member with a year of history", 200, () =>
     memberProfile(db, GUILD, "200000000000000001", NOW),
   );
   for (const period of ["week", "month", "all"] as const) {
-    time(`/leaderboard hours, period ${period}`, 50, () =>
+    await time(`/leaderboard hours, period ${period}`, 50, async () =>
       leaderboard(db, {
         guildId: GUILD,
         metric: "hours",
@@ -87,7 +89,7 @@ try {
       }),
     );
   }
-  time("/leaderboard streak (500 members × 365 days)", 20, () =>
+  await time("/leaderboard streak (500 members × 365 days)", 20, async () =>
     leaderboard(db, {
       guildId: GUILD,
       metric: "streak",
@@ -96,7 +98,7 @@ try {
     }),
   );
   const cohort = Array.from({ length: 25 }, (_, i) => String(200_000_000_000_000_000n + BigInt(i * 20)));
-  time("/leaderboard streak, cohort of 25 members", 50, () =>
+  await time("/leaderboard streak, cohort of 25 members", 50, async () =>
     leaderboard(db, {
       guildId: GUILD,
       metric: "streak",
@@ -105,10 +107,13 @@ try {
       userIds: cohort,
     }),
   );
-  time("weekly check-in post for 500 members", 20, () => weeklyCheckinPost(db, GUILD, "2026-11-23", NOW));
+  await time("weekly check-in post for 500 members", 20, () =>
+    weeklyCheckinPost(db, GUILD, "2026-11-23", NOW),
+  );
 
+  const guild = db.select().from(guilds).get() ?? (await ensureGuild(db, GUILD, NOW));
   const schedules = Array.from({ length: 5000 }, (_, i) => ({
-    ...scheduleOf(db.select().from(guilds).get() ?? await ensureGuild(db, GUILD, NOW)),
+    ...scheduleOf(guild),
     guildId: String(300_000_000_000_000_000n + BigInt(i)),
     timezone:
       ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati"][i % 5] ?? "UTC",
@@ -116,7 +121,7 @@ try {
     checkinsChannelId: "2",
     leaderboardChannelId: "3",
   }));
-  time("scheduler decision over 5,000 guilds", 50, () =>
+  await time("scheduler decision over 5,000 guilds", 50, () =>
     duePosts({ schedules, settled: new Set(), lastFailure: new Map(), now: NOW }),
   );
   store.close();

@@ -31,8 +31,8 @@ export async function seedCardMember(db: Db, end: Date, days: number): Promise<v
     const n = (back * 7 + 3) % 11;
     if (back > 10 && n < 3) continue; // a few rest days, none in the current streak
     const early = back > days * 0.6;
-    if (early || n % 3 === 0) log(back, 0.5 + (n % 4) * 0.5, "learn");
-    if (!early || n > 5) log(back, 0.5 + (n % 6) * 0.5, "build");
+    if (early || n % 3 === 0) await log(back, 0.5 + (n % 4) * 0.5, "learn");
+    if (!early || n > 5) await log(back, 0.5 + (n % 6) * 0.5, "build");
   }
   await logProject(
     db,

@@ -17,14 +17,18 @@ describe("milestone crossings", () => {
     const me = member();
     const log = async (hours: number, at: Date) =>
       logHours(db, me, interactionId(), { hours, kind: "build" }, at);
-    expect(log(6, NOW).milestones).toEqual([
+    expect((await log(6, NOW)).milestones).toEqual([
       { id: "first-hour", label: "First logged hour", celebrate: true },
     ]);
-    expect(log(3, later(1)).milestones).toEqual([]);
-    expect(log(1, later(2)).milestones).toEqual([{ id: "hours-10", label: "10 hours", celebrate: true }]);
+    expect((await log(3, later(1))).milestones).toEqual([]);
+    expect((await log(1, later(2))).milestones).toEqual([
+      { id: "hours-10", label: "10 hours", celebrate: true },
+    ]);
     await undoLast(db, me.guildId, me.userId, later(3));
     // crossing again after the undo: said, not celebrated
-    expect(log(2, later(4)).milestones).toEqual([{ id: "hours-10", label: "10 hours", celebrate: false }]);
+    expect((await log(2, later(4))).milestones).toEqual([
+      { id: "hours-10", label: "10 hours", celebrate: false },
+    ]);
     // another member's first hour is theirs to celebrate
     const other = await logHours(
       db,

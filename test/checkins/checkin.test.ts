@@ -57,16 +57,16 @@ describe("checkIn", () => {
     ["empty", "", /goals are empty.*\/checkin goals:/],
     ["blank", "   \n  ", /goals are empty/],
     ["over 1000 characters", "x".repeat(1001), /at most 1000 characters/],
-  ])("refuses %s goals with a UserError and stores nothing", (_, goals, message) => {
+  ])("refuses %s goals with a UserError and stores nothing", async (_, goals, message) => {
     const s = store();
-    expect(() => checkIn(s.db, member(), { goals }, NOW)).toThrow(message);
-    expect(() => checkIn(s.db, member(), { goals }, NOW)).toThrow(UserError);
+    await expect(checkIn(s.db, member(), { goals }, NOW)).rejects.toThrow(message);
+    await expect(checkIn(s.db, member(), { goals }, NOW)).rejects.toThrow(UserError);
     expect(allCheckins(s)).toEqual([]);
   });
 
   it("accepts exactly 1000 characters (after trimming) and refuses blockers over 1000", async () => {
     const s = store();
-    expect(() => checkIn(s.db, member(), { goals: "ok", blockers: "y".repeat(1001) }, NOW)).toThrow(
+    await expect(checkIn(s.db, member(), { goals: "ok", blockers: "y".repeat(1001) }, NOW)).rejects.toThrow(
       /Blockers can be at most 1000/,
     );
     expect(allCheckins(s)).toEqual([]);

@@ -48,31 +48,31 @@ async function project(s: Store, who: MemberRef, day: string) {
 /** A sample guild; see the comments for what each member should contribute. */
 async function seed(s: Store) {
   // Ada: 6 h last week (5 h build), a 3-day streak up to Sunday, checked in for last week.
-  hours(s, ADA, "2026-11-15", 1, "learn"); // the week before: not counted
-  hours(s, ADA, "2026-11-20", 2, "build");
-  hours(s, ADA, "2026-11-21", 1, "learn");
-  hours(s, ADA, "2026-11-22", 3, "build");
+  await hours(s, ADA, "2026-11-15", 1, "learn"); // the week before: not counted
+  await hours(s, ADA, "2026-11-20", 2, "build");
+  await hours(s, ADA, "2026-11-21", 1, "learn");
+  await hours(s, ADA, "2026-11-22", 3, "build");
   await checkIn(s.db, ADA, { goals: "finish joins" }, noon("2026-11-18"));
   // Bob: 2 h and a project; a 5 h entry removed with undo; checked in only for this week.
-  hours(s, BOB, "2026-11-17", 2, "learn");
-  project(s, BOB, "2026-11-18");
-  hours(s, BOB, "2026-11-19", 5, "build");
+  await hours(s, BOB, "2026-11-17", 2, "learn");
+  await project(s, BOB, "2026-11-18");
+  await hours(s, BOB, "2026-11-19", 5, "build");
   await undoLast(s.db, GUILD, BOB.userId, new Date("2026-11-19T13:00:00Z"));
   await checkIn(s.db, BOB, { goals: "this week" }, new Date("2026-11-23T09:00:00Z"));
   // Carol: logged once, long ago: quiet.
-  hours(s, CAROL, "2026-11-05", 1, "learn");
+  await hours(s, CAROL, "2026-11-05", 1, "learn");
   // Dee: only a project last week: active with no hours, and quiet.
-  project(s, DEE, "2026-11-21");
+  await project(s, DEE, "2026-11-21");
   // Eve: checked in but never logged: neither active nor quiet.
   await checkIn(s.db, EVE, { goals: "start" }, noon("2026-11-18"));
   // Fay: her only entry was removed: neither active nor quiet.
-  hours(s, FAY, "2026-11-20", 4, "build");
+  await hours(s, FAY, "2026-11-20", 4, "build");
   await undoLast(s.db, GUILD, FAY.userId, new Date("2026-11-20T13:00:00Z"));
   // Gus: logged on the post day only: not active last week, not quiet.
-  hours(s, GUS, "2026-11-23", 1, "learn");
+  await hours(s, GUS, "2026-11-23", 1, "learn");
   // Another guild's member, active in the same week.
-  hours(s, OUTSIDER, "2026-11-18", 8, "build");
-  project(s, OUTSIDER, "2026-11-18");
+  await hours(s, OUTSIDER, "2026-11-18", 8, "build");
+  await project(s, OUTSIDER, "2026-11-18");
   await checkIn(s.db, OUTSIDER, { goals: "elsewhere" }, noon("2026-11-18"));
 }
 
@@ -105,7 +105,7 @@ describe("weeklyCheckinData", () => {
 
   it("gathers last week's totals, active members, check-ins and quiet members of this guild only", async () => {
     const s = store();
-    seed(s);
+    await seed(s);
     const data = await weeklyCheckinData(s.db, GUILD, POST_DAY, POST_NOW);
     expect(data.from).toBe("2026-11-16");
     expect(data.to).toBe("2026-11-22");
@@ -127,7 +127,7 @@ describe("weeklyCheckinData", () => {
 
   it("counts another guild's own data separately", async () => {
     const s = store();
-    seed(s);
+    await seed(s);
     const data = await weeklyCheckinData(s.db, OTHER_GUILD, POST_DAY, POST_NOW);
     expect(data.totals).toEqual({ minutes: 480, activeMembers: 1, projects: 1 });
     expect(data.active).toEqual([
@@ -138,7 +138,7 @@ describe("weeklyCheckinData", () => {
 
   it("summarises the same week for any post day in the following week", async () => {
     const s = store();
-    seed(s);
+    await seed(s);
     const wednesday = await weeklyCheckinData(s.db, GUILD, "2026-11-25", new Date("2026-11-25T10:00:00Z"));
     expect(wednesday.totals).toEqual({ minutes: 480, activeMembers: 3, projects: 2 });
     // by Wednesday, Bob's last hours (the 17th) are more than 7 days back, and Gus logged within them
@@ -162,7 +162,7 @@ describe("weeklyCheckinPost", () => {
 
   it("shows totals, one line per active member, quiet members by name without pings, and the invitation", async () => {
     const s = store();
-    seed(s);
+    await seed(s);
     const post = await weeklyCheckinPost(s.db, GUILD, POST_DAY, POST_NOW);
     expectWithinLimits(post);
     // dates as Discord timestamps, never as ISO dates (SPEC §3)

@@ -40,11 +40,11 @@ const allCohorts = (s: Store) => s.db.select().from(cohorts).all();
 const allMemberships = (s: Store) => s.db.select().from(cohortMembers).all();
 
 /** Runs `fn`, expects a UserError matching `message`, and checks nothing in the cohort tables changed. */
-function refused(s: Store, fn: () => unknown, message: RegExp) {
+async function refused(s: Store, fn: () => unknown, message: RegExp) {
   const before = [allCohorts(s), allMemberships(s)];
   let error: unknown;
   try {
-    fn();
+    await fn();
   } catch (e) {
     error = e;
   }
@@ -56,9 +56,9 @@ function refused(s: Store, fn: () => unknown, message: RegExp) {
 describe("createCohort", () => {
   const store = useStore();
 
-  it("stores a trimmed name, its lower-case key and the options", () => {
+  it("stores a trimmed name, its lower-case key and the options", async () => {
     const s = store();
-    const c = cohort(
+    const c = await cohort(
       s,
       {
         name: "  Spring \n  Backend ",
@@ -83,41 +83,47 @@ describe("createCohort", () => {
     });
   });
 
-  it("refuses a name that exists in another case, but allows it in another guild", () => {
+  it("refuses a name that exists in another case, but allows it in another guild", async () => {
     const s = store();
-    cohort(s, { name: "Spring backend", start: TODAY }, NOW);
-    refused(
+    await cohort(s, { name: "Spring backend", start: TODAY }, NOW);
+    await refused(
       s,
       () => cohort(s, { name: "SPRING   BACKEND", start: TODAY }, NOW),
       /A cohort named "SPRING BACKEND" already exists/,
     );
-    expect(cohort(s, { name: "spring backend", start: TODAY }, NOW, OTHER_GUILD).guildId).toBe(OTHER_GUILD);
+    expect((await cohort(s, { name: "spring backend", start: TODAY }, NOW, OTHER_GUILD)).guildId).toBe(
+      OTHER_GUILD,
+    );
   });
 
-  it("refuses empty, over-long and control-character names", () => {
+  it("refuses empty, over-long and control-character names", async () => {
     const s = store();
-    refused(s, () => cohort(s, { name: "   ", start: TODAY }, NOW), /Give the cohort a name/);
-    refused(s, () => cohort(s, { name: "x".repeat(61), start: TODAY }, NOW), /at most 60 characters/);
-    refused(s, () => cohort(s, { name: "a\u0000b", start: TODAY }, NOW), /control characters/);
-    expect(cohort(s, { name: "x".repeat(60), start: TODAY }, NOW).name).toHaveLength(60);
+    await refused(s, () => cohort(s, { name: "   ", start: TODAY }, NOW), /Give the cohort a name/);
+    await refused(s, () => cohort(s, { name: "x".repeat(61), start: TODAY }, NOW), /at most 60 characters/);
+    await refused(s, () => cohort(s, { name: "a\u0000b", start: TODAY }, NOW), /control characters/);
+    expect((await cohort(s, { name: "x".repeat(60), start: TODAY }, NOW)).name).toHaveLength(60);
   });
 
-  it("accepts a start exactly 30 days back and up to 365 days ahead, and refuses beyond", () => {
+  it("accepts a start exactly 30 days back and up to 365 days ahead, and refuses beyond", async () => {
     const s = store();
-    refused(
+    await refused(
       s,
       () => cohort(s, { name: "a", start: addDays(TODAY, -31) }, NOW),
       /at most 30 days in the past: pick 2026-01-31 or later/,
     );
-    refused(s, () => cohort(s, { name: "b", start: addDays(TODAY, 366) }, NOW), /at most 365 days ahead/);
-    expect(cohort(s, { name: "c", start: addDays(TODAY, -30) }, NOW).startDate).toBe("2026-01-31");
-    expect(cohort(s, { name: "d", start: addDays(TODAY, 365) }, NOW).startDate).toBe("2027-03-02");
+    await refused(
+      s,
+      () => cohort(s, { name: "b", start: addDays(TODAY, 366) }, NOW),
+      /at most 365 days ahead/,
+    );
+    expect((await cohort(s, { name: "c", start: addDays(TODAY, -30) }, NOW)).startDate).toBe("2026-01-31");
+    expect((await cohort(s, { name: "d", start: addDays(TODAY, 365) }, NOW)).startDate).toBe("2027-03-02");
   });
 
-  it("refuses dates that are not real YYYY-MM-DD days", () => {
+  it("refuses dates that are not real YYYY-MM-DD days", async () => {
     const s = store();
     for (const start of ["2026-02-29", "2026-3-2", "next monday", ""]) {
-      refused(s, () => cohort(s, { start }, NOW), /YYYY-MM-DD/);
+      await refused(s, () => cohort(s, { start }, NOW), /YYYY-MM-DD/);
     }
   });
 
@@ -126,32 +132,34 @@ describe("createCohort", () => {
     // 2026-03-02 12:00 UTC is already 2026-03-03 in Kiritimati (UTC+14) and still 2026-03-02 in Pago Pago (UTC-11).
     await setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
     await setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
-    refused(s, () => cohort(s, { start: "2026-01-31" }, NOW), /pick 2026-02-01 or later/);
-    expect(cohort(s, { start: "2026-01-31" }, NOW, OTHER_GUILD).startDate).toBe("2026-01-31");
+    await refused(s, () => cohort(s, { start: "2026-01-31" }, NOW), /pick 2026-02-01 or later/);
+    expect((await cohort(s, { start: "2026-01-31" }, NOW, OTHER_GUILD)).startDate).toBe("2026-01-31");
   });
 
-  it.each([0, 53, 60, 1.5, Number.NaN])("refuses %s weeks with the allowed range", (weeks) => {
+  it.each([0, 53, 60, 1.5, Number.NaN])("refuses %s weeks with the allowed range", async (weeks) => {
     const s = store();
-    refused(s, () => cohort(s, { start: TODAY, weeks }, NOW), /1 to 52 weeks.*whole number/);
+    await refused(s, () => cohort(s, { start: TODAY, weeks }, NOW), /1 to 52 weeks.*whole number/);
   });
 
-  it.each([1, 52])("accepts %s weeks", (weeks) => {
-    expect(cohort(store(), { start: TODAY, weeks }, NOW).weeks).toBe(weeks);
+  it.each([1, 52])("accepts %s weeks", async (weeks) => {
+    expect((await cohort(store(), { start: TODAY, weeks }, NOW)).weeks).toBe(weeks);
   });
 
-  it("checks the capacity (1–1000) and ids when given", () => {
+  it("checks the capacity (1–1000) and ids when given", async () => {
     const s = store();
     for (const capacity of [0, 1001, 2.5, -1]) {
-      refused(
+      await refused(
         s,
         () => cohort(s, { start: TODAY, capacity }, NOW),
         /Capacity must be a whole number from 1 to 1000/,
       );
     }
-    refused(s, () => cohort(s, { start: TODAY, channelId: "general" }, NOW), /Pick a channel/);
-    expect(cohort(s, { name: "one", start: TODAY, capacity: 1 }, NOW).capacity).toBe(1);
-    expect(cohort(s, { name: "many", start: TODAY, capacity: 1000 }, NOW).capacity).toBe(1000);
-    expect(cohort(s, { name: "open", start: TODAY, capacity: null, roleId: null }, NOW).capacity).toBeNull();
+    await refused(s, () => cohort(s, { start: TODAY, channelId: "general" }, NOW), /Pick a channel/);
+    expect((await cohort(s, { name: "one", start: TODAY, capacity: 1 }, NOW)).capacity).toBe(1);
+    expect((await cohort(s, { name: "many", start: TODAY, capacity: 1000 }, NOW)).capacity).toBe(1000);
+    expect(
+      (await cohort(s, { name: "open", start: TODAY, capacity: null, roleId: null }, NOW)).capacity,
+    ).toBeNull();
   });
 });
 
@@ -160,21 +168,21 @@ describe("findCohort and searchCohorts", () => {
 
   it("finds regardless of case and spacing, only in the same guild", async () => {
     const s = store();
-    const c = cohort(s, { name: "Spring backend", start: TODAY }, NOW);
+    const c = await cohort(s, { name: "Spring backend", start: TODAY }, NOW);
     expect((await findCohort(s.db, GUILD, "  SPRING backend ")).id).toBe(c.id);
-    expect(() => findCohort(s.db, OTHER_GUILD, "Spring backend")).toThrow(
+    await expect(findCohort(s.db, OTHER_GUILD, "Spring backend")).rejects.toThrow(
       'No cohort named "Spring backend" in this server. /cohort list shows them.',
     );
-    expect(() => findCohort(s.db, GUILD, "Autumn")).toThrow(UserError);
+    await expect(findCohort(s.db, GUILD, "Autumn")).rejects.toThrow(UserError);
   });
 
   it("suggests at most 25 names, prefix matches first", async () => {
     const s = store();
     for (let i = 0; i < 30; i++)
-      cohort(s, { name: `Group ${String(i).padStart(2, "0")}`, start: TODAY }, NOW);
-    cohort(s, { name: "Backend basics", start: TODAY }, NOW);
-    cohort(s, { name: "Spring backend", start: TODAY }, NOW);
-    cohort(s, { name: "Backend elsewhere", start: TODAY }, NOW, OTHER_GUILD);
+      await cohort(s, { name: `Group ${String(i).padStart(2, "0")}`, start: TODAY }, NOW);
+    await cohort(s, { name: "Backend basics", start: TODAY }, NOW);
+    await cohort(s, { name: "Spring backend", start: TODAY }, NOW);
+    await cohort(s, { name: "Backend elsewhere", start: TODAY }, NOW, OTHER_GUILD);
     expect(await searchCohorts(s.db, GUILD, "")).toHaveLength(25);
     expect(await searchCohorts(s.db, GUILD, "BACKEND")).toEqual(["Backend basics", "Spring backend"]);
     expect(await searchCohorts(s.db, GUILD, "%")).toEqual([]);
@@ -233,8 +241,8 @@ describe("cohort calendar", () => {
     const s = store();
     await setGuildTimeZone(s.db, GUILD, "Pacific/Kiritimati", NOW);
     await setGuildTimeZone(s.db, OTHER_GUILD, "Pacific/Pago_Pago", NOW);
-    const east = cohort(s, { start: "2026-03-04", weeks: 2 }, NOW);
-    const west = cohort(s, { start: "2026-03-04", weeks: 2 }, NOW, OTHER_GUILD);
+    const east = await cohort(s, { start: "2026-03-04", weeks: 2 }, NOW);
+    const west = await cohort(s, { start: "2026-03-04", weeks: 2 }, NOW, OTHER_GUILD);
     // 2026-03-03 10:30 UTC = 2026-03-04 00:30 in Kiritimati, 2026-03-02 23:30 in Pago Pago
     const instant = new Date("2026-03-03T10:30:00Z");
     const eastDay = (await guildDay(s.db, GUILD, instant)).today;
@@ -258,8 +266,12 @@ describe("membership", () => {
 
   it("joins an upcoming or running cohort, creating the member row, and reports the role", async () => {
     const s = store();
-    const running = cohort(s, { name: "Running", start: "2026-02-23", roleId: "600000000000000001" }, NOW);
-    const upcoming = cohort(s, { name: "Upcoming", start: "2026-04-06" }, NOW);
+    const running = await cohort(
+      s,
+      { name: "Running", start: "2026-02-23", roleId: "600000000000000001" },
+      NOW,
+    );
+    const upcoming = await cohort(s, { name: "Upcoming", start: "2026-04-06" }, NOW);
     const r = await joinCohort(s.db, GUILD, "running", ADA, NOW);
     expect(r).toMatchObject({ roleId: "600000000000000001", members: 1 });
     expect(r.cohort.id).toBe(running.id);
@@ -274,52 +286,52 @@ describe("membership", () => {
 
   it("refuses joining twice, a full cohort and an unknown one, changing nothing", async () => {
     const s = store();
-    cohort(s, { start: TODAY, capacity: 2 }, NOW);
+    await cohort(s, { start: TODAY, capacity: 2 }, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
-    refused(
+    await refused(
       s,
       () => joinCohort(s.db, GUILD, "Spring backend", ADA, NOW),
       /You are already in "Spring backend"/,
     );
     await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
-    refused(
+    await refused(
       s,
       () => joinCohort(s.db, GUILD, "Spring backend", CAROL, NOW),
       /is full \(2 of 2 places taken\)/,
     );
     expect(await findMember(s.db, GUILD, CAROL.userId)).toBeUndefined();
-    refused(
+    await refused(
       s,
       () => joinCohort(s.db, GUILD, "Autumn", CAROL, NOW),
       /No cohort named "Autumn".*\/cohort list/,
     );
     // a member who is in a full cohort is told they are in it, not that it is full
-    refused(s, () => joinCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
+    await refused(s, () => joinCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
   });
 
   it("lets a moderator add past the capacity, but not twice", async () => {
     const s = store();
-    cohort(s, { start: TODAY, capacity: 1 }, NOW);
+    await cohort(s, { start: TODAY, capacity: 1 }, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
     expect(await addToCohort(s.db, GUILD, "Spring backend", BOB, NOW)).toMatchObject({
       members: 2,
       overCapacity: true,
     });
     expect((await findMember(s.db, GUILD, BOB.userId))?.displayName).toBe("Bob");
-    refused(s, () => addToCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
+    await refused(s, () => addToCohort(s.db, GUILD, "Spring backend", BOB, NOW), /already in/);
   });
 
   it("leaves and removes only members", async () => {
     const s = store();
-    const c = cohort(s, { start: TODAY, roleId: "600000000000000001" }, NOW);
+    const c = await cohort(s, { start: TODAY, roleId: "600000000000000001" }, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
-    refused(
+    await refused(
       s,
       () => leaveCohort(s.db, GUILD, "Spring backend", CAROL.userId, NOW),
       /You are not in "Spring backend"/,
     );
-    refused(
+    await refused(
       s,
       () => removeFromCohort(s.db, GUILD, "Spring backend", CAROL.userId, NOW),
       /not in "Spring backend"/,
@@ -334,33 +346,41 @@ describe("membership", () => {
 
   it("refuses joining, adding and leaving once ended; a moderator can still remove", async () => {
     const s = store();
-    cohort(s, { start: TODAY }, NOW);
+    await cohort(s, { start: TODAY }, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", ADA, NOW);
     await joinCohort(s.db, GUILD, "Spring backend", BOB, NOW);
     const ended = await endCohort(s.db, GUILD, "Spring backend", MOD, noon("2026-03-05"));
     expect(ended).toMatchObject({ endedBy: MOD, endedAt: noon("2026-03-05") });
     const later = noon("2026-03-06");
-    refused(s, () => joinCohort(s.db, GUILD, "Spring backend", CAROL, later), /"Spring backend" has ended/);
-    refused(
+    await refused(
+      s,
+      () => joinCohort(s.db, GUILD, "Spring backend", CAROL, later),
+      /"Spring backend" has ended/,
+    );
+    await refused(
       s,
       () => addToCohort(s.db, GUILD, "Spring backend", CAROL, later),
       /has ended, so nobody can be added/,
     );
-    refused(
+    await refused(
       s,
       () => leaveCohort(s.db, GUILD, "Spring backend", ADA.userId, later),
       /has ended.*Ask a moderator/,
     );
-    refused(s, () => endCohort(s.db, GUILD, "Spring backend", MOD, later), /already ended on 2026-03-05/);
+    await refused(
+      s,
+      () => endCohort(s.db, GUILD, "Spring backend", MOD, later),
+      /already ended on 2026-03-05/,
+    );
     expect((await removeFromCohort(s.db, GUILD, "Spring backend", BOB.userId, later)).members).toBe(1);
   });
 
   it("treats a cohort past its last day as ended", async () => {
     const s = store();
-    cohort(s, { start: TODAY, weeks: 1 }, NOW);
+    await cohort(s, { start: TODAY, weeks: 1 }, NOW);
     const after = noon("2026-03-09");
-    refused(s, () => joinCohort(s.db, GUILD, "Spring backend", ADA, after), /has ended/);
-    refused(
+    await refused(s, () => joinCohort(s.db, GUILD, "Spring backend", ADA, after), /has ended/);
+    await refused(
       s,
       () => endCohort(s.db, GUILD, "Spring backend", MOD, after),
       /already ended on its own after its last day, 2026-03-08/,
@@ -375,10 +395,10 @@ describe("listCohorts", () => {
 
   it("lists states, week N of M and member counts", async () => {
     const s = store();
-    cohort(s, { name: "Running", start: "2026-02-16", weeks: 12 }, NOW);
-    cohort(s, { name: "Upcoming", start: "2026-04-06", weeks: 6 }, NOW);
-    cohort(s, { name: "Ended", start: "2026-02-02", weeks: 2 }, NOW);
-    cohort(s, { name: "Elsewhere", start: TODAY }, NOW, OTHER_GUILD);
+    await cohort(s, { name: "Running", start: "2026-02-16", weeks: 12 }, NOW);
+    await cohort(s, { name: "Upcoming", start: "2026-04-06", weeks: 6 }, NOW);
+    await cohort(s, { name: "Ended", start: "2026-02-02", weeks: 2 }, NOW);
+    await cohort(s, { name: "Elsewhere", start: TODAY }, NOW, OTHER_GUILD);
     for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, "Running", who, NOW);
     await joinCohort(s.db, GUILD, "Upcoming", ADA, NOW);
     await joinCohort(s.db, OTHER_GUILD, "Elsewhere", ref("201", "Ada", OTHER_GUILD), NOW);
@@ -398,14 +418,14 @@ describe("listCohorts", () => {
 
   it("gives the cohort leaderboard over its members and run only", async () => {
     const s = store();
-    const c = cohort(s, { start: "2026-02-23" }, NOW);
+    const c = await cohort(s, { start: "2026-02-23" }, NOW);
     await joinCohort(s.db, GUILD, c.name, ADA, NOW);
     await joinCohort(s.db, GUILD, c.name, BOB, NOW);
-    hours(s, ADA, "2026-02-22", 5); // before the start
-    hours(s, ADA, "2026-02-24", 2);
-    hours(s, BOB, "2026-03-01", 3);
-    hours(s, CAROL, "2026-03-01", 9); // not a member
-    hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-01", 8); // another guild
+    await hours(s, ADA, "2026-02-22", 5); // before the start
+    await hours(s, ADA, "2026-02-24", 2);
+    await hours(s, BOB, "2026-03-01", 3);
+    await hours(s, CAROL, "2026-03-01", 9); // not a member
+    await hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-01", 8); // another guild
     const lb = await leaderboard(s.db, {
       guildId: GUILD,
       metric: "hours",

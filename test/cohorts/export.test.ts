@@ -88,7 +88,7 @@ describe("cohortCsv", () => {
 
   /** A 3-week cohort starting Wednesday 2026-03-04, in its week 2 on 2026-03-14. */
   async function seed(s: Store) {
-    const c = cohort(s, { name: "Spring backend", start: "2026-03-04", weeks: 3 }, noon("2026-03-01"));
+    const c = await cohort(s, { name: "Spring backend", start: "2026-03-04", weeks: 3 }, noon("2026-03-01"));
     const people = [
       ref("201", "Ada"),
       ref("202", "Doe, Jane"),
@@ -102,18 +102,18 @@ describe("cohortCsv", () => {
 
   it("writes a header and one row per member per week through the current week", async () => {
     const s = store();
-    const { c, people } = seed(s);
+    const { c, people } = await seed(s);
     const [ada, jane] = people as [ReturnType<typeof ref>, ReturnType<typeof ref>];
-    hours(s, ada, "2026-03-03", 9); // before the start
-    hours(s, ada, "2026-03-04", 1.5, "learn");
-    hours(s, ada, "2026-03-10", 2.25, "build"); // day 7: still week 1
-    hours(s, ada, "2026-03-11", 1, "build"); // day 8: week 2
-    project(s, ada, "2026-03-12");
-    hours(s, jane, "2026-03-05", 4, "build");
+    await hours(s, ada, "2026-03-03", 9); // before the start
+    await hours(s, ada, "2026-03-04", 1.5, "learn");
+    await hours(s, ada, "2026-03-10", 2.25, "build"); // day 7: still week 1
+    await hours(s, ada, "2026-03-11", 1, "build"); // day 8: week 2
+    await project(s, ada, "2026-03-12");
+    await hours(s, jane, "2026-03-05", 4, "build");
     await undoLast(s.db, GUILD, jane.userId, noon("2026-03-05")); // removed: never counts
-    hours(s, jane, "2026-03-15", 3, "build"); // after today: not yet
-    hours(s, ref("201", "Ada", OTHER_GUILD), "2026-03-05", 8); // another guild
-    hours(s, ref("299", "Not a member"), "2026-03-05", 8);
+    await hours(s, jane, "2026-03-15", 3, "build"); // after today: not yet
+    await hours(s, ref("201", "Ada", OTHER_GUILD), "2026-03-05", 8); // another guild
+    await hours(s, ref("299", "Not a member"), "2026-03-05", 8);
     // Check-ins count for the cohort week holding their Thursday:
     await checkIn(s.db, ada, { goals: "a" }, noon("2026-03-04")); // week of Mon 03-02 → Thu 03-05 → week 1
     await checkIn(s.db, jane, { goals: "b" }, noon("2026-03-09")); // week of Mon 03-09 → Thu 03-12 → week 2
@@ -146,11 +146,11 @@ describe("cohortCsv", () => {
 
   it("neutralises formula-looking names in the file", async () => {
     const s = store();
-    const c = cohort(s, { start: "2026-03-04", weeks: 1 }, noon("2026-03-01"));
+    const c = await cohort(s, { start: "2026-03-04", weeks: 1 }, noon("2026-03-01"));
     const names = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\tTab", "\rReturn"];
-    names.forEach((n, i) => {
+    for (const [i, n] of names.entries()) {
       await joinCohort(s.db, GUILD, c.name, ref(String(300 + i), n), noon("2026-03-01"));
-    });
+    }
     const cells = parseCsv((await cohortCsv(s.db, c, "2026-03-04")).csv)
       .slice(1)
       .map((r) => r[1]);
@@ -159,7 +159,7 @@ describe("cohortCsv", () => {
 
   it("has only the header before the start, and stops at the final week", async () => {
     const s = store();
-    const { c } = seed(s);
+    const { c } = await seed(s);
     expect(await cohortCsv(s.db, c, "2026-03-03")).toEqual({
       filename: "cohort-spring-backend.csv",
       csv: `${CSV_HEADER.join(",")}\r\n`,
@@ -179,7 +179,7 @@ describe("cohortCsv", () => {
   it("exports a 200-member, 52-week cohort (10,400 rows) far under Discord's 10 MB", async () => {
     const s = store();
     const start = "2025-03-03";
-    const c = cohort(s, { name: "Year long", start, weeks: 52 }, noon(start));
+    const c = await cohort(s, { name: "Year long", start, weeks: 52 }, noon(start));
     // Worst-case names: 32 characters that need quoting.
     const people = Array.from({ length: 200 }, (_, i) =>
       ref(String(100_000_000_000_000_000n + BigInt(i)), `Member "${i}", of the year long`.padEnd(32, "x")),

@@ -32,20 +32,20 @@ const text = (post: EmbedPost) =>
 
 /** A 4-week cohort from Monday 2026-03-02. */
 async function seed(s: Store) {
-  const c = cohort(s, { start: "2026-03-02", weeks: 4 }, noon("2026-02-25"));
+  const c = await cohort(s, { start: "2026-03-02", weeks: 4 }, noon("2026-02-25"));
   for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
   // Week 2 (03-09 … 03-15): Ada 3 h (2 h build) and a project; Bob 1 h learn; Carol nothing.
-  hours(s, ADA, "2026-03-09", 1, "learn");
-  hours(s, ADA, "2026-03-14", 1, "build");
-  hours(s, ADA, "2026-03-15", 1, "build");
-  project(s, ADA, "2026-03-12", "url-shortener", "https://short.example.com");
-  hours(s, BOB, "2026-03-10", 1, "learn");
-  hours(s, BOB, "2026-03-11", 5, "build");
+  await hours(s, ADA, "2026-03-09", 1, "learn");
+  await hours(s, ADA, "2026-03-14", 1, "build");
+  await hours(s, ADA, "2026-03-15", 1, "build");
+  await project(s, ADA, "2026-03-12", "url-shortener", "https://short.example.com");
+  await hours(s, BOB, "2026-03-10", 1, "learn");
+  await hours(s, BOB, "2026-03-11", 5, "build");
   await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-11"));
   await checkIn(s.db, ADA, { goals: "joins" }, noon("2026-03-09"));
   await checkIn(s.db, BOB, { goals: "next week" }, noon("2026-03-16"));
-  hours(s, DAN, "2026-03-10", 8, "build");
-  hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-10", 8, "build");
+  await hours(s, DAN, "2026-03-10", 8, "build");
+  await hours(s, ref(ADA.userId, "Ada", OTHER_GUILD), "2026-03-10", 8, "build");
   return c;
 }
 
@@ -54,7 +54,7 @@ describe("cohortCheckinPost", () => {
 
   it("opens week N of M with last cohort week's numbers for the cohort's members only", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const post = await cohortCheckinPost(s.db, c, "2026-03-16", new Date("2026-03-16T10:00:00Z"));
     // one week number per post, the one it is about, said plainly (issue 10 §6)
     expect(post.title).toBe("Spring backend — Week 2 wrap-up · Week 3 starts now");
@@ -88,7 +88,7 @@ describe("cohortCheckinPost", () => {
 
   it("welcomes the cohort in week 1, with nothing to summarise yet", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const post = await cohortCheckinPost(s.db, c, "2026-03-02", noon("2026-03-02"));
     expect(post.title).toBe("Spring backend — Week 1 starts now");
     expect(post.embeds).toHaveLength(1);
@@ -100,11 +100,11 @@ describe("cohortCheckinPost", () => {
 
   it("stays within Discord's limits for a big cohort with long names", async () => {
     const s = store();
-    const c = cohort(s, { start: "2026-03-02", weeks: 12 }, noon("2026-02-25"));
+    const c = await cohort(s, { start: "2026-03-02", weeks: 12 }, noon("2026-02-25"));
     for (let i = 0; i < 400; i++) {
       const who = ref(String(10_000 + i), `${"*_~".repeat(10)}${i}`);
       await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
-      if (i % 2 === 0) hours(s, who, "2026-03-10", 1 + (i % 5), "build");
+      if (i % 2 === 0) await hours(s, who, "2026-03-10", 1 + (i % 5), "build");
     }
     const post = await cohortCheckinPost(s.db, c, "2026-03-16", noon("2026-03-16"));
     expectWithinLimits(post);
@@ -117,18 +117,18 @@ describe("cohortFinalReport", () => {
 
   it("reports totals, build share, projects with URLs and members who checked in every week", async () => {
     const s = store();
-    const c = cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
+    const c = await cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
     for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
-    hours(s, ADA, "2026-03-02", 2, "learn");
-    hours(s, ADA, "2026-03-10", 4, "build");
-    hours(s, BOB, "2026-03-05", 2, "build");
-    project(s, ADA, "2026-02-27", "too-early", "https://early.example.com");
-    project(s, ADA, "2026-03-08", "url-shortener", "https://short.example.com/");
-    project(s, BOB, "2026-03-12", "Todo *API*", "https://todo.example.com/app");
-    project(s, BOB, "2026-03-13", "oops", "https://oops.example.com");
+    await hours(s, ADA, "2026-03-02", 2, "learn");
+    await hours(s, ADA, "2026-03-10", 4, "build");
+    await hours(s, BOB, "2026-03-05", 2, "build");
+    await project(s, ADA, "2026-02-27", "too-early", "https://early.example.com");
+    await project(s, ADA, "2026-03-08", "url-shortener", "https://short.example.com/");
+    await project(s, BOB, "2026-03-12", "Todo *API*", "https://todo.example.com/app");
+    await project(s, BOB, "2026-03-13", "oops", "https://oops.example.com");
     await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-13"));
-    hours(s, BOB, "2026-03-16", 9, "build"); // after the run
-    project(s, DAN, "2026-03-12", "not-in-cohort", "https://dan.example.com");
+    await hours(s, BOB, "2026-03-16", 9, "build"); // after the run
+    await project(s, DAN, "2026-03-12", "not-in-cohort", "https://dan.example.com");
     for (const day of ["2026-03-02", "2026-03-09"]) await checkIn(s.db, ADA, { goals: "g" }, noon(day));
     await checkIn(s.db, BOB, { goals: "g" }, noon("2026-03-02"));
 
@@ -161,7 +161,7 @@ describe("cohortFinalReport", () => {
 
   it("stops at the day a cohort was ended early", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const ended = await endCohort(s.db, GUILD, c.name, MOD, noon("2026-03-11"));
     const post = await cohortFinalReport(s.db, ended, noon("2026-03-11"));
     expect(post.embeds[0]?.description).toContain(
@@ -175,12 +175,12 @@ describe("cohortFinalReport", () => {
 
   it("never exceeds Discord's limits, cutting long lists", async () => {
     const s = store();
-    const c = cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
+    const c = await cohort(s, { start: "2026-03-02", weeks: 2 }, noon("2026-02-25"));
     for (let i = 0; i < 120; i++) {
       const who = ref(String(10_000 + i), `member ${i} ${"x".repeat(30)}`);
       await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
-      hours(s, who, "2026-03-03", 1, "build");
-      project(
+      await hours(s, who, "2026-03-03", 1, "build");
+      await project(
         s,
         who,
         "2026-03-04",

@@ -23,29 +23,29 @@ const DAN = ref("204", "Dan"); // in the guild, not in the cohort
  * A 4-week cohort from Monday 2026-03-02, looked at on Saturday 2026-03-14 (week 2).
  */
 async function seed(s: Store) {
-  const c = cohort(s, { start: "2026-03-02", weeks: 4 }, noon("2026-02-25"));
+  const c = await cohort(s, { start: "2026-03-02", weeks: 4 }, noon("2026-02-25"));
   for (const who of [ADA, BOB, CAROL]) await joinCohort(s.db, GUILD, c.name, who, noon("2026-02-25"));
   // Ada: 2 h learn + 3 h build in week 1, 1 h build in week 2, a project; 5 h before the start.
-  hours(s, ADA, "2026-02-28", 5, "build");
-  hours(s, ADA, "2026-03-02", 2, "learn");
-  hours(s, ADA, "2026-03-05", 3, "build");
-  project(s, ADA, "2026-03-06");
-  hours(s, ADA, "2026-03-13", 1, "build");
+  await hours(s, ADA, "2026-02-28", 5, "build");
+  await hours(s, ADA, "2026-03-02", 2, "learn");
+  await hours(s, ADA, "2026-03-05", 3, "build");
+  await project(s, ADA, "2026-03-06");
+  await hours(s, ADA, "2026-03-13", 1, "build");
   await checkIn(s.db, ADA, { goals: "joins" }, noon("2026-03-03"));
   await checkIn(s.db, ADA, { goals: "indexes" }, noon("2026-03-10"));
   await checkIn(s.db, ADA, { goals: "early" }, noon("2026-02-24")); // the week before the run
   // Bob: 4 h build; a 6 h entry removed with undo; a removed project; checked in for week 2.
-  hours(s, BOB, "2026-03-03", 4, "build");
-  hours(s, BOB, "2026-03-04", 6, "build");
+  await hours(s, BOB, "2026-03-03", 4, "build");
+  await hours(s, BOB, "2026-03-04", 6, "build");
   await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-04"));
-  project(s, BOB, "2026-03-04");
+  await project(s, BOB, "2026-03-04");
   await undoLast(s.db, GUILD, BOB.userId, noon("2026-03-04"));
   await checkIn(s.db, BOB, { goals: "tests" }, noon("2026-03-11"));
   // Carol: nothing. Dan is not a member. Ada is busy in another guild too.
-  hours(s, DAN, "2026-03-10", 8, "build");
+  await hours(s, DAN, "2026-03-10", 8, "build");
   const adaElsewhere = ref(ADA.userId, "Ada", OTHER_GUILD);
-  hours(s, adaElsewhere, "2026-03-10", 8, "build");
-  project(s, adaElsewhere, "2026-03-10");
+  await hours(s, adaElsewhere, "2026-03-10", 8, "build");
+  await project(s, adaElsewhere, "2026-03-10");
   await checkIn(s.db, adaElsewhere, { goals: "elsewhere" }, noon("2026-03-03"));
   return c;
 }
@@ -55,7 +55,7 @@ describe("cohortStatus", () => {
 
   it("counts each member's hours, build share, check-ins and projects within the run", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const status = await cohortStatus(s.db, c, "2026-03-14");
     expect(status).toMatchObject({
       name: "Spring backend",
@@ -99,19 +99,19 @@ describe("cohortStatus", () => {
     ]);
   });
 
-  it("flags quiet members over the 7 days up to today, inclusive", () => {
+  it("flags quiet members over the 7 days up to today, inclusive", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     // Bob's last hours are on 2026-03-03: 7 days up to 2026-03-09 still include it.
     const quiet = async (day: string) =>
       (await cohortStatus(s.db, c, day)).members.filter((m) => m.quiet).map((m) => m.displayName);
-    expect(quiet("2026-03-09")).toEqual(["Carol"]);
-    expect(quiet("2026-03-10")).toEqual(["Bob", "Carol"]);
+    expect(await quiet("2026-03-09")).toEqual(["Carol"]);
+    expect(await quiet("2026-03-10")).toEqual(["Bob", "Carol"]);
   });
 
   it("stops counting at the day a moderator ended it", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const ended = await endCohort(s.db, GUILD, c.name, MOD, noon("2026-03-08"));
     const status = await cohortStatus(s.db, ended, "2026-03-20");
     expect(status).toMatchObject({ state: "ended", week: null, throughWeek: 1, endedOn: "2026-03-08" });
@@ -124,7 +124,7 @@ describe("cohortStatus", () => {
 
   it("has nothing to count before the start", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const status = await cohortStatus(s.db, c, "2026-03-01");
     expect(status).toMatchObject({ state: "upcoming", week: null, throughWeek: 0 });
     expect(status.members.every((m) => m.minutes === 0 && m.weeksCheckedIn === 0)).toBe(true);
@@ -137,7 +137,7 @@ describe("statusPages", () => {
 
   it("shows week N of M and one escaped line per member, quiet ones flagged", async () => {
     const s = store();
-    const c = seed(s);
+    const c = await seed(s);
     const pages = statusPages(await cohortStatus(s.db, c, "2026-03-14"));
     expect(pages).toHaveLength(1);
     expect(pages[0]).toBe(

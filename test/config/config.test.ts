@@ -22,7 +22,7 @@ describe("parseConfig", () => {
 
   it.each(["0", "abc", "-1", "1.5", "2e3", "AUTO", "01"])(
     "refuses SHARD_COUNT=%s with one line naming it",
-    (value) => {
+    async (value) => {
       expect(() => parseConfig({ DISCORD_TOKEN: "a", SHARD_COUNT: value })).toThrow(
         /^shiplog: SHARD_COUNT must be a whole number of shards from 1 up, or auto \(.*2,500 guilds per connection\)$/,
       );
@@ -74,7 +74,7 @@ describe("parseConfig", () => {
     [{ DISCORD_TOKEN: "a", HTTP_PORT: "abc" }, /^shiplog: HTTP_PORT must be a port number from 1 to 65535/],
     [{ DISCORD_TOKEN: "a", HTTP_PORT: "65536" }, /^shiplog: HTTP_PORT must be a port number/],
     [{ DISCORD_TOKEN: "a", HTTP_PORT: "80.5" }, /^shiplog: HTTP_PORT must be a port number/],
-  ])("refuses %o with one line naming the variable", (env, message) => {
+  ])("refuses %o with one line naming the variable", async (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 

@@ -17,7 +17,7 @@ describe("DATABASE_URL in the config", () => {
     "postgres://127.0.0.1:99999/shiplog",
     "postgres:///shiplog",
     "127.0.0.1:5432",
-  ])("refuses %s with one line naming the variable", (url) => {
+  ])("refuses %s with one line naming the variable", async (url) => {
     expect(() => parseConfig({ DISCORD_TOKEN: "t", DATABASE_URL: url })).toThrow(
       /^shiplog: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL such as postgres:\/\/shiplog@127\.0\.0\.1:5432\/shiplog$/,
     );

@@ -50,7 +50,8 @@ describe("first writes for a guild with no row", () => {
     ["/log hours", async (db) => logHours(db, ref, interactionId(), { hours: 1, kind: "build" }, NOW)],
     [
       "/log project",
-      async (db) => logProject(db, ref, interactionId(), { name: "api", url: "https://api.example.com" }, NOW),
+      async (db) =>
+        logProject(db, ref, interactionId(), { name: "api", url: "https://api.example.com" }, NOW),
     ],
     ["/pick-stack", async (db) => pickStack(db, ref, { stackId: "go" }, NOW)],
     ["/checkin", async (db) => checkIn(db, ref, { goals: "ship the api" }, NOW)],
@@ -58,7 +59,7 @@ describe("first writes for a guild with no row", () => {
     ["/config channel", async (db) => setChannel(db, GUILD, "prompts", "400000000000000001", NOW)],
   ];
 
-  it.each(firstWrites)("%s creates the guild row and stores its data", (_, write) => {
+  it.each(firstWrites)("%s creates the guild row and stores its data", async (_, write) => {
     const { db } = store();
     expect(await findGuild(db, GUILD)).toBeUndefined();
     write(db);
@@ -79,7 +80,7 @@ describe("first writes for a guild with no row", () => {
 describe("foreign keys to guilds", () => {
   const store = useStore();
 
-  it("refuse rows of a guild that has no row", () => {
+  it("refuse rows of a guild that has no row", async () => {
     const { sqlite } = store();
     const stranger = "100000000000000099";
     const inserts = [
@@ -92,10 +93,10 @@ describe("foreign keys to guilds", () => {
       `insert into members (guild_id, user_id, display_name, created_at) values ('${stranger}', '1', 'a', 0)`,
       `insert into cohorts (guild_id, name, name_key, start_date, weeks, created_by, created_at) values ('${stranger}', 'c', 'c', '2026-11-23', 4, '1', 0)`,
     ];
-    for (const insert of inserts) expect(() => sqlite.exec(insert), insert).toThrow(/FOREIGN KEY/);
+    for (const insert of inserts) await expect(sqlite.exec(insert), insert).rejects.toThrow(/FOREIGN KEY/);
   });
 
-  it("refuse post kinds, statuses and outcomes outside their lists", () => {
+  it("refuse post kinds, statuses and outcomes outside their lists", async () => {
     const { sqlite, db } = store();
     db.insert(guilds).values({ id: GUILD, createdAt: NOW }).run();
     const bad = [
@@ -105,12 +106,13 @@ describe("foreign keys to guilds", () => {
       `insert into schedule_state values ('${GUILD}', 'prompt', 'p', 'maybe', null, 0)`,
       `insert into entries (guild_id, user_id, type, interaction_id, created_at, local_date) values ('${GUILD}', '1', 'note', 'i2', 0, '2026-11-22')`,
     ];
-    for (const insert of bad) expect(() => sqlite.exec(insert), insert).toThrow(/CHECK constraint failed/);
+    for (const insert of bad)
+      await expect(sqlite.exec(insert), insert).rejects.toThrow(/CHECK constraint failed/);
   });
 
   it("cascade: deleting a guild deletes its rows in every table and nothing of another guild", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     for (const guildId of [GUILD, OTHER_GUILD]) {
       await setChannel(db, guildId, "prompts", "400000000000000001", NOW);
       await addGuildStack(db, guildId, { id: "elixir", label: "Elixir" }, NOW);

@@ -107,7 +107,7 @@ const count = (db: Database.Database, table: string, guildId: string) =>
   db.prepare(`select count(*) from "${table}" where guild_id = ?`).pluck().get(guildId) as number;
 
 describe("migration 0004 on a database with the old schema", () => {
-  it("keeps every row, gives referenced guilds a row, and then enforces and cascades", () => {
+  it("keeps every row, gives referenced guilds a row, and then enforces and cascades", async () => {
     const db = openDb();
     applyMigrations(db, migrationsUpTo(3));
     expect(db.pragma("foreign_key_list(entries)")).toEqual([]); // the old schema
@@ -162,7 +162,7 @@ describe("migration 0004 on a database with the old schema", () => {
     expect(rows(G)).toEqual(kept);
   });
 
-  it("0006–0007 keep every post, add its body and accept the uncertain status (issue 9)", () => {
+  it("0006–0007 keep every post, add its body and accept the uncertain status (issue 9)", async () => {
     const db = openDb();
     applyMigrations(db, migrationsUpTo(3));
     fillOldSchema(db);
@@ -178,7 +178,7 @@ describe("migration 0004 on a database with the old schema", () => {
     expect(() => set("bogus")).toThrow(/CHECK/);
   });
 
-  it("rolls back a migration that would leave a row without its guild, and says so", () => {
+  it("rolls back a migration that would leave a row without its guild, and says so", async () => {
     const db = openDb();
     applyMigrations(db, migrationsUpTo(journal.entries.length - 1));
     const dangling = migrationsUpTo(journal.entries.length - 1, [

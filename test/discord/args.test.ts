@@ -101,8 +101,8 @@ describe("buildArgs: options.data → handler arguments", () => {
     });
   });
 
-  it("a required option that did not arrive, one of another type, or an unknown subcommand, is an outdated command (issue 9)", () => {
-    const outdated = (
+  it("a required option that did not arrive, one of another type, or an unknown subcommand, is an outdated command (issue 9)", async () => {
+    const outdated = async (
       data: Parameters<typeof buildArgs>[1],
       declared: Parameters<typeof buildArgs>[0] = flat,
     ) =>
@@ -110,10 +110,10 @@ describe("buildArgs: options.data → handler arguments", () => {
         () => buildArgs(declared, data),
         new RegExp(`^${OUTDATED_COMMAND.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
       );
-    outdated([{ name: "kind", type: T.String, value: "learn" }]);
-    outdated([{ name: "gone", type: T.Subcommand }], withSubs);
-    outdated([{ name: "show", type: T.Subcommand, options: [] }], withSubs);
-    outdated([
+    await outdated([{ name: "kind", type: T.String, value: "learn" }]);
+    await outdated([{ name: "gone", type: T.Subcommand }], withSubs);
+    await outdated([{ name: "show", type: T.Subcommand, options: [] }], withSubs);
+    await outdated([
       { name: "hours", type: T.String, value: "2" },
       { name: "kind", type: T.String, value: "learn" },
     ]);

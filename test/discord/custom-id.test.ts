@@ -45,8 +45,8 @@ describe("customId", () => {
     "cohort:status:1:0:Next",
     "cohort:status:1:0:",
     `cohort:status:1:0:next${"x".repeat(100)}`,
-  ])("rejects the malformed or forged id %s as outdated", (id) => {
-    expectUserError(() => page.decode(id), new RegExp(`^${OUTDATED}$`));
+  ])("rejects the malformed or forged id %s as outdated", async (id) => {
+    await expectUserError(() => page.decode(id), new RegExp(`^${OUTDATED}$`));
   });
 
   it.each([
@@ -54,11 +54,11 @@ describe("customId", () => {
     "privacy:delete:830000000000000011",
     "privacy:delete:abc:1",
     "privacy:delete:830000000000000011:-5",
-  ])("rejects %s with the codec's own message", (id) => {
-    expectUserError(() => confirm.decode(id), /not valid — run \/privacy delete again/);
+  ])("rejects %s with the codec's own message", async (id) => {
+    await expectUserError(() => confirm.decode(id), /not valid — run \/privacy delete again/);
   });
 
-  it("refuses to write what it could not read back", () => {
+  it("refuses to write what it could not read back", async () => {
     expect(() => page.encode({ cohortId: 0, page: 0, label: "next" })).toThrow(/1\.\./);
     expect(() => page.encode({ cohortId: 1.5, page: 0, label: "next" })).toThrow(/not an integer/);
     expect(() => confirm.encode({ userId: "42", expiresAt: 1 })).toThrow(/not a Discord id/);
@@ -68,7 +68,7 @@ describe("customId", () => {
     expect(() => long.encode({ word: "y".repeat(100) })).toThrow(/characters/);
   });
 
-  it("a codec without fields is just its prefix", () => {
+  it("a codec without fields is just its prefix", async () => {
     const bare = customId("help:refresh", {});
     expect(bare.encode({})).toBe("help:refresh");
     expect(bare.decode("help:refresh")).toEqual({});

@@ -67,12 +67,12 @@ describe("defineForm", () => {
     expect(form.read(submitted({ goals: "ship it" }))).toEqual({ goals: "ship it", blockers: undefined });
   });
 
-  it("refuses a submission without a required field (a forged one) with a UserError", () => {
+  it("refuses a submission without a required field (a forged one) with a UserError", async () => {
     expect(() => form.read(submitted({ blockers: "x" }))).toThrow(new UserError(FORM_INCOMPLETE));
     expect(() => form.read(submitted({ goals: "   " }))).toThrow(UserError);
   });
 
-  it("refuses definitions Discord would reject", () => {
+  it("refuses definitions Discord would reject", async () => {
     const six = Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((k) => [k, { label: k }]));
     expect(() => defineForm("Too many", six)).toThrow(/1–5 fields/);
     expect(() => defineForm("t".repeat(46), { a: { label: "a" } })).toThrow(/too long/);

@@ -28,7 +28,7 @@ describe("custom id ownership", () => {
     ]);
   });
 
-  it("refuses two commands claiming the same prefix, or one prefix inside another", () => {
+  it("refuses two commands claiming the same prefix, or one prefix inside another", async () => {
     const a = withButton("a", "shared:page");
     expect(() => checkPrefixes(new Map([["a", a]]))).not.toThrow();
     for (const other of ["shared:page", "shared"]) {

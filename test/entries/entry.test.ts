@@ -48,12 +48,12 @@ describe("toEntry", () => {
     expect(toEntry(project)).not.toHaveProperty("minutes");
   });
 
-  it("refuses a row without the fields its type needs", () => {
+  it("refuses a row without the fields its type needs", async () => {
     expect(() => toEntry({ ...row, minutes: null })).toThrow(/entry 7 does not have the shape/);
     expect(() => toEntry({ ...project, url: null })).toThrow(/entry 7 does not have the shape/);
   });
 
-  it("narrows to the expected type or throws", () => {
+  it("narrows to the expected type or throws", async () => {
     expect(toHoursEntry(row).minutes).toBe(90);
     expect(toProjectEntry(project).url).toBe("https://short.example.com/");
     expect(() => toHoursEntry(project)).toThrow(/is a project, not hours/);

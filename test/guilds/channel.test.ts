@@ -8,10 +8,10 @@ describe("setChannel", () => {
   const store = useStore();
   const now = new Date("2026-11-22T12:00:00Z");
 
-  it("refuses a kind outside the declared choices (a malformed payload; found by the fuzz test)", () => {
+  it("refuses a kind outside the declared choices (a malformed payload; found by the fuzz test)", async () => {
     const { db } = store();
     for (const kind of ["", "constructor", "__proto__"]) {
-      expectUserError(
+      await expectUserError(
         () => setChannel(db, GUILD, kind, "810000000000000001", now),
         /^Kind must be prompt, checkin or leaderboard\.$/,
       );

@@ -2,10 +2,10 @@ import { expect } from "vitest";
 import { UserError } from "../../src/errors";
 
 /** Runs `fn` and checks it refused with a UserError whose message matches. */
-export function expectUserError(fn: () => unknown, message: RegExp): void {
+export async function expectUserError(fn: () => unknown, message: RegExp): Promise<void> {
   let thrown: unknown;
   try {
-    fn();
+    await fn();
   } catch (error) {
     thrown = error;
   }

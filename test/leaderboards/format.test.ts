@@ -213,15 +213,15 @@ describe("weeklyLeaderboardPost", () => {
     const { db } = store();
     const amy = ref("amy", "201");
     const bob = ref("bob", "202");
-    log(db, amy, 2, "2026-11-22T12:00:00Z"); // the week before
-    log(db, amy, 3, "2026-11-27T12:00:00Z");
-    log(db, amy, 1, "2026-11-28T12:00:00Z");
-    log(db, amy, 1, "2026-11-29T12:00:00Z");
-    log(db, bob, 5, "2026-11-23T12:00:00Z");
-    ship(db, amy, "api", "2026-11-24T12:00:00Z");
-    ship(db, bob, "oops", "2026-11-29T10:00:00Z");
+    await log(db, amy, 2, "2026-11-22T12:00:00Z"); // the week before
+    await log(db, amy, 3, "2026-11-27T12:00:00Z");
+    await log(db, amy, 1, "2026-11-28T12:00:00Z");
+    await log(db, amy, 1, "2026-11-29T12:00:00Z");
+    await log(db, bob, 5, "2026-11-23T12:00:00Z");
+    await ship(db, amy, "api", "2026-11-24T12:00:00Z");
+    await ship(db, bob, "oops", "2026-11-29T10:00:00Z");
     await undoLast(db, GUILD, bob.userId, new Date("2026-11-29T11:00:00Z"));
-    ship(db, bob, "old", "2026-11-22T12:00:00Z");
+    await ship(db, bob, "old", "2026-11-22T12:00:00Z");
     const now = new Date("2026-11-29T18:00:00Z");
     const post = await weeklyLeaderboardPost(db, GUILD, "2026-11-29", now, { names: "mention" });
     expect(post.title).toBe("🏆 Weekly leaderboard");
@@ -253,8 +253,8 @@ describe("weeklyLeaderboardPost", () => {
     const at = "2026-11-29T12:00:00Z";
     for (let i = 0; i < 500; i++) {
       const who = ref(`member number ${i} with a rather long display name`, String(10_000 + i));
-      log(db, who, 1 + (i % 15), at);
-      ship(db, who, `project-${i}-${"x".repeat(80)}`, at, `p${i}`);
+      await log(db, who, 1 + (i % 15), at);
+      await ship(db, who, `project-${i}-${"x".repeat(80)}`, at, `p${i}`);
     }
     const post = await weeklyLeaderboardPost(db, GUILD, "2026-11-29", new Date("2026-11-29T18:00:00Z"));
     expect(post.description.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);

@@ -71,20 +71,20 @@ async function setGuildZone(db: Db, timezone: string, now: Date) {
 describe("leaderboard metrics", () => {
   const store = useStore();
 
-  it("hours: live minutes in the period with competition ranking; zero and undone entries never count", () => {
+  it("hours: live minutes in the period with competition ranking; zero and undone entries never count", async () => {
     const { db } = store();
-    hours(db, amy, 3, "build");
-    hours(db, bob, 2, "learn");
-    hours(db, cat, 1, "learn");
-    hours(db, cat, 1, "build");
-    hours(db, cat, 4, "build");
-    undo(db, cat); // cat's 4 h are removed
-    hours(db, dee, 1, "learn");
-    hours(db, eve, 5, "learn");
-    undo(db, eve); // eve's only entry is removed: eve scores 0
+    await hours(db, amy, 3, "build");
+    await hours(db, bob, 2, "learn");
+    await hours(db, cat, 1, "learn");
+    await hours(db, cat, 1, "build");
+    await hours(db, cat, 4, "build");
+    await undo(db, cat); // cat's 4 h are removed
+    await hours(db, dee, 1, "learn");
+    await hours(db, eve, 5, "learn");
+    await undo(db, eve); // eve's only entry is removed: eve scores 0
     // last week's hours are outside the period
-    hours(db, ref("fay", "206"), 9, "build", NOW, "2026-11-22");
-    const lb = board(db, "hours");
+    await hours(db, ref("fay", "206"), 9, "build", NOW, "2026-11-22");
+    const lb = await board(db, "hours");
     expect(rows(lb)).toEqual([
       ["amy", 1, 180],
       ["bob", 2, 120],
@@ -95,33 +95,33 @@ describe("leaderboard metrics", () => {
     expect(lb.top[0]).toEqual({ userId: "201", displayName: "amy", rank: 1, score: 180 });
   });
 
-  it("build: only build minutes count; members with only learn hours are left out", () => {
+  it("build: only build minutes count; members with only learn hours are left out", async () => {
     const { db } = store();
-    hours(db, amy, 3, "build");
-    hours(db, bob, 2, "learn");
-    hours(db, bob, 0.5, "build");
-    hours(db, cat, 6, "learn");
-    expect(rows(board(db, "build"))).toEqual([
+    await hours(db, amy, 3, "build");
+    await hours(db, bob, 2, "learn");
+    await hours(db, bob, 0.5, "build");
+    await hours(db, cat, 6, "learn");
+    expect(rows(await board(db, "build"))).toEqual([
       ["amy", 1, 180],
       ["bob", 2, 30],
     ]);
-    expect(board(db, "build").participants).toBe(2);
+    expect((await board(db, "build")).participants).toBe(2);
   });
 
   it("projects: live projects whose local date is in the period", async () => {
     const { db } = store();
-    project(db, amy, "api");
-    project(db, amy, "blog");
-    project(db, bob, "shop");
-    project(db, bob, "oops");
-    undo(db, bob);
-    project(db, cat, "old", new Date("2026-11-20T12:00:00Z")); // last week
-    project(db, ref("amy", "201", OTHER_GUILD), "elsewhere");
-    expect(rows(board(db, "projects"))).toEqual([
+    await project(db, amy, "api");
+    await project(db, amy, "blog");
+    await project(db, bob, "shop");
+    await project(db, bob, "oops");
+    await undo(db, bob);
+    await project(db, cat, "old", new Date("2026-11-20T12:00:00Z")); // last week
+    await project(db, ref("amy", "201", OTHER_GUILD), "elsewhere");
+    expect(rows(await board(db, "projects"))).toEqual([
       ["amy", 1, 2],
       ["bob", 2, 1],
     ]);
-    expect(rows(board(db, "projects", ALL))).toEqual([
+    expect(rows(await board(db, "projects", ALL))).toEqual([
       ["amy", 1, 2],
       ["bob", 2, 1],
       ["cat", 2, 1],
@@ -138,7 +138,7 @@ describe("leaderboard metrics", () => {
     // 2026-11-23 20:00 UTC: already Tuesday the 24th in Tokyo (the guild's zone),
     // still Monday the 23rd in UTC and in Honolulu
     const now = new Date("2026-11-23T20:00:00Z");
-    setGuildZone(db, "Asia/Tokyo", now);
+    await setGuildZone(db, "Asia/Tokyo", now);
     const hana = ref("hana", "211");
     const uma = ref("uma", "212");
     const gil = ref("gil", "213");
@@ -147,18 +147,18 @@ describe("leaderboard metrics", () => {
     await setMemberTimeZone(db, hana, "Pacific/Honolulu", now);
     await setMemberTimeZone(db, uma, "UTC", now);
     // hana: 20–22 on Honolulu days; her today is the 23rd, so the streak still runs (in Tokyo's it would not)
-    for (const d of ["2026-11-20", "2026-11-21", "2026-11-22"]) hours(db, hana, 1, "learn", now, d);
+    for (const d of ["2026-11-20", "2026-11-21", "2026-11-22"]) await hours(db, hana, 1, "learn", now, d);
     // uma: 21–22 in UTC, same as hana's days but a shorter run
-    for (const d of ["2026-11-21", "2026-11-22"]) hours(db, uma, 1, "learn", now, d);
+    for (const d of ["2026-11-21", "2026-11-22"]) await hours(db, uma, 1, "learn", now, d);
     // gil (guild zone): 22–24 Tokyo days, several entries a day count once
     for (const d of ["2026-11-22", "2026-11-23", "2026-11-24", "2026-11-24"])
-      hours(db, gil, 1, "build", now, d);
+      await hours(db, gil, 1, "build", now, d);
     // tom (guild zone): 21–22; today is the 24th in Tokyo, so the streak is broken (in UTC it would be 2)
-    for (const d of ["2026-11-21", "2026-11-22"]) hours(db, tom, 2, "build", now, d);
+    for (const d of ["2026-11-21", "2026-11-22"]) await hours(db, tom, 2, "build", now, d);
     // ned: 23 and 24, but the 24th is undone: the 23rd alone is yesterday, a streak of 1
-    hours(db, ned, 1, "learn", now, "2026-11-23");
-    hours(db, ned, 1, "learn", now, "2026-11-24");
-    undo(db, ned, now);
+    await hours(db, ned, 1, "learn", now, "2026-11-23");
+    await hours(db, ned, 1, "learn", now, "2026-11-24");
+    await undo(db, ned, now);
     const expected = [
       ["gil", 1, 3],
       ["hana", 1, 3],
@@ -175,17 +175,17 @@ describe("leaderboard metrics", () => {
     const { db } = store();
     // Sunday 29 Nov 20:00 UTC = Monday 30 Nov 05:00 in Tokyo = Sunday 29 Nov 12:00 in Los Angeles
     const now = new Date("2026-11-29T20:00:00Z");
-    setGuildZone(db, "Asia/Tokyo", now);
+    await setGuildZone(db, "Asia/Tokyo", now);
     const tokyo = ref("tokyo", "221");
     const la = ref("la", "222");
     const utc = ref("utc", "223");
     await setMemberTimeZone(db, la, "America/Los_Angeles", now);
     await setMemberTimeZone(db, utc, "UTC", now);
-    hours(db, tokyo, 1, "build", now);
-    hours(db, la, 2, "build", now);
-    hours(db, utc, 3, "build", now);
+    await hours(db, tokyo, 1, "build", now);
+    await hours(db, la, 2, "build", now);
+    await hours(db, utc, 3, "build", now);
     // 30 Nov 07:00 UTC is Monday afternoon in Tokyo but still Sunday 23:00 in LA
-    hours(db, la, 2, "learn", new Date("2026-11-30T07:00:00Z"));
+    await hours(db, la, 2, "learn", new Date("2026-11-30T07:00:00Z"));
     const thisWeek = await currentPeriod(db, GUILD, "week", now);
     expect(thisWeek).toMatchObject({ from: "2026-11-30", to: "2026-12-06" });
     const at = { guildId: GUILD, metric: "hours", now } as const;
@@ -197,31 +197,31 @@ describe("leaderboard metrics", () => {
     ]);
   });
 
-  it("month and all", () => {
+  it("month and all", async () => {
     const { db } = store();
-    hours(db, amy, 1, "learn", new Date("2026-10-31T12:00:00Z"));
-    hours(db, amy, 2, "learn", new Date("2026-11-01T12:00:00Z"));
-    hours(db, bob, 4, "build", new Date("2026-11-30T23:59:00Z"));
-    hours(db, amy, 8, "build", new Date("2026-12-01T00:00:00Z"));
+    await hours(db, amy, 1, "learn", new Date("2026-10-31T12:00:00Z"));
+    await hours(db, amy, 2, "learn", new Date("2026-11-01T12:00:00Z"));
+    await hours(db, bob, 4, "build", new Date("2026-11-30T23:59:00Z"));
+    await hours(db, amy, 8, "build", new Date("2026-12-01T00:00:00Z"));
     const november = guildPeriod("month", "2026-11-15");
-    expect(rows(board(db, "hours", november))).toEqual([
+    expect(rows(await board(db, "hours", november))).toEqual([
       ["bob", 1, 240],
       ["amy", 2, 120],
     ]);
-    expect(rows(board(db, "build", november))).toEqual([["bob", 1, 240]]);
-    expect(rows(board(db, "hours", ALL))).toEqual([
+    expect(rows(await board(db, "build", november))).toEqual([["bob", 1, 240]]);
+    expect(rows(await board(db, "hours", ALL))).toEqual([
       ["amy", 1, 660],
       ["bob", 2, 240],
     ]);
-    expect(rows(board(db, "hours", guildPeriod("month", "2026-12-02")))).toEqual([["amy", 1, 480]]);
+    expect(rows(await board(db, "hours", guildPeriod("month", "2026-12-02")))).toEqual([["amy", 1, 480]]);
   });
 
   it("the year-end week (28 Dec 2026 – 3 Jan 2027) takes exactly its seven days", async () => {
     const { db } = store();
-    hours(db, amy, 1, "learn", new Date("2026-12-27T12:00:00Z"));
-    hours(db, amy, 2, "learn", new Date("2026-12-28T12:00:00Z"));
-    hours(db, bob, 4, "learn", new Date("2027-01-03T12:00:00Z"));
-    hours(db, bob, 8, "learn", new Date("2027-01-04T12:00:00Z"));
+    await hours(db, amy, 1, "learn", new Date("2026-12-27T12:00:00Z"));
+    await hours(db, amy, 2, "learn", new Date("2026-12-28T12:00:00Z"));
+    await hours(db, bob, 4, "learn", new Date("2027-01-03T12:00:00Z"));
+    await hours(db, bob, 8, "learn", new Date("2027-01-04T12:00:00Z"));
     const week = closedWeek("2027-01-03");
     expect(rows(await leaderboard(db, { guildId: GUILD, metric: "hours", period: week, now: NOW }))).toEqual([
       ["bob", 1, 240],
@@ -231,10 +231,10 @@ describe("leaderboard metrics", () => {
 
   it("an empty week: nobody on the board, no caller line", async () => {
     const { db } = store();
-    hours(db, amy, 2, "build", new Date("2026-11-20T12:00:00Z"));
-    project(db, amy, "api", new Date("2026-11-20T12:00:00Z"));
+    await hours(db, amy, 2, "build", new Date("2026-11-20T12:00:00Z"));
+    await project(db, amy, "api", new Date("2026-11-20T12:00:00Z"));
     for (const metric of ["hours", "build", "projects"] as const) {
-      expect(board(db, metric, WEEK, { callerId: amy.userId })).toMatchObject({
+      expect(await board(db, metric, WEEK, { callerId: amy.userId })).toMatchObject({
         top: [],
         caller: null,
         participants: 0,
@@ -249,30 +249,34 @@ describe("leaderboard metrics", () => {
     const { db } = store();
     const here = ref("amy", "201");
     const there = ref("amy-elsewhere", "201", OTHER_GUILD);
-    hours(db, here, 1, "build");
-    hours(db, there, 5, "build");
-    hours(db, ref("zed", "299", OTHER_GUILD), 7, "build");
-    project(db, there, "far");
-    for (const d of ["2026-11-23", "2026-11-24"]) hours(db, there, 1, "learn", NOW, d);
-    expect(rows(board(db, "hours"))).toEqual([["amy", 1, 60]]);
-    expect(rows(board(db, "build"))).toEqual([["amy", 1, 60]]);
-    expect(rows(board(db, "projects"))).toEqual([]);
-    expect(rows(board(db, "streak"))).toEqual([["amy", 1, 1]]);
+    await hours(db, here, 1, "build");
+    await hours(db, there, 5, "build");
+    await hours(db, ref("zed", "299", OTHER_GUILD), 7, "build");
+    await project(db, there, "far");
+    for (const d of ["2026-11-23", "2026-11-24"]) await hours(db, there, 1, "learn", NOW, d);
+    expect(rows(await board(db, "hours"))).toEqual([["amy", 1, 60]]);
+    expect(rows(await board(db, "build"))).toEqual([["amy", 1, 60]]);
+    expect(rows(await board(db, "projects"))).toEqual([]);
+    expect(rows(await board(db, "streak"))).toEqual([["amy", 1, 1]]);
     expect(await shippedProjects(db, GUILD, WEEK)).toEqual([]);
   });
 
-  it("shows the stored display name, refreshed by the member's latest interaction", () => {
+  it("shows the stored display name, refreshed by the member's latest interaction", async () => {
     const { db } = store();
-    hours(db, ref("old name", "201"), 1, "build");
-    expect(board(db, "hours").top[0]?.displayName).toBe("old name");
-    hours(db, ref("new name", "201"), 1, "build");
-    expect(board(db, "hours").top[0]?.displayName).toBe("new name");
+    await hours(db, ref("old name", "201"), 1, "build");
+    expect((await board(db, "hours")).top[0]?.displayName).toBe("old name");
+    await hours(db, ref("new name", "201"), 1, "build");
+    expect((await board(db, "hours")).top[0]?.displayName).toBe("new name");
     // a member row that is gone (never happens through the bot today) falls back to the id
     db.delete(members)
       .where(and(eq(members.guildId, GUILD), eq(members.userId, "201")))
       .run();
-    expect(board(db, "hours").top[0]).toMatchObject({ userId: "201", displayName: "201", score: 120 });
-    expect(board(db, "streak").top[0]).toMatchObject({ userId: "201", displayName: "201", score: 1 });
+    expect((await board(db, "hours")).top[0]).toMatchObject({
+      userId: "201",
+      displayName: "201",
+      score: 120,
+    });
+    expect((await board(db, "streak")).top[0]).toMatchObject({ userId: "201", displayName: "201", score: 1 });
   });
 });
 
@@ -280,58 +284,58 @@ describe("leaderboard caller and limits", () => {
   const store = useStore();
 
   /** 12 members: m01 logs 12 h … m12 logs 1 h, except m11 ties m10 at 3 h. */
-  function twelve(db: Db) {
+  async function twelve(db: Db) {
     for (let i = 1; i <= 12; i++) {
       const h = i === 11 ? 3 : 13 - i;
-      hours(db, ref(`m${String(i).padStart(2, "0")}`, String(300 + i)), h, "build");
+      await hours(db, ref(`m${String(i).padStart(2, "0")}`, String(300 + i)), h, "build");
     }
   }
 
-  it("a caller outside the top 10 gets their own rank", () => {
+  it("a caller outside the top 10 gets their own rank", async () => {
     const { db } = store();
-    twelve(db);
-    const lb = board(db, "hours", WEEK, { callerId: "312" });
+    await twelve(db);
+    const lb = await board(db, "hours", WEEK, { callerId: "312" });
     expect(lb.top).toHaveLength(10);
     expect(lb.top.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(lb.caller).toEqual({ userId: "312", displayName: "m12", rank: 12, score: 60 });
     expect(lb.participants).toBe(12);
   });
 
-  it("a caller tied at rank 10 but listed after the cut gets their line with the shared rank", () => {
+  it("a caller tied at rank 10 but listed after the cut gets their line with the shared rank", async () => {
     const { db } = store();
-    twelve(db);
-    const lb = board(db, "hours", WEEK, { callerId: "311" });
+    await twelve(db);
+    const lb = await board(db, "hours", WEEK, { callerId: "311" });
     expect(lb.top.at(-1)).toMatchObject({ displayName: "m10", rank: 10 });
     expect(lb.caller).toEqual({ userId: "311", displayName: "m11", rank: 10, score: 180 });
   });
 
-  it("a caller inside the top 10 (or not on the board) gets no extra line", () => {
+  it("a caller inside the top 10 (or not on the board) gets no extra line", async () => {
     const { db } = store();
-    twelve(db);
-    expect(board(db, "hours", WEEK, { callerId: "303" }).caller).toBeNull();
-    expect(board(db, "hours", WEEK, { callerId: "310" }).caller).toBeNull();
-    expect(board(db, "hours", WEEK, { callerId: "999" }).caller).toBeNull();
+    await twelve(db);
+    expect((await board(db, "hours", WEEK, { callerId: "303" })).caller).toBeNull();
+    expect((await board(db, "hours", WEEK, { callerId: "310" })).caller).toBeNull();
+    expect((await board(db, "hours", WEEK, { callerId: "999" })).caller).toBeNull();
   });
 
-  it("limit sets the size of the top", () => {
+  it("limit sets the size of the top", async () => {
     const { db } = store();
-    twelve(db);
-    const lb = board(db, "hours", WEEK, { limit: 3, callerId: "305" });
+    await twelve(db);
+    const lb = await board(db, "hours", WEEK, { limit: 3, callerId: "305" });
     expect(rows(lb)).toEqual([
       ["m01", 1, 720],
       ["m02", 2, 660],
       ["m03", 3, 600],
     ]);
     expect(lb.caller).toMatchObject({ rank: 5 });
-    expect(board(db, "hours", WEEK, { limit: 50 }).top).toHaveLength(12);
+    expect((await board(db, "hours", WEEK, { limit: 50 })).top).toHaveLength(12);
   });
 
-  it("userIds restricts the board to those members and ranks among them", () => {
+  it("userIds restricts the board to those members and ranks among them", async () => {
     const { db } = store();
-    twelve(db);
-    for (const d of ["2026-11-24", "2026-11-25"]) hours(db, ref("m05", "305"), 1, "learn", NOW, d);
+    await twelve(db);
+    for (const d of ["2026-11-24", "2026-11-25"]) await hours(db, ref("m05", "305"), 1, "learn", NOW, d);
     const cohort = ["305", "307", "312", "999"];
-    const lb = board(db, "hours", WEEK, { userIds: cohort, callerId: "301" });
+    const lb = await board(db, "hours", WEEK, { userIds: cohort, callerId: "301" });
     expect(rows(lb)).toEqual([
       ["m05", 1, 600],
       ["m07", 2, 360],
@@ -339,12 +343,12 @@ describe("leaderboard caller and limits", () => {
     ]);
     // the caller is not in the cohort
     expect(lb).toMatchObject({ caller: null, participants: 3 });
-    expect(rows(board(db, "streak", WEEK, { userIds: cohort }))).toEqual([
+    expect(rows(await board(db, "streak", WEEK, { userIds: cohort }))).toEqual([
       ["m05", 1, 2],
       ["m07", 2, 1],
       ["m12", 2, 1],
     ]);
-    expect(board(db, "hours", WEEK, { userIds: [] })).toMatchObject({ top: [], participants: 0 });
+    expect(await board(db, "hours", WEEK, { userIds: [] })).toMatchObject({ top: [], participants: 0 });
   });
 });
 

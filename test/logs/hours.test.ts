@@ -38,7 +38,7 @@ describe("logHours", () => {
     expect(r.streak).toBe(1);
   });
 
-  it.each([0.25, 16])("accepts the inclusive bound %s h", (hours) => {
+  it.each([0.25, 16])("accepts the inclusive bound %s h", async (hours) => {
     const { db } = store();
     expect((await logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).entry.minutes).toBe(
       hours * 60,
@@ -47,10 +47,10 @@ describe("logHours", () => {
 
   it.each([0, 0.2, 16.01, 100, -1, Number.NaN, Number.POSITIVE_INFINITY])(
     "refuses %s h and stores nothing",
-    (hours) => {
+    async (hours) => {
       const { db } = store();
       const s = store();
-      expect(() => logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).toThrow(
+      await expect(logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).rejects.toThrow(
         /between 0.25 and 16/,
       );
       expect(allEntries(s)).toEqual([]);
@@ -65,11 +65,18 @@ describe("logHours", () => {
       [{ hours: 1, kind: "build", note: "x".repeat(501) }, /500 characters/],
     ] as const;
     for (const [input, message] of bad) {
-      expect(() => logHours(s.db, member(), interactionId(), input as never, NOW)).toThrow(message);
+      await expect(logHours(s.db, member(), interactionId(), input as never, NOW)).rejects.toThrow(message);
     }
     expect(
-      (await logHours(s.db, member(), interactionId(), { hours: 1, kind: "build", note: "x".repeat(500) }, NOW))
-        .created,
+      (
+        await logHours(
+          s.db,
+          member(),
+          interactionId(),
+          { hours: 1, kind: "build", note: "x".repeat(500) },
+          NOW,
+        )
+      ).created,
     ).toBe(true);
     expect(allEntries(s)).toHaveLength(1);
   });
@@ -77,9 +84,9 @@ describe("logHours", () => {
   it("enforces the daily cap per local day, inclusively", async () => {
     const s = store();
     await logHours(s.db, member(), interactionId(), { hours: 10, kind: "build" }, NOW);
-    expect(() => logHours(s.db, member(), interactionId(), { hours: 6.5, kind: "learn" }, NOW)).toThrow(
-      /daily cap of 16 h.*up to 6 h/,
-    );
+    await expect(
+      logHours(s.db, member(), interactionId(), { hours: 6.5, kind: "learn" }, NOW),
+    ).rejects.toThrow(/daily cap of 16 h.*up to 6 h/);
     expect(allEntries(s)).toHaveLength(1);
     await logHours(s.db, member(), interactionId(), { hours: 6, kind: "learn" }, NOW);
     // another day is unaffected, and another member too
@@ -92,7 +99,8 @@ describe("logHours", () => {
     const s = store();
     for (const date of ["today", "yesterday", "2026-11-15", "2026-11-22"]) {
       expect(
-        (await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW)).entry.localDate,
+        (await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW)).entry
+          .localDate,
       ).toMatch(/2026-11-(15|21|22)/);
     }
     const refused = [
@@ -102,9 +110,9 @@ describe("logHours", () => {
       ["last week", /YYYY-MM-DD/],
     ] as const;
     for (const [date, message] of refused) {
-      expect(() => logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW)).toThrow(
-        message,
-      );
+      await expect(
+        logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW),
+      ).rejects.toThrow(message);
     }
     expect(allEntries(s)).toHaveLength(4);
   });
@@ -116,13 +124,15 @@ describe("logHours", () => {
     await setMemberTimeZone(s.db, member("201"), "Asia/Tokyo", lateUtc);
     await setMemberTimeZone(s.db, member("202"), "America/Los_Angeles", lateUtc);
     expect(
-      (await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry.localDate,
+      (await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry
+        .localDate,
     ).toBe("2026-11-23");
     expect(
-      (await logHours(s.db, member("202"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry.localDate,
+      (await logHours(s.db, member("202"), interactionId(), { hours: 1, kind: "learn" }, lateUtc)).entry
+        .localDate,
     ).toBe("2026-11-22");
     // for Tokyo, the 23rd is "today", so the 24th is the future; for LA the 23rd is already the future
-    expect(() =>
+    await expect(
       logHours(
         s.db,
         member("201"),
@@ -130,8 +140,8 @@ describe("logHours", () => {
         { hours: 1, kind: "learn", date: "2026-11-24" },
         lateUtc,
       ),
-    ).toThrow(/future/);
-    expect(() =>
+    ).rejects.toThrow(/future/);
+    await expect(
       logHours(
         s.db,
         member("202"),
@@ -139,11 +149,18 @@ describe("logHours", () => {
         { hours: 1, kind: "learn", date: "2026-11-23" },
         lateUtc,
       ),
-    ).toThrow(/future/);
+    ).rejects.toThrow(/future/);
     // the Tokyo member's week is already the next one: only Monday's hour counts
     expect(
-      (await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "build", date: "yesterday" }, lateUtc))
-        .week,
+      (
+        await logHours(
+          s.db,
+          member("201"),
+          interactionId(),
+          { hours: 1, kind: "build", date: "yesterday" },
+          lateUtc,
+        )
+      ).week,
     ).toEqual({ minutes: 60, buildMinutes: 0 });
   });
 

@@ -25,7 +25,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
   it.each([
     ["another member", bert],
     ["the same member in another guild", adaElsewhere],
-  ])("refuses %s replaying the id, disclosing nothing and storing nothing", (_who, replayer) => {
+  ])("refuses %s replaying the id, disclosing nothing and storing nothing", async (_who, replayer) => {
     const { db } = store();
     const id = interactionId();
     await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
@@ -35,7 +35,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
       async () => logHours(db, replayer, id, { hours: 2, kind: "learn" }, NOW),
       async () => logProject(db, replayer, `${id}9`, { name: "x", url: "https://x.example" }, NOW),
     ]) {
-      expectUserError(
+      await expectUserError(
         replay,
         /^This request was already used, so nothing was stored — run the command again\.$/,
       );
@@ -47,7 +47,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
     const { db } = store();
     const id = interactionId();
     await logHours(db, ada, id, { hours: 1, kind: "build" }, NOW);
-    expectUserError(
+    await expectUserError(
       () => logProject(db, ada, id, { name: "x", url: "https://x.example" }, NOW),
       /already used/,
     );

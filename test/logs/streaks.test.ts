@@ -165,9 +165,9 @@ const SEEDS = [1, 2, 3, 42, 1234, 99_991];
 describe("SQL streaks match the pure reference", () => {
   const store = useStore();
 
-  it.each(SEEDS)("guildStreaks, memberStreaks and the runs of each member (seed %i)", (seedValue) => {
+  it.each(SEEDS)("guildStreaks, memberStreaks and the runs of each member (seed %i)", async (seedValue) => {
     const { db } = store();
-    const s = seed(db, seedValue);
+    const s = await seed(db, seedValue);
     const runs = new Map((await memberRuns(db, GUILD)).map((r) => [r.userId, r]));
     for (const now of NOWS) {
       const todayFor = todayOf(s, now);
@@ -192,9 +192,9 @@ describe("SQL streaks match the pure reference", () => {
     expect((await memberRuns(db, OTHER_GUILD)).length).toBeGreaterThan(0);
   });
 
-  it.each(SEEDS)("the streak leaderboard, the weekly post and /profile (seed %i)", (seedValue) => {
+  it.each(SEEDS)("the streak leaderboard, the weekly post and /profile (seed %i)", async (seedValue) => {
     const { db } = store();
-    const s = seed(db, seedValue);
+    const s = await seed(db, seedValue);
     for (const now of NOWS) {
       const todayFor = todayOf(s, now);
       const want = new Map(s.userIds.map((id) => [id, reference(s, id, todayFor(id))]));

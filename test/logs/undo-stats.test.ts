@@ -37,9 +37,9 @@ describe("undoLast", () => {
   it("only reaches back 24 hours (inclusive)", async () => {
     const s = store();
     await logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn" }, NOW);
-    expect(() =>
+    await expect(
       undoLast(s.db, member().guildId, member().userId, new Date(NOW.getTime() + 24 * HOUR + 1)),
-    ).toThrow(/nothing to undo/);
+    ).rejects.toThrow(/nothing to undo/);
     expect(allEntries(s)[0]?.removedAt).toBeNull();
     expect((await undoLast(s.db, member().guildId, member().userId, at(24))).removedAt).not.toBeNull();
   });
@@ -48,7 +48,7 @@ describe("undoLast", () => {
     const s = store();
     await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, NOW);
     await logHours(s.db, member("202", OTHER_GUILD), interactionId(), { hours: 1, kind: "learn" }, NOW);
-    expect(() => undoLast(s.db, member().guildId, "202", at(1))).toThrow(/nothing to undo/);
+    await expect(undoLast(s.db, member().guildId, "202", at(1))).rejects.toThrow(/nothing to undo/);
     expect(allEntries(s).every((e) => e.removedAt === null)).toBe(true);
   });
 

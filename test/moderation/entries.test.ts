@@ -168,11 +168,17 @@ describe("removeEntry", () => {
     const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
     const before = allEntries(store());
     for (const id of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expectUserError(() => removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1)), /whole number/);
+      await expectUserError(() => removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1)), /whole number/);
     }
-    expectUserError(() => removeEntry(db, GUILD, { id: e.id, reason: "" }, MOD, at(1)), /Give a reason/);
-    expectUserError(() => removeEntry(db, GUILD, { id: e.id, reason: "   " }, MOD, at(1)), /Give a reason/);
-    expectUserError(
+    await expectUserError(
+      () => removeEntry(db, GUILD, { id: e.id, reason: "" }, MOD, at(1)),
+      /Give a reason/,
+    );
+    await expectUserError(
+      () => removeEntry(db, GUILD, { id: e.id, reason: "   " }, MOD, at(1)),
+      /Give a reason/,
+    );
+    await expectUserError(
       () => removeEntry(db, GUILD, { id: e.id, reason: "x".repeat(301) }, MOD, at(1)),
       /at most 300 characters/,
     );
@@ -200,9 +206,9 @@ describe("removeEntry", () => {
       }
       throw new Error("expected a refusal");
     };
-    const foreignMessage = messageFor(foreign.id);
+    const foreignMessage = await messageFor(foreign.id);
     expect(foreignMessage).toMatch(/^No entry #ID in this server\. \/mod entries member:/);
-    expect(messageFor(9999)).toBe(foreignMessage);
+    expect(await messageFor(9999)).toBe(foreignMessage);
     expect(allEntries(store())).toEqual(before);
   });
 
@@ -211,7 +217,7 @@ describe("removeEntry", () => {
     const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
     await removeEntry(db, GUILD, { id: e.id, reason: "duplicate" }, MOD, at(1));
     const before = allEntries(store());
-    expectUserError(
+    await expectUserError(
       () => removeEntry(db, GUILD, { id: e.id, reason: "again" }, "901", at(2)),
       new RegExp(`already removed by <@${MOD}> on <t:${at(1).getTime() / 1000}:f> \\(reason: duplicate\\)`),
     );
@@ -220,7 +226,7 @@ describe("removeEntry", () => {
     const undone = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(3)))
       .entry;
     await undoLast(db, GUILD, ALICE, at(4));
-    expectUserError(
+    await expectUserError(
       () => removeEntry(db, GUILD, { id: undone.id, reason: "spam" }, MOD, at(5)),
       /already removed by <@201>.*reason: undo/,
     );

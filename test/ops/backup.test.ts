@@ -208,7 +208,7 @@ describe("daily backups in BACKUP_DIR", () => {
     expect(readdirSync(backupDir).sort()).toEqual([...kept, "notes.txt"].sort());
   });
 
-  it("refuses a BACKUP_DIR that cannot be written, naming it", () => {
+  it("refuses a BACKUP_DIR that cannot be written, naming it", async () => {
     writeFileSync(join(dir, "a-file"), "");
     expect(() => prepareBackupDir(join(dir, "a-file", "backups"))).toThrow(
       `BACKUP_DIR ${join(dir, "a-file", "backups")} cannot be written (ENOTDIR)`,

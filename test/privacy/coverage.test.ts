@@ -71,7 +71,7 @@ describe("privacy covers every table with a user_id", () => {
 
   it("exports and then erases the member's rows in each, and only theirs", async () => {
     const { db, sqlite } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const tables = tablesWithUserId(sqlite);
     const others = (t: string) => [count(sqlite, t, OTHER_GUILD, ALICE), count(sqlite, t, GUILD, BOB)];
     const before = new Map(tables.map((t) => [t, count(sqlite, t, GUILD, ALICE)]));

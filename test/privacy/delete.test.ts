@@ -62,7 +62,7 @@ describe("deleteMemberData", () => {
 
   it("erases every row about the member in this guild and reports the counts", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const before = rowsOf(db, GUILD, ALICE);
     expect(before.entries).toHaveLength(3);
 
@@ -97,7 +97,7 @@ describe("deleteMemberData", () => {
 
   it("leaves other members, the same user's other guild and the server's cohorts untouched", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const bob = rowsOf(db, GUILD, BOB);
     const elsewhere = rowsOf(db, OTHER_GUILD, ALICE);
     const allCohorts = db.select().from(cohorts).all();
@@ -114,7 +114,7 @@ describe("deleteMemberData", () => {
 
   it("is harmless to run twice or for someone with no data", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     await deleteMemberData(db, GUILD, ALICE);
     expect(await deleteMemberData(db, GUILD, ALICE)).toEqual(NOTHING);
     expect(await deleteMemberData(db, GUILD, "123")).toEqual(NOTHING);
@@ -156,23 +156,23 @@ describe("delete confirmation tokens", () => {
     });
   });
 
-  it("refuse anyone but the member", () => {
-    expectUserError(
+  it("refuse anyone but the member", async () => {
+    await expectUserError(
       () => checkDeleteToken(deleteToken(ALICE, NOW), BOB, NOW),
       new RegExp(`^Only <@${ALICE}> can confirm their own deletion`),
     );
   });
 
-  it("expire at exactly their expiry time", () => {
+  it("expire at exactly their expiry time", async () => {
     const token = deleteToken(ALICE, NOW, 1000);
-    expectUserError(
+    await expectUserError(
       () => checkDeleteToken(token, ALICE, new Date(NOW.getTime() + 1000)),
       /^This confirmation expired — run \/privacy delete again\.$/,
     );
-    expectUserError(() => checkDeleteToken(token, ALICE, new Date(NOW.getTime() + 60_000)), /expired/);
+    await expectUserError(() => checkDeleteToken(token, ALICE, new Date(NOW.getTime() + 60_000)), /expired/);
   });
 
-  it("refuse malformed tokens", () => {
+  it("refuse malformed tokens", async () => {
     for (const bad of [
       "",
       "delete",
@@ -185,7 +185,10 @@ describe("delete confirmation tokens", () => {
       `delete:${ALICE}:1e20`,
       `delete:${ALICE}:99999999999999999999`,
     ]) {
-      expectUserError(() => checkDeleteToken(bad, ALICE, NOW), /not valid — run \/privacy delete again/);
+      await expectUserError(
+        () => checkDeleteToken(bad, ALICE, NOW),
+        /not valid — run \/privacy delete again/,
+      );
     }
   });
 });

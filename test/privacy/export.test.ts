@@ -9,7 +9,7 @@ describe("exportMemberData", () => {
 
   it("contains all of the member's data in this guild and nothing of anyone else's", async () => {
     const { db } = store();
-    const { aliceCohort } = seedWorld(db);
+    const { aliceCohort } = await seedWorld(db);
     const data = await exportMemberData(db, GUILD, ALICE, daysLater(10));
 
     expect(data.exported_at).toBe(daysLater(10).toISOString());
@@ -68,14 +68,14 @@ describe("exportMemberData", () => {
 
   it("is plain JSON: serialising and parsing gives the same object", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const data = await exportMemberData(db, GUILD, ALICE, NOW);
     expect(JSON.parse(exportJson(data))).toEqual(data);
   });
 
   it("exports the other guild's data only when asked in that guild", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const data = await exportMemberData(db, OTHER_GUILD, ALICE, NOW);
     expect(data.entries.map((e) => e.note ?? e.name)).toEqual([
       "alice-elsewhere hours",
@@ -88,7 +88,7 @@ describe("exportMemberData", () => {
 
   it("is empty but well-formed for someone with no data, and stores nothing", async () => {
     const { db } = store();
-    seedWorld(db);
+    await seedWorld(db);
     const memberRows = db.select().from(members).all();
     expect(await exportMemberData(db, GUILD, "123", NOW)).toEqual({
       exported_at: NOW.toISOString(),

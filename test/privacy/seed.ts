@@ -83,9 +83,9 @@ export async function seedMember(db: Db, userId: string, guildId: string, tag: s
 
 /** Alice and Bob in GUILD, Alice also in OTHER_GUILD, each with cohort memberships. */
 export async function seedWorld(db: Db): Promise<{ aliceCohort: number; otherGuildCohort: number }> {
-  seedMember(db, ALICE, GUILD, "alice");
-  seedMember(db, BOB, GUILD, "bob");
-  seedMember(db, ALICE, OTHER_GUILD, "alice-elsewhere");
+  await seedMember(db, ALICE, GUILD, "alice");
+  await seedMember(db, BOB, GUILD, "bob");
+  await seedMember(db, ALICE, OTHER_GUILD, "alice-elsewhere");
   const aliceCohort = await joinCohort(db, GUILD, "Winter Backend", [ALICE, BOB]);
   await joinCohort(db, GUILD, "Bob Only", [BOB]);
   // a cohort Alice created but did not join: it belongs to the server

@@ -47,9 +47,9 @@ describe("logProject", () => {
     [{ name: " ", url: "https://ok.example.com" }, /name/],
     [{ name: "n".repeat(101), url: "https://ok.example.com" }, /100 characters/],
     [{ name: "x", url: "https://ok.example.com", description: "d".repeat(501) }, /500 characters/],
-  ])("refuses %o and stores nothing", (input, message) => {
+  ])("refuses %o and stores nothing", async (input, message) => {
     const s = store();
-    expect(() => logProject(s.db, member(), interactionId(), input, NOW)).toThrow(message);
+    await expect(logProject(s.db, member(), interactionId(), input, NOW)).rejects.toThrow(message);
     expect(allEntries(s)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ const other = {
 } as const;
 
 describe("shipped prompt bank", () => {
-  it("parses and exports every prompt", () => {
+  it("parses and exports every prompt", async () => {
     expect(() => parseBank(rawBank)).not.toThrow();
     expect(PROMPTS).toHaveLength(rawBank.length);
   });
@@ -61,39 +61,39 @@ describe("parseBank", () => {
     expect(parseBank([valid, other]).map((prompt) => prompt.id)).toEqual([valid.id, other.id]);
   });
 
-  it("rejects something that is not an array", () => {
+  it("rejects something that is not an array", async () => {
     expect(() => parseBank({ prompts: [] })).toThrow(/expected an array/);
   });
 
-  it("rejects a duplicate id, naming it", () => {
+  it("rejects a duplicate id, naming it", async () => {
     expect(() =>
       parseBank([valid, other, { ...other, text: "A different text, same id as before." }]),
     ).toThrow(/duplicate prompt id "dsa-lru-cache"/);
   });
 
-  it("rejects an unknown topic, naming the prompt and the field", () => {
+  it("rejects an unknown topic, naming the prompt and the field", async () => {
     expect(() => parseBank([valid, { ...other, topic: "frontend" }])).toThrow(/"dsa-lru-cache".*topic:/);
   });
 
-  it("rejects an unknown level, naming the prompt and the field", () => {
+  it("rejects an unknown level, naming the prompt and the field", async () => {
     expect(() => parseBank([{ ...valid, level: "expert" }])).toThrow(/"http-curl-headers".*level:/);
   });
 
-  it("rejects a too-long text, naming the prompt and the field", () => {
+  it("rejects a too-long text, naming the prompt and the field", async () => {
     expect(() => parseBank([{ ...valid, text: "x".repeat(401) }])).toThrow(/"http-curl-headers".*text:.*400/);
   });
 
-  it('rejects text containing "@everyone"', () => {
+  it('rejects text containing "@everyone"', async () => {
     expect(() => parseBank([{ ...valid, text: "Hey @everyone, post your curl output here." }])).toThrow(
       /"http-curl-headers".*must not contain "@"/,
     );
   });
 
-  it("rejects an id that is not kebab-case", () => {
+  it("rejects an id that is not kebab-case", async () => {
     expect(() => parseBank([{ ...valid, id: "HTTP_Curl" }])).toThrow(/"HTTP_Curl".*id:/);
   });
 
-  it("names entries without an id by index", () => {
+  it("names entries without an id by index", async () => {
     expect(() => parseBank([valid, { topic: "http", level: "beginner", text: valid.text }])).toThrow(
       /entry #1.*id:/,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/db/client";
-import { dailyPrompts } from "../../src/db/schema";
+import { dailyPrompts, guilds } from "../../src/db/schema";
 import { ensureGuild } from "../../src/guilds/settings";
 import { PROMPTS, promptById } from "../../src/prompts/bank";
 import { dailyPromptPost, MAX_THREAD_NAME, promptForDay, randomPromptOfTopic } from "../../src/prompts/daily";
@@ -24,9 +24,15 @@ function seeded(seed: number): () => number {
 /** promptForDay needs the guild row, which /prompt and the scheduler always have. */
 function useGuildsStore(): () => Store {
   const store = useStore();
-  return async () => {
+  return () => {
     const s = store();
-    for (const id of [GUILD, OTHER_GUILD]) await ensureGuild(s.db, id, new Date("2026-11-01T00:00:00Z"));
+    for (const id of [GUILD, OTHER_GUILD]) {
+      s.db
+        .insert(guilds)
+        .values({ id, createdAt: new Date("2026-11-01T00:00:00Z") })
+        .onConflictDoNothing()
+        .run();
+    }
     return s;
   };
 }
@@ -59,10 +65,8 @@ describe("promptForDay", () => {
     const { db } = store();
     const random = seeded(42);
     const n = PROMPTS.length;
-    const ids = Array.from(
-      { length: 2 * n + 5 },
-      (_, i) => (await promptForDay(db, GUILD, addDays(DAY, i), random)).id,
-    );
+    const ids: string[] = [];
+    for (let i = 0; i < 2 * n + 5; i++) ids.push((await promptForDay(db, GUILD, addDays(DAY, i), random)).id);
     const firstCycle = ids.slice(0, n);
     const secondCycle = ids.slice(n, 2 * n);
     expect(new Set(firstCycle).size).toBe(n);

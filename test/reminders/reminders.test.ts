@@ -58,12 +58,13 @@ describe("daily reminder times", () => {
     );
   });
 
-  it("refuses 25:00 and stores nothing", () => {
+  it("refuses 25:00 and stores nothing", async () => {
     const { db } = store();
     for (const bad of ["25:00", "7pm", "", "20:60"]) {
-      expect(() => setDailyReminder(db, member(), bad, new Date("2026-11-16T09:00:00Z")), bad).toThrow(
-        /HH:MM/,
-      );
+      await expect(
+        await setDailyReminder(db, member(), bad, new Date("2026-11-16T09:00:00Z")),
+        bad,
+      ).rejects.toThrow(/HH:MM/);
     }
     expect(db.select().from(reminders).all()).toEqual([]);
   });

@@ -30,9 +30,9 @@ describe("project live status", () => {
   it("re-checks unchecked and week-old projects, oldest first, a few per tick", async () => {
     const clock = new ManualClock("2026-11-01T12:00:00Z");
     const { db } = store();
-    const a = project("https://a.example", clock);
-    const b = project("https://b.example", clock);
-    const c = project("https://c.example", clock);
+    const a = await project("https://a.example", clock);
+    const b = await project("https://b.example", clock);
+    const c = await project("https://c.example", clock);
     await recordLiveness(db, a, { live: true }, clock.now());
     clock.advance(DAY);
     await recordLiveness(db, b, { live: false, why: "connection refused" }, clock.now());
@@ -49,10 +49,10 @@ describe("project live status", () => {
     const clock = new ManualClock("2026-11-01T12:00:00Z");
     const { db } = store();
     const port = await serve((req, res) => res.writeHead(req.headers.host === "up.test" ? 200 : 404).end());
-    const up = project("http://up.test/", clock);
-    const missing = project("http://missing.test/", clock);
+    const up = await project("http://up.test/", clock);
+    const missing = await project("http://missing.test/", clock);
     // The test server speaks plain HTTP, so an https check fails its TLS handshake.
-    const tls = project("https://up.test/", clock);
+    const tls = await project("https://up.test/", clock);
     const network = testNetwork({ "up.test": [PUBLIC_A], "missing.test": [PUBLIC_A] }, { [PUBLIC_A]: port });
     const job = createLivenessRecheck({
       db,

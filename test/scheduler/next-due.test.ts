@@ -25,7 +25,7 @@ describe("next look per guild", () => {
     const { db } = store;
     const start = new Date("2026-10-23T00:00:00Z"); // across the end of European summer time
     const ids = Array.from({ length: 24 }, (_, i) => String(100_000_000_000_000_100n + BigInt(i)));
-    ids.forEach((id, i) => {
+    for (const [i, id] of ids.entries()) {
       await ensureGuild(db, id, start);
       for (const kind of ["prompts", "checkins", "leaderboard"] as const) {
         await setChannel(db, id, kind, String(400_000_000_000_000_000n + BigInt(i * 3)), start);
@@ -39,7 +39,7 @@ describe("next look per guild", () => {
           leaderboardWeekday: 1 + ((i + 3) % 7),
         })
         .run();
-    });
+    }
     const clock = new ManualClock(start);
     const poster = new RecordingPoster();
     const scheduler = createScheduler({ db, clock, poster, log: createLogger("error", () => {}) });

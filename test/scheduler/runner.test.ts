@@ -43,7 +43,7 @@ describe("scheduler runner", () => {
 
   it("posts the daily prompt once with a thread, and never again for that day", async () => {
     const store = open();
-    setup(store);
+    await setup(store);
     const clock = new ManualClock("2026-11-22T08:59:00Z");
     const poster = new RecordingPoster();
     const s = scheduler(store, clock, poster);
@@ -80,7 +80,7 @@ describe("scheduler runner", () => {
     const file = join(dir, "race.db");
     const a = open(file);
     const b = open(file);
-    setup(a);
+    await setup(a);
     const clock = new ManualClock("2026-11-23T10:00:30Z"); // Monday: prompt (since 09:00) and check-in due
     const poster = new RecordingPoster();
     poster.hold();
@@ -97,8 +97,8 @@ describe("scheduler runner", () => {
 
   it("records a refused post with its reason, keeps other guilds going, and retries every 15 minutes", async () => {
     const store = open();
-    setup(store, GUILD);
-    setup(store, OTHER_GUILD);
+    await setup(store, GUILD);
+    await setup(store, OTHER_GUILD);
     // make the other guild's channels distinct
     store.db
       .update(guilds)
@@ -140,7 +140,7 @@ describe("scheduler runner", () => {
 
   it("catches up within the grace window and skips (once, logged) beyond it", async () => {
     const store = open();
-    setup(store);
+    await setup(store);
     const lines: string[] = [];
     const poster = new RecordingPoster();
     // down from Sunday 17:00 until Monday 07:00 UTC: the 18:00 leaderboard is 13 h late
@@ -167,7 +167,7 @@ describe("scheduler runner", () => {
 
   it("a bot back within the window posts the missed check-in", async () => {
     const store = open();
-    setup(store);
+    await setup(store);
     const poster = new RecordingPoster();
     const clock = new ManualClock("2026-11-23T21:59:00Z"); // Monday 10:00 + 11 h 59 min
     const r = await scheduler(store, clock, poster).tick();
@@ -176,7 +176,7 @@ describe("scheduler runner", () => {
 
   it("follows a guild's time zone change", async () => {
     const store = open();
-    setup(store);
+    await setup(store);
     await setGuildTimeZone(store.db, GUILD, "Asia/Tokyo", new Date("2026-11-20T00:00:00Z"));
     const poster = new RecordingPoster();
     // 09:00 in Tokyo is 00:00 UTC

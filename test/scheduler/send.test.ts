@@ -39,7 +39,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
   const rows = (store: Store) => store.db.select().from(posts).all();
 
   it("keeps the claim when the answer is lost, and re-sends with the same nonce inside the window", async () => {
-    const { store, clock, poster, scheduler } = setup();
+    const { store, clock, poster, scheduler } = await setup();
     poster.loseAnswers(1);
     const first = await scheduler.tick();
     expect(first).toMatchObject({ sent: [], failed: [], uncertain: [KEY] });
@@ -68,7 +68,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
   });
 
   it("after the nonce window, finds the post in the channel instead of sending it again", async () => {
-    const { store, clock, poster, scheduler } = setup();
+    const { store, clock, poster, scheduler } = await setup();
     poster.loseAnswers(1);
     await scheduler.tick();
     clock.advance(20 * 60_000); // the bot was down past the window
@@ -83,7 +83,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
   });
 
   it("after the nonce window, sends again when the post is not in the channel", async () => {
-    const { store, clock, poster, scheduler } = setup();
+    const { store, clock, poster, scheduler } = await setup();
     poster.failUncertain(1); // the request never reached Discord
     expect((await scheduler.tick()).uncertain).toEqual([KEY]);
     expect(poster.posts).toHaveLength(0);
@@ -95,7 +95,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
   });
 
   it("never sends while the channel cannot be searched, and tries again every 15 minutes", async () => {
-    const { store, clock, poster, scheduler, lines } = setup();
+    const { store, clock, poster, scheduler, lines } = await setup();
     poster.loseAnswers(1);
     await scheduler.tick();
     poster.lookupError = new Error("Missing Access");
@@ -114,7 +114,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
   });
 
   it("leaves a post still uncertain after the grace window alone: never posted twice", async () => {
-    const { store, clock, poster, scheduler } = setup();
+    const { store, clock, poster, scheduler } = await setup();
     poster.loseAnswers(1);
     await scheduler.tick();
     poster.lookupError = new Error("Missing Access");
@@ -130,7 +130,7 @@ describe("scheduled posts whose outcome is uncertain", () => {
     dirs.push(dir);
     const file = join(dir, "race.db");
     const clock = new ManualClock("2026-11-22T09:00:00Z");
-    const a = setup(file, clock);
+    const a = await setup(file, clock);
     a.poster.failUncertain(1);
     await a.scheduler.tick();
     const b = openStore(file);

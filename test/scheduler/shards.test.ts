@@ -48,9 +48,11 @@ describe("per-shard scheduling", () => {
     const { path } = file();
     const stores3 = [openStore(path), openStore(path), openStore(path)];
     stores.push(...stores3);
-    seed(stores3[0] as Store);
+    await seed(stores3[0] as Store);
     const now = new Date(PROMPT_AT);
-    const looked = [0, 1, 2].map((id) => guildsToLook((stores3[0] as Store).db, now, { id, count: 3 }));
+    const looked = await Promise.all(
+      [0, 1, 2].map((id) => guildsToLook((stores3[0] as Store).db, now, { id, count: 3 })),
+    );
     for (const [id, ids] of looked.entries()) {
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.every((g) => shardOf(g, 3) === id)).toBe(true);
@@ -82,7 +84,7 @@ describe("per-shard scheduling", () => {
   it("daily reminders: each shard claims only its guilds' members", async () => {
     const store = openStore(":memory:");
     stores.push(store);
-    seed(store);
+    await seed(store);
     for (const g of GUILDS.slice(0, 6)) {
       await setDailyReminder(
         store.db,
@@ -101,26 +103,27 @@ describe("per-shard scheduling", () => {
     expect([...zero, ...one].map((r) => r.guildId).sort()).toEqual(GUILDS.slice(0, 6).sort());
   });
 
-  it("project re-checks: each shard takes only its guilds' projects", () => {
+  it("project re-checks: each shard takes only its guilds' projects", async () => {
     const store = openStore(":memory:");
     stores.push(store);
-    const ids = GUILDS.slice(0, 4).map(
-      (guildId, i) =>
-        (await logProject(
-          store.db,
-          { guildId, userId: "870000000000000001", displayName: "m" },
-          `p${i}`,
-          { name: "app", url: `https://app${i}.example.com` },
-          SETUP_AT,
-        )).entry.id,
-    );
+    const ids: number[] = [];
+    for (const [i, guildId] of GUILDS.slice(0, 4).entries()) {
+      const logged = await logProject(
+        store.db,
+        { guildId, userId: "870000000000000001", displayName: "m" },
+        `p${i}`,
+        { name: "app", url: `https://app${i}.example.com` },
+        SETUP_AT,
+      );
+      ids.push(logged.entry.id);
+    }
     const of = async (id: number) =>
       (await projectsDueForRecheck(store.db, SETUP_AT, 10, { id, count: 2 })).map((p) => p.id);
-    expect(of(0)).toEqual([ids[0], ids[2]]);
-    expect(of(1)).toEqual([ids[1], ids[3]]);
+    expect(await of(0)).toEqual([ids[0], ids[2]]);
+    expect(await of(1)).toEqual([ids[1], ids[3]]);
   });
 
-  it("health port per shard: HTTP_PORT + shard id; 0 stays any free port; past 65535 is refused", () => {
+  it("health port per shard: HTTP_PORT + shard id; 0 stays any free port; past 65535 is refused", async () => {
     expect(shardPort(9464, undefined)).toBe(9464);
     expect(shardPort(9464, { id: 0, count: 4 })).toBe(9464);
     expect(shardPort(9464, { id: 3, count: 4 })).toBe(9467);
@@ -132,7 +135,7 @@ describe("per-shard scheduling", () => {
     const { path, go } = file();
     const store = openStore(path);
     stores.push(store);
-    seed(store);
+    await seed(store);
     const runners = ["", "", "0/2", "1/2"].map((shard) =>
       startScript("test/scheduler/race-runner.ts", [path, go, PROMPT_AT, shard]),
     );

@@ -24,7 +24,7 @@ describe("shardOf: Discord's (guild_id >> 22) % shard_count", () => {
     );
   });
 
-  it("refuses a shard count below 1 and ids that are not snowflakes", () => {
+  it("refuses a shard count below 1 and ids that are not snowflakes", async () => {
     expect(() => shardOf("81384788765712384", 0)).toThrow(/shard count/);
     expect(() => shardOf("81384788765712384", 1.5)).toThrow(/shard count/);
     expect(() => shardOf("-1", 2)).toThrow(/not a snowflake/);

@@ -31,7 +31,7 @@ describe("pickStack", () => {
     const { db } = store();
     await pickStack(db, member(), { stackId: "go" }, NOW);
     const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
-    expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
+    await expect(pickStack(db, member(), { stackId: "rust-axum" }, later(30))).rejects.toThrow(
       /60 days left.*switch:true/,
     );
     expect(db.select().from(members).all()).toEqual(before.m);
@@ -72,10 +72,10 @@ describe("pickStack", () => {
     expect(db.select().from(stackHistory).all()).toHaveLength(1);
   });
 
-  it("refuses an unknown stack and a too-long reason without storing anything", () => {
+  it("refuses an unknown stack and a too-long reason without storing anything", async () => {
     const { db } = store();
-    expect(() => pickStack(db, member(), { stackId: "cobol-cics" }, NOW)).toThrow(UserError);
-    expect(() => pickStack(db, member(), { stackId: "go", reason: "x".repeat(301) }, NOW)).toThrow(
+    await expect(pickStack(db, member(), { stackId: "cobol-cics" }, NOW)).rejects.toThrow(UserError);
+    await expect(pickStack(db, member(), { stackId: "go", reason: "x".repeat(301) }, NOW)).rejects.toThrow(
       /300 characters/,
     );
     expect(db.select().from(members).all()).toEqual([]);
@@ -94,13 +94,13 @@ describe("pickStack", () => {
     const { db } = store();
     await pickStack(db, member(), { stackId: "go" }, NOW);
     const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
-    expect(() => pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).toThrow(
+    await expect(pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).rejects.toThrow(
       /needs a reason.*60 days left on \*\*Go \+ Gin\/Chi\*\*/,
     );
-    expect(() =>
+    await expect(
       pickStack(db, member(), { stackId: "rust-axum", switch: true, reason: "  " }, later(30)),
-    ).toThrow(/needs a reason/);
-    expect(() => pickStack(db, member(), { stackId: "rust-axum" }, later(30))).toThrow(
+    ).rejects.toThrow(/needs a reason/);
+    await expect(pickStack(db, member(), { stackId: "rust-axum" }, later(30))).rejects.toThrow(
       /committed to \*\*Go \+ Gin\/Chi\*\*/,
     );
     expect(db.select().from(members).all()).toEqual(before.m);

@@ -55,7 +55,7 @@ const NAMES: Array<[string, string | null]> = [
 describe("one time-zone validation for /timezone and /config timezone", () => {
   const store = useStore();
 
-  it.each(NAMES)("%s → %s", (typed, stored) => {
+  it.each(NAMES)("%s → %s", async (typed, stored) => {
     expect(canonicalTimeZone(typed)).toBe(stored);
     const { db } = store();
     const asGuild = async () => (await setGuildTimeZone(db, member().guildId, typed, NOW)).timezone;
@@ -64,8 +64,8 @@ describe("one time-zone validation for /timezone and /config timezone", () => {
       expect(asGuild).toThrow(UserError);
       expect(asMember).toThrow(UserError);
     } else {
-      expect(asGuild()).toBe(stored);
-      expect(asMember()).toBe(stored);
+      expect(await asGuild()).toBe(stored);
+      expect(await asMember()).toBe(stored);
     }
   });
 });

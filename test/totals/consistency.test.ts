@@ -53,9 +53,9 @@ const action = fc.oneof(
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 
 describe("derived totals", () => {
-  it("equal a recomputation from entries after any sequence of writes", () => {
-    fc.assert(
-      fc.property(fc.array(action, { minLength: 5, maxLength: 60 }), (actions) => {
+  it("equal a recomputation from entries after any sequence of writes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 60 }), async (actions) => {
         const s = openStore(":memory:");
         const { db } = s;
         let now = START;
@@ -104,7 +104,7 @@ describe("derived totals", () => {
         };
         for (const a of actions) {
           try {
-            run(a);
+            await run(a);
           } catch (error) {
             if (!isUserError(error)) throw error;
           }
