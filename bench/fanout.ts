@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import { REST } from "discord.js";
 import { ManualClock } from "../src/clock";
 import { openStore } from "../src/db/client";
+import { transaction } from "../src/db/tx";
 import { pacedDiscordPoster } from "../src/discord/poster";
 import { setChannel } from "../src/guilds/config";
 import { createLogger } from "../src/log";
@@ -43,7 +44,7 @@ const [standin] = (await once(worker, "message")) as [{ apiUrl: string; token: s
 const dir = mkdtempSync(join(tmpdir(), "shiplog-fanout-"));
 try {
   const store = openStore(join(dir, "fanout.db"));
-  store.db.transaction(async (tx) => {
+  await transaction(store.db, async (tx) => {
     for (const [i, channel] of channels.entries()) {
       await setChannel(tx, String(100_000_000_000_000_001n + BigInt(i)), "checkins", channel.id, NOW);
     }

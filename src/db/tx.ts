@@ -31,21 +31,32 @@ interface Open {
 }
 
 const open = new AsyncLocalStorage<Open>();
-const tails = new WeakMap<Connection, Promise<void>>();
+const tails = new Map<Connection | string, Promise<void>>();
 
-/** Waits for this connection's turn; resolves to the function that passes the turn on. */
+/**
+ * Whose turn it is goes by database file, not only by connection: two connections of one
+ * process on one file (tests; a shard's old and new store) would otherwise deadlock, one
+ * blocking the event loop in BEGIN IMMEDIATE's busy wait while the other, holding the
+ * lock, waits for that loop to finish its transaction.
+ */
+const turnKey = (c: Connection): Connection | string => (c.memory ? c : `file:${c.name}`);
+
+/** Waits for this database's turn; resolves to the function that passes the turn on. */
 async function turn(connection: Connection): Promise<() => void> {
-  const before = tails.get(connection) ?? Promise.resolve();
+  const key = turnKey(connection);
+  const before = tails.get(key) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((resolve) => {
     release = resolve;
   });
-  tails.set(
-    connection,
-    before.then(() => mine),
-  );
+  const tail = before.then(() => mine);
+  tails.set(key, tail);
   await before;
-  return release;
+  return () => {
+    release();
+    // The last in line leaves no queue behind (a closed in-memory database is not kept).
+    if (tails.get(key) === tail) tails.delete(key);
+  };
 }
 
 async function savepoint<T>(db: Db, state: Open, body: (tx: Tx) => Promise<T> | T): Promise<T> {

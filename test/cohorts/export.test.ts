@@ -3,6 +3,7 @@ import { checkIn } from "../../src/checkins/checkin";
 import { CSV_HEADER, cohortCsv, csvCell, csvFilename } from "../../src/cohorts/export";
 import { joinCohort } from "../../src/cohorts/membership";
 import type { Store } from "../../src/db/client";
+import { transaction } from "../../src/db/tx";
 import { logHours } from "../../src/logs/hours";
 import { undoLast } from "../../src/logs/undo";
 import { addDays } from "../../src/time/dates";
@@ -186,14 +187,14 @@ describe("cohortCsv", () => {
     );
     for (const p of people) await joinCohort(s.db, GUILD, c.name, p, noon(start));
     // Hours in every week for some members (non-zero cells are the longest).
-    s.sqlite.transaction(async () => {
+    await transaction(s.db, async () => {
       for (const p of people.slice(0, 10)) {
         for (let w = 0; w < 52; w++) {
           const day = addDays(start, 7 * w + 1);
           await logHours(s.db, p, interactionId(), { hours: 3.75, kind: "build" }, noon(day));
         }
       }
-    })();
+    });
     const out = await cohortCsv(s.db, c, "2026-06-01");
     expect(out.rows).toBe(10_400);
     expect(parseCsv(out.csv)).toHaveLength(10_401);

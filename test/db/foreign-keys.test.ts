@@ -62,7 +62,7 @@ describe("first writes for a guild with no row", () => {
   it.each(firstWrites)("%s creates the guild row and stores its data", async (_, write) => {
     const { db } = store();
     expect(await findGuild(db, GUILD)).toBeUndefined();
-    write(db);
+    await write(db);
     expect((await findGuild(db, GUILD))?.createdAt).toEqual(NOW);
   });
 
@@ -93,7 +93,7 @@ describe("foreign keys to guilds", () => {
       `insert into members (guild_id, user_id, display_name, created_at) values ('${stranger}', '1', 'a', 0)`,
       `insert into cohorts (guild_id, name, name_key, start_date, weeks, created_by, created_at) values ('${stranger}', 'c', 'c', '2026-11-23', 4, '1', 0)`,
     ];
-    for (const insert of inserts) await expect(sqlite.exec(insert), insert).rejects.toThrow(/FOREIGN KEY/);
+    for (const insert of inserts) expect(() => sqlite.exec(insert), insert).toThrow(/FOREIGN KEY/);
   });
 
   it("refuse post kinds, statuses and outcomes outside their lists", async () => {
@@ -106,8 +106,7 @@ describe("foreign keys to guilds", () => {
       `insert into schedule_state values ('${GUILD}', 'prompt', 'p', 'maybe', null, 0)`,
       `insert into entries (guild_id, user_id, type, interaction_id, created_at, local_date) values ('${GUILD}', '1', 'note', 'i2', 0, '2026-11-22')`,
     ];
-    for (const insert of bad)
-      await expect(sqlite.exec(insert), insert).rejects.toThrow(/CHECK constraint failed/);
+    for (const insert of bad) expect(() => sqlite.exec(insert), insert).toThrow(/CHECK constraint failed/);
   });
 
   it("cascade: deleting a guild deletes its rows in every table and nothing of another guild", async () => {

@@ -62,7 +62,7 @@ describe("daily reminder times", () => {
     const { db } = store();
     for (const bad of ["25:00", "7pm", "", "20:60"]) {
       await expect(
-        await setDailyReminder(db, member(), bad, new Date("2026-11-16T09:00:00Z")),
+        setDailyReminder(db, member(), bad, new Date("2026-11-16T09:00:00Z")),
         bad,
       ).rejects.toThrow(/HH:MM/);
     }

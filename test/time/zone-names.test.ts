@@ -61,8 +61,8 @@ describe("one time-zone validation for /timezone and /config timezone", () => {
     const asGuild = async () => (await setGuildTimeZone(db, member().guildId, typed, NOW)).timezone;
     const asMember = async () => (await setMemberTimeZone(db, member(), typed, NOW)).effective;
     if (stored === null) {
-      expect(asGuild).toThrow(UserError);
-      expect(asMember).toThrow(UserError);
+      await expect(asGuild()).rejects.toThrow(UserError);
+      await expect(asMember()).rejects.toThrow(UserError);
     } else {
       expect(await asGuild()).toBe(stored);
       expect(await asMember()).toBe(stored);
