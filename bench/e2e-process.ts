@@ -42,8 +42,11 @@ function launch(command: string, args: string[], env: Record<string, string>) {
   return { child, started, ready, stop };
 }
 
-/** How the bot is started: `npm start`'s own command line, the built entry alone, or the sources under tsx. */
-export type StartVariant = "npm start" | "built" | "tsx";
+/**
+ * How the bot is started: `npm start`'s own command line, the built entry alone, the sources
+ * under tsx in one process, or `tsx src/main.ts` (the tsx CLI, two processes: `npm start` before).
+ */
+export type StartVariant = "npm start" | "built" | "tsx" | "tsx cli";
 
 const START_SCRIPT = (
   JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
@@ -57,6 +60,8 @@ function commandOf(variant: StartVariant): [string, string[]] {
       return [process.execPath, ["--enable-source-maps", BUILT_MAIN]];
     case "tsx": // one process (no tsx CLI parent), so the pid's RSS is the whole bot
       return [process.execPath, ["--import", "tsx", "src/main.ts"]];
+    case "tsx cli":
+      return [join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"]];
   }
 }
 

@@ -8,7 +8,8 @@
  *    heaviest commands at the same moment, against `/help` alone;
  * 2. start-up to the gateway IDENTIFY and to "ready" of `npm start` (its script's command line:
  *    the build check, then the precompiled bot), of the built entry alone, and of the sources
- *    under tsx (how `npm start` ran before); and how long a full build takes;
+ *    under tsx (one process, and the tsx CLI that `npm start` ran before); and how long a full
+ *    build takes;
  * 3. RSS with `--guilds` (default 1,000) guilds connected: the precompiled bot against a bare
  *    discord.js client with the same cache settings, precompiled the same way, each in its own
  *    process; and the bot under tsx for comparison.
@@ -163,9 +164,10 @@ console.log(`\nfull build (node scripts/build.mjs --force): ${ms(buildForBench()
 const WHAT: Record<StartVariant, string> = {
   "npm start": "`npm start` (build check, then `node dist/src/main.js`)",
   built: "`node --enable-source-maps dist/src/main.js`",
-  tsx: "`node --import tsx src/main.ts` (sources, as before)",
+  tsx: "`node --import tsx src/main.ts` (sources, one process)",
+  "tsx cli": "`tsx src/main.ts` (`npm start` before)",
 };
-for (const variant of ["npm start", "built", "tsx"] as const) {
+for (const variant of ["npm start", "built", "tsx", "tsx cli"] as const) {
   const starts = await measureStartup(path, GUILD, Number(values.starts), variant);
   const what = WHAT[variant];
   console.log(`\n### Start-up, ${what} (${starts.length} starts)\n`);

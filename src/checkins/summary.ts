@@ -105,12 +105,15 @@ where w.guild_id = ${guildId} and w.week_start = ${from} and w.user_id in (${sql
       tx.get<{ n: number }>(sql`select count(*) as n from member_totals
 where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDate}`)?.n ?? 0;
     // Members whose latest day is after the post day (ahead of the guild's zone, so few): active in
-    // the window if they have a day with hours in it, one primary-key probe each (as `hoursBetween`).
+    // the window when their latest run of days reaches back to the post day, else when a day in
+    // the window has hours (one primary-key probe, as `hoursBetween`).
     const ahead =
       tx.get<{ n: number }>(sql`select count(*) as n from member_totals t
-where t.guild_id = ${guildId} and t.last_day > ${postLocalDate} and exists (select 1 from member_days d
-  where d.guild_id = t.guild_id and d.user_id = t.user_id and d.local_date between ${quietFrom} and ${postLocalDate}
-  and d.minutes > 0)`)?.n ?? 0;
+where t.guild_id = ${guildId} and t.last_day > ${postLocalDate} and (
+  julianday(t.last_day) - t.last_run < julianday(${postLocalDate})
+  or exists (select 1 from member_days d
+    where d.guild_id = t.guild_id and d.user_id = t.user_id and d.local_date between ${quietFrom} and ${postLocalDate}
+    and d.minutes > 0))`)?.n ?? 0;
     return {
       from,
       to,
