@@ -5,6 +5,22 @@ const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const PORT_ERROR = "must be a port number from 1 to 65535 (or 0 for any free port)";
 
+const SHARD_COUNT_ERROR =
+  "must be a whole number of shards from 1 up, or auto (Discord's recommendation; sharding is required past 2,500 guilds per connection)";
+
+/** `postgres://` or `postgresql://`, parseable, with a host (or a `host=` socket parameter). */
+export function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "postgres:" || url.protocol === "postgresql:") &&
+      (url.hostname !== "" || url.searchParams.has("host"))
+    );
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({
@@ -13,6 +29,14 @@ const EnvSchema = z.object({
     .trim()
     .min(1, "is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)"),
   DATABASE_PATH: z.string().trim().min(1, "must be a file path or :memory:").default("data/shiplog.db"),
+  // PostgreSQL (issue 12): a postgres:// or postgresql:// URL selects it; unset keeps SQLite at DATABASE_PATH.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, {
+      error: "must be a postgres:// or postgresql:// URL such as postgres://shiplog@127.0.0.1:5432/shiplog",
+    })
+    .optional(),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
     .transform((u) => u.replace(/\/+$/, ""))
@@ -32,6 +56,13 @@ const EnvSchema = z.object({
     .optional(),
   HTTP_HOST: z.string().trim().min(1, "must be a host name or IP address").default("127.0.0.1"),
   BACKUP_DIR: z.string().trim().min(1, "must be a folder path").optional(),
+  // Sharding (issue 12): 1 runs one process as before; above 1 (or auto) npm start runs a ShardingManager.
+  SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,4})$/, SHARD_COUNT_ERROR)
+    .transform((v) => (v === "auto" ? ("auto" as const) : Number(v)))
+    .default(1),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
@@ -62,6 +93,26 @@ const DatabaseEnvSchema = EnvSchema.pick({ DATABASE_PATH: true });
 /** Just where the database is, for tools such as `npm run backup` that need no token. */
 export function parseDatabaseConfig(env: Record<string, string | undefined>): Pick<Config, "DATABASE_PATH"> {
   return parseWith(DatabaseEnvSchema, env);
+}
+
+const ShardProcessSchema = z.object({
+  SHARDING_MANAGER: z.literal("true"),
+  SHARDS: z.string().regex(/^\d+$/).transform(Number),
+  SHARD_COUNT: z.string().regex(/^\d+$/).transform(Number),
+});
+
+/**
+ * The shard this process runs, when discord.js's ShardingManager spawned it
+ * (it sets SHARDING_MANAGER, SHARDS and SHARD_COUNT in the child's environment);
+ * null in a process an operator started.
+ */
+export function parseShardProcess(
+  env: Record<string, string | undefined>,
+): { id: number; count: number } | null {
+  const result = ShardProcessSchema.safeParse(env);
+  if (!result.success) return null;
+  const { SHARDS: id, SHARD_COUNT: count } = result.data;
+  return id < count ? { id, count } : null;
 }
 
 /** Reads `.env` (if present) into process.env without overriding what is already set. */

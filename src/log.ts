@@ -28,11 +28,13 @@ export function createLogger(
   level: LogLevel,
   sink: LogSink = stdoutSink,
   clock: () => Date = () => new Date(),
+  /** fields on every line (a sharded bot's `shard`) */
+  base: LogFields = {},
 ): Logger {
   const min = RANK[level];
   const write = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (RANK[lvl] < min) return;
-    const record: LogFields = { time: clock().toISOString(), level: lvl, msg };
+    const record: LogFields = { time: clock().toISOString(), level: lvl, msg, ...base };
     for (const [k, v] of Object.entries(fields ?? {})) record[k] = serialise(v);
     sink(JSON.stringify(record));
   };

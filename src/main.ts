@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
-import { type Config, ConfigError, loadDotEnv, parseConfig } from "./config";
+import { type Config, ConfigError, loadDotEnv, parseConfig, parseShardProcess } from "./config";
 import { openStore, type Store } from "./db/client";
+import { DatabaseUrlError, refusePostgresRuntime } from "./db/pg/connect";
 import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
@@ -11,6 +12,7 @@ import { pacedDiscordPoster } from "./discord/poster";
 import type { RateLimitOptions } from "./discord/rate-limit";
 import { loadCommands, syncCommands } from "./discord/registry";
 import { cohortRolesBackAfterReport } from "./discord/roles";
+import { fetchGatewayBot, startShards } from "./discord/sharding";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
 import type { LivenessDeps } from "./projects/liveness";
@@ -19,6 +21,7 @@ import { createReminders, type Reminders } from "./reminders/runner";
 import { startCron } from "./scheduler/cron";
 import { createLivenessRecheck } from "./scheduler/liveness";
 import { createScheduler, type Scheduler } from "./scheduler/runner";
+import type { Shard } from "./shards/shard";
 
 export interface BotDeps {
   clock?: Clock;
@@ -31,6 +34,12 @@ export interface BotDeps {
   network?: LivenessDeps;
   /** REST request timeout (default @discordjs/rest's 15 s); tests lower it to lose answers quickly */
   restTimeoutMs?: number;
+  /**
+   * The gateway shard this bot is (a ShardingManager child, or a test running
+   * one bot per shard): it connects only that shard and schedules posts and
+   * reminders only for that shard's guilds. Unset: unsharded, every guild.
+   */
+  shard?: Shard;
 }
 
 export interface Bot {
@@ -49,10 +58,17 @@ export interface Bot {
 /** Wires config, database, Discord client and command handling, and logs in. */
 export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot> {
   const clock = deps.clock ?? systemClock;
-  const log = createLogger(config.LOG_LEVEL, deps.logSink, () => clock.now());
+  const { shard } = deps;
+  const log = createLogger(
+    config.LOG_LEVEL,
+    deps.logSink,
+    () => clock.now(),
+    shard ? { shard: shard.id } : {},
+  );
+  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
   const store = openStore(config.DATABASE_PATH);
   const commands = await loadCommands();
-  const client = createClient(config, log, deps.restTimeoutMs);
+  const client = createClient(config, log, deps.restTimeoutMs, shard);
   // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
   // early and /healthz answers 503 while the gateway connects.
   const startedAt = clock.now();
@@ -67,6 +83,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       gatewayReady: () => gatewayReady(client),
       gatewayPingMs: () => client.ws.ping,
       lastTickAt: () => scheduler?.lastTickAt() ?? startedAt,
+      ...(shard ? { shard } : {}),
     });
   } catch (error) {
     store.close();
@@ -91,14 +108,18 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   try {
     await client.login(config.DISCORD_TOKEN);
     const readyClient = await ready;
-    await syncCommands({
-      client: readyClient,
-      db: store.db,
-      commands,
-      devGuildId: config.DEV_GUILD_ID,
-      now: clock.now(),
-      log,
-    });
+    // Commands are the application's, not a shard's: shard 0 registers them for all.
+    if (!shard || shard.id === 0) {
+      await syncCommands({
+        client: readyClient,
+        db: store.db,
+        commands,
+        devGuildId: config.DEV_GUILD_ID,
+        now: clock.now(),
+        log,
+      });
+    }
+    const mine = shard ? { shard } : {};
     const posts = createScheduler({
       db: store.db,
       clock,
@@ -106,6 +127,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       poster: pacedDiscordPoster(readyClient.rest, readyClient.user.id),
       metrics,
       onSent: cohortRolesBackAfterReport({ rest: readyClient.rest, db: store.db, log, clock }),
+      ...mine,
     });
     scheduler = posts;
     const recheck = createLivenessRecheck({
@@ -113,6 +135,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       clock,
       log,
       ...(deps.network ? { network: deps.network } : {}),
+      ...mine,
     });
     const dmQueue = createDmQueue();
     const reminders = createReminders({
@@ -121,6 +144,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       log,
       sender: discordDmSender(readyClient),
       queue: dmQueue,
+      ...mine,
     });
     // Posts first; reminders are claimed in the same tick (their DMs leave through the paced queue later);
     // then a bounded share of the weekly project re-checks (SPEC §3.19).
@@ -173,7 +197,10 @@ async function runFromCli(): Promise<void> {
     }
     throw error;
   }
-  const bot = await startBot(config);
+  // A ShardingManager child runs the bot for its shard; SHARD_COUNT above 1 (or auto) runs the manager.
+  const shard = parseShardProcess(process.env);
+  if (!shard && config.SHARD_COUNT !== 1 && (await runShardManager(config))) return;
+  const bot = await startBot(config, shard ? { shard } : {});
   const shutdown = (signal: string) => {
     bot.log.info("shutting down", { signal });
     bot.stop().then(
@@ -188,8 +215,40 @@ async function runFromCli(): Promise<void> {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }
 
+/** Starts one process per shard; false when `auto` found one shard enough (then run unsharded). */
+async function runShardManager(config: Config): Promise<boolean> {
+  const log = createLogger(config.LOG_LEVEL);
+  // Before any shard starts: the same one-line refusal a single process gives.
+  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
+  const gateway = await fetchGatewayBot(config);
+  const count = config.SHARD_COUNT === "auto" ? gateway.shards : config.SHARD_COUNT;
+  log.info("sharding", { shards: count, setting: config.SHARD_COUNT, recommended: gateway.shards });
+  if (count <= 1) return false;
+  const fleet = await startShards(config, log, { count, maxConcurrency: gateway.maxConcurrency });
+  const shutdown = (signal: string) => {
+    log.info("shutting down", { signal });
+    fleet.stop().then(
+      () => {
+        log.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  return true;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runFromCli().catch((error: unknown) => {
+    if (error instanceof DatabaseUrlError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`shiplog: could not start: ${message}\n`);
     process.exit(1);

@@ -32,12 +32,15 @@ export const DIST_DIR = join(ROOT, "dist");
  */
 export const BUILT_MAIN = join(DIST_DIR, "src", "main.js");
 
+/** The bot's entry in the tree that is running: `BUILT_MAIN` when built, src/main.ts from source. */
+export const MAIN_ENTRY = BUILT ? BUILT_MAIN : join(ROOT, "src", "main.ts");
+
 /** The command modules `loadCommands` reads: `commands/*.ts` from source, `dist/commands/*.js` built. */
 export const COMMANDS_DIR = BUILT ? join(DIST_DIR, "commands") : join(ROOT, "commands");
 export const MODULE_EXT = BUILT ? ".js" : ".ts";
 
-/** SQL migrations are read from the source tree in both cases (never copied into `dist/`). */
-export const MIGRATIONS_DIR = join(ROOT, "migrations");
+/** SQLite's SQL migrations, read from the source tree in both cases (never copied into `dist/`). */
+export const MIGRATIONS_DIR = join(ROOT, "migrations", "sqlite");
 
 /**
  * The profile-card worker thread's file: from source, a plain .mjs that loads the

@@ -33,7 +33,7 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
   sqlite.pragma("synchronous = FULL");
   registerFunctions(sqlite);
   applyMigrations(sqlite, MIGRATIONS_DIR);
-  const db = drizzle(sqlite, { schema });
+  const db = immediateTransactions(drizzle(sqlite, { schema }));
   // Derived totals: triggers keep them; code (not the SQL migration) backfills them, one grouped insert per table.
   installTriggers(sqlite, { ...TOTALS_TRIGGERS, ...SCHEDULE_TRIGGERS });
   ensureDerived(sqlite, options.log);
@@ -45,6 +45,22 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Every `db.transaction` begins IMMEDIATE (takes the write lock at BEGIN) unless
+ * a caller asks otherwise. Shards share one file (issue 12), and each write
+ * transaction here reads first (the guild row, the daily cap, a claim). Under
+ * WAL a DEFERRED transaction that reads and then writes after another process
+ * committed fails at once with SQLITE_BUSY_SNAPSHOT — busy_timeout cannot help,
+ * its snapshot is stale — and two readers upgrading together fail with
+ * SQLITE_BUSY. IMMEDIATE waits (busy_timeout) for the lock before reading.
+ * Plain reads outside a transaction are untouched and never wait under WAL.
+ */
+function immediateTransactions(db: Db): Db {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((fn, config) => begin(fn, { behavior: "immediate", ...config })) as Db["transaction"];
+  return db;
 }
 
 /**
@@ -61,28 +77,33 @@ export function applyMigrations(sqlite: Database.Database, folder: string): void
   sqlite.exec(
     "CREATE TABLE IF NOT EXISTS `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)",
   );
-  const last = sqlite
-    .prepare("SELECT created_at FROM `__drizzle_migrations` ORDER BY created_at DESC LIMIT 1")
-    .get() as { created_at: number } | undefined;
-  const pending = migrations.filter((m) => last === undefined || Number(last.created_at) < m.folderMillis);
-  if (pending.length === 0) return;
-  const record = sqlite.prepare("INSERT INTO `__drizzle_migrations` (hash, created_at) VALUES (?, ?)");
   const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
   sqlite.pragma("foreign_keys = OFF");
   try {
-    sqlite.transaction(() => {
-      for (const m of pending) {
-        for (const statement of m.sql) sqlite.exec(statement);
-        record.run(m.hash, m.folderMillis);
-      }
-      const violations = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
-      if (violations.length > 0) {
-        const where = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(", ");
-        throw new Error(
-          `Migration left ${violations.length} rows with a missing parent (${where}); rolled back`,
+    // IMMEDIATE, and what is pending is read inside: shards starting together on a new
+    // file take turns, and the later ones find nothing left to apply.
+    sqlite
+      .transaction(() => {
+        const last = sqlite
+          .prepare("SELECT created_at FROM `__drizzle_migrations` ORDER BY created_at DESC LIMIT 1")
+          .get() as { created_at: number } | undefined;
+        const pending = migrations.filter(
+          (m) => last === undefined || Number(last.created_at) < m.folderMillis,
         );
-      }
-    })();
+        const record = sqlite.prepare("INSERT INTO `__drizzle_migrations` (hash, created_at) VALUES (?, ?)");
+        for (const m of pending) {
+          for (const statement of m.sql) sqlite.exec(statement);
+          record.run(m.hash, m.folderMillis);
+        }
+        const violations = sqlite.pragma("foreign_key_check") as { table: string; parent: string }[];
+        if (violations.length > 0) {
+          const where = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(", ");
+          throw new Error(
+            `Migration left ${violations.length} rows with a missing parent (${where}); rolled back`,
+          );
+        }
+      })
+      .immediate();
   } finally {
     sqlite.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }

@@ -1,6 +1,7 @@
 import { Client, GatewayIntentBits, Options, Status } from "discord.js";
 import type { Config } from "../config";
 import type { Logger } from "../log";
+import type { Shard } from "../shards/shard";
 import { guardInteractionPackets } from "./packets";
 
 /**
@@ -13,9 +14,12 @@ export function createClient(
   log: Logger,
   /** @discordjs/rest's request timeout (default 15 s); tests lower it to exercise lost answers */
   restTimeoutMs?: number,
+  /** the one gateway shard this process connects (ShardingManager child, or a test's shard); unset: unsharded */
+  shard?: Shard,
 ): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...(shard ? { shards: [shard.id], shardCount: shard.count } : {}),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,

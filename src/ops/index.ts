@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Logger } from "../log";
+import type { Shard } from "../shards/shard";
 import { type DailyBackups, prepareBackupDir, startDailyBackups } from "./daily-backup";
 import { checkHealth } from "./health";
 import { type OpsServer, startOpsServer } from "./http";
@@ -15,6 +16,15 @@ export interface OpsDeps {
   gatewayReady(): boolean;
   gatewayPingMs(): number | null;
   lastTickAt(): Date;
+  /** a sharded bot: its server listens on HTTP_PORT + shard id, and only shard 0 keeps backups */
+  shard?: Shard;
+}
+
+/** Each shard's /healthz and /metrics port: HTTP_PORT + shard id (0 stays "any free port"). */
+export function shardPort(port: number, shard: Shard | undefined): number {
+  const at = port === 0 || !shard ? port : port + shard.id;
+  if (at > 65_535) throw new Error(`HTTP_PORT ${port} + shard ${shard?.id} is past 65535: lower HTTP_PORT`);
+  return at;
 }
 
 export interface Ops {
@@ -34,25 +44,28 @@ export interface Ops {
  */
 export async function startOps(deps: OpsDeps): Promise<Ops> {
   const { config, sqlite, clock, log } = deps;
-  if (config.BACKUP_DIR) prepareBackupDir(config.BACKUP_DIR);
+  // One database, one set of backups: shard 0 keeps them.
+  const backupDir = deps.shard && deps.shard.id !== 0 ? undefined : config.BACKUP_DIR;
+  if (backupDir) prepareBackupDir(backupDir);
   const metrics = createMetrics({
     gatewayPingMs: deps.gatewayPingMs,
     sqlite,
     processMetrics: config.HTTP_PORT !== undefined,
+    ...(deps.shard ? { shard: deps.shard.id } : {}),
   });
   const http =
     config.HTTP_PORT === undefined
       ? null
       : await startOpsServer({
           host: config.HTTP_HOST,
-          port: config.HTTP_PORT,
+          port: shardPort(config.HTTP_PORT, deps.shard),
           registry: metrics.registry,
           log,
           health: () =>
             checkHealth({ gatewayReady: deps.gatewayReady, sqlite, lastTickAt: deps.lastTickAt, clock }),
         });
-  const backups = config.BACKUP_DIR
-    ? startDailyBackups({ sqlite, dir: config.BACKUP_DIR, clock, log, onBackup: metrics.backup })
+  const backups = backupDir
+    ? startDailyBackups({ sqlite, dir: backupDir, clock, log, onBackup: metrics.backup })
     : null;
   return {
     metrics,

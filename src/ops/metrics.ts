@@ -12,6 +12,8 @@ export interface MetricsSources {
   sqlite: Database.Database;
   /** Node's process metrics (CPU, memory, event loop lag, GC); off in tests that never scrape */
   processMetrics?: boolean;
+  /** a sharded bot's shard id: a `shard` label on every series */
+  shard?: number;
 }
 
 /** Size of the database content in bytes (pages × page size), for `:memory:` too. */
@@ -28,6 +30,7 @@ export function databaseBytes(sqlite: Database.Database): number {
  */
 export function createMetrics(sources: MetricsSources) {
   const registry = new Registry();
+  if (sources.shard !== undefined) registry.setDefaultLabels({ shard: String(sources.shard) });
   const registers = [registry];
   const interactions = new Counter({
     name: "shiplog_interactions_total",

@@ -5,6 +5,7 @@
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { entries } from "../db/schema";
+import { inShard, type Shard } from "../shards/shard";
 import type { Liveness } from "./liveness";
 
 export const RECHECK_AFTER_MS = 7 * 86_400_000;
@@ -37,7 +38,7 @@ export interface ProjectToCheck {
  * than a week ago, the longest-unchecked first; an index walk, so a tick's
  * share of the work stays small however many projects there are.
  */
-export function projectsDueForRecheck(db: Db, now: Date, limit: number): ProjectToCheck[] {
+export function projectsDueForRecheck(db: Db, now: Date, limit: number, shard?: Shard): ProjectToCheck[] {
   const before = new Date(now.getTime() - RECHECK_AFTER_MS);
   return db
     .select({ id: entries.id, url: sql<string>`${entries.url}` })
@@ -47,6 +48,7 @@ export function projectsDueForRecheck(db: Db, now: Date, limit: number): Project
         eq(entries.type, "project"),
         isNull(entries.removedAt),
         or(isNull(entries.liveCheckedAt), lte(entries.liveCheckedAt, before)),
+        inShard(entries.guildId, shard),
       ),
     )
     .orderBy(asc(entries.liveCheckedAt), asc(entries.id))

@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { checkins, entries, posts } from "../db/schema";
 import { type ReminderKind, reminderSends, reminders } from "../db/schema-reach";
 import { findGuild } from "../guilds/settings";
+import { inShard, type Shard } from "../shards/shard";
 import { weekStart } from "../time/dates";
 import { localDate } from "../time/zones";
 import { memberZone, nextDailyDue } from "./settings";
@@ -64,11 +65,13 @@ export function loggedOn(db: Db, guildId: string, userId: string, day: string): 
 }
 
 /** Daily reminders whose time came: claimed if nothing was logged that day; each moved to its next time. */
-export function dueDailyReminders(db: Db, now: Date): DueReminder[] {
+export function dueDailyReminders(db: Db, now: Date, shard?: Shard): DueReminder[] {
   const rows = db
     .select()
     .from(reminders)
-    .where(and(sql`${reminders.enabled} = 1`, lte(reminders.nextDueAt, now)))
+    .where(
+      and(sql`${reminders.enabled} = 1`, lte(reminders.nextDueAt, now), inShard(reminders.guildId, shard)),
+    )
     .orderBy(asc(reminders.nextDueAt))
     .limit(BATCH)
     .all();
@@ -100,12 +103,19 @@ export function dueDailyReminders(db: Db, now: Date): DueReminder[] {
  * grace window), one sweep claimed per post, then one claim per opted-in member
  * who has not checked in that week.
  */
-export function dueCheckinReminders(db: Db, now: Date): DueReminder[] {
+export function dueCheckinReminders(db: Db, now: Date, shard?: Shard): DueReminder[] {
   const since = new Date(now.getTime() - CHECKIN_REMINDER_DELAY_MS - REMINDER_GRACE_MS - 86_400_000);
   const out = db
     .select()
     .from(posts)
-    .where(and(gte(posts.scheduledAt, since), eq(posts.kind, "checkin"), eq(posts.status, "sent")))
+    .where(
+      and(
+        gte(posts.scheduledAt, since),
+        eq(posts.kind, "checkin"),
+        eq(posts.status, "sent"),
+        inShard(posts.guildId, shard),
+      ),
+    )
     .all();
   const due: DueReminder[] = [];
   for (const p of out) {

@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { type ReminderKind, reminders } from "../db/schema-reach";
 import type { Logger } from "../log";
 import { memberStreaks } from "../logs/stats";
+import type { Shard } from "../shards/shard";
 import { localDate } from "../time/zones";
 import { type DueReminder, dueCheckinReminders, dueDailyReminders, finishReminder, loggedOn } from "./due";
 import type { DmQueue } from "./queue";
@@ -35,6 +36,8 @@ export interface ReminderDeps {
   log: Logger;
   sender: DmSender;
   queue: DmQueue;
+  /** with sharding: only reminders of this shard's guilds */
+  shard?: Shard;
 }
 
 export interface ReminderTick {
@@ -93,7 +96,7 @@ export function createReminders(deps: ReminderDeps) {
     /** One pass: claim due reminders and queue their DMs (not waiting for them to leave). */
     tick(): ReminderTick {
       const now = deps.clock.now();
-      const due = [...dueDailyReminders(db, now), ...dueCheckinReminders(db, now)];
+      const due = [...dueDailyReminders(db, now, deps.shard), ...dueCheckinReminders(db, now, deps.shard)];
       const delivered = Promise.all(due.map((r) => queue.enqueue(() => deliver(r)))).then(() => {});
       return { queued: due.length, delivered };
     },

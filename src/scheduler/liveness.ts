@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import type { Logger } from "../log";
 import { projectsDueForRecheck, recordLiveness } from "../projects/live-status";
 import { checkLiveness, type LivenessDeps, SYSTEM_NETWORK } from "../projects/liveness";
+import type { Shard } from "../shards/shard";
 
 export interface LivenessRecheckDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface LivenessRecheckDeps {
   log: Logger;
   network?: LivenessDeps;
   perTick?: number;
+  /** with sharding: re-check only the projects of this shard's guilds */
+  shard?: Shard;
 }
 
 export function createLivenessRecheck(deps: LivenessRecheckDeps) {
@@ -28,7 +31,7 @@ export function createLivenessRecheck(deps: LivenessRecheckDeps) {
       if (running) return 0;
       running = true;
       try {
-        const due = projectsDueForRecheck(deps.db, deps.clock.now(), perTick);
+        const due = projectsDueForRecheck(deps.db, deps.clock.now(), perTick, deps.shard);
         for (const project of due) {
           const result = await checkLiveness(project.url, network);
           recordLiveness(deps.db, project.id, result, deps.clock.now());

@@ -14,6 +14,7 @@ import type { Cohort } from "../cohorts/cohort";
 import type { Db } from "../db/client";
 import { cohorts, guilds, posts, scheduleState } from "../db/schema";
 import { scheduleNext } from "../db/schema-totals";
+import { inShard, type Shard } from "../shards/shard";
 import { isValidTimeZone } from "../time/zones";
 import { dueCohortPosts, FINAL_REPORT_WINDOW_MS } from "./cohorts";
 import {
@@ -35,12 +36,16 @@ const DAY_MS = 86_400_000;
 /** SQLite's default limit on bound parameters is far above this; chunks keep statements small. */
 const CHUNK = 500;
 
-/** Guilds whose next look has come, earliest first. */
-export function guildsToLook(db: Db, now: Date): string[] {
+/**
+ * Guilds whose next look has come, earliest first; with a shard, only that
+ * shard's guilds (the shard condition is evaluated on the index range, so a
+ * shard never reads the settings of guilds it does not serve).
+ */
+export function guildsToLook(db: Db, now: Date, shard?: Shard): string[] {
   return db
     .select({ id: scheduleNext.guildId })
     .from(scheduleNext)
-    .where(lte(scheduleNext.dueAt, now.getTime()))
+    .where(and(lte(scheduleNext.dueAt, now.getTime()), inShard(scheduleNext.guildId, shard)))
     .orderBy(scheduleNext.dueAt)
     .all()
     .map((r) => r.id);

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { posts } from "../db/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
+import type { Shard } from "../shards/shard";
 import { dueCohortPosts } from "./cohorts";
 import { DEFAULT_GRACE_MS, type DueDecision, duePosts, type Occurrence } from "./due";
 import { guildsToLook, loadTickInput, scheduleLooks } from "./next-due";
@@ -41,6 +42,8 @@ export interface SchedulerDeps {
   metrics?: Pick<Metrics, "scheduledPost">;
   /** what follows a post once it is out (main.ts: a final report takes the cohort's role back) */
   onSent?: SendDeps["onSent"];
+  /** with sharding: post only for this shard's guilds (Discord's `(guild_id >> 22) % count`) */
+  shard?: Shard;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -181,10 +184,10 @@ export function createScheduler(deps: SchedulerDeps) {
   async function tick(): Promise<TickReport> {
     const now = deps.clock.now();
     lastTickAt = now;
-    const looked = guildsToLook(db, now);
+    const looked = guildsToLook(db, now, deps.shard);
     const decision = await decide(looked, now);
     const report: TickReport = { sent: [], failed: [], skipped: [], uncertain: [] };
-    await settleUncertain(sendDeps, now, report);
+    await settleUncertain(sendDeps, now, report, deps.shard);
     for (const o of decision.expired) skip(o, now, report);
     const claim = batchedClaims(db, decision.due, now);
     await eachLimited(decision.due, deps.concurrency ?? DEFAULT_CONCURRENCY, (o, i) =>

@@ -12,6 +12,7 @@ import type { Db } from "../db/client";
 import { posts, scheduleState } from "../db/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";
+import { inShard, type Shard } from "../shards/shard";
 import { type AnyPostKind, DEFAULT_RETRY_MS, type Occurrence, postKey } from "./due";
 import { NONCE_WINDOW_MS, nonceFor, type Poster, PostRejected, PostUncertain } from "./poster";
 import { type BuiltPost, withThreadLink } from "./posts";
@@ -237,12 +238,23 @@ function dueAgain(row: { claimedAt: Date; finishedAt: Date | null }, now: Date):
  * after it, the channel is searched first and the post is sent again only if it is not there.
  * Posts still uncertain when the grace window is over are left alone: never posted twice.
  */
-export async function settleUncertain(deps: SendDeps, now: Date, report: TickReport): Promise<void> {
+export async function settleUncertain(
+  deps: SendDeps,
+  now: Date,
+  report: TickReport,
+  shard?: Shard,
+): Promise<void> {
   const { db } = deps;
   const rows = db
     .select()
     .from(posts)
-    .where(and(eq(posts.status, "uncertain"), gte(posts.claimedAt, new Date(now.getTime() - deps.graceMs))))
+    .where(
+      and(
+        eq(posts.status, "uncertain"),
+        gte(posts.claimedAt, new Date(now.getTime() - deps.graceMs)),
+        inShard(posts.guildId, shard),
+      ),
+    )
     .all()
     .filter((row) => dueAgain(row, now));
   for (const row of rows) {

@@ -160,9 +160,12 @@ export class Driver {
 
   private async deliver(state: InteractionState, ms: number): Promise<InteractionResult> {
     const session = await this.changes.until(
-      () => this.gateway.readySession(),
+      () => this.gateway.readySession(state.payload.guild_id),
       ms,
-      () => "a READY gateway connection to deliver the interaction to (did the bot log in?)",
+      () =>
+        `a READY gateway connection to deliver the interaction to (did the bot log in${
+          state.payload.guild_id ? ` on the shard of guild ${state.payload.guild_id}` : ""
+        }?)`,
     );
     const baseline = state.callbacks.length;
     this.gateway.sendDispatch(session, GatewayDispatchEvents.InteractionCreate, state.payload);

@@ -1,6 +1,8 @@
 /**
  * The JSON gateway over WebSocket, as discord.js 14 (@discordjs/ws) uses it: HELLO, heartbeat ACKs,
  * IDENTIFY -> READY + one GUILD_CREATE per guild (with the Guilds intent), RESUME -> replay + RESUMED.
+ * Sharded IDENTIFY (`shard: [id, count]`, checked in ./shards) as on Discord: a connection gets only
+ * its shard's guilds and their events and interactions; DMs go to shard 0; a bad shard gets 4010.
  * Anything else is a protocol error: recorded, and the socket closed the way Discord closes it.
  */
 import { randomBytes } from "node:crypto";
@@ -16,6 +18,8 @@ import {
   type GatewayReadyDispatchData,
 } from "discord-api-types/v10";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { ownsGuild, type Shard } from "../shards/shard";
+import { requestedShard, serves } from "./shards";
 import type { World } from "./state";
 import { asObject, type Json } from "./validate";
 import type { Changes } from "./waiting";
@@ -27,6 +31,7 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  shard: Shard;
   conn: Connection | null;
   /** sent dispatches, replayed on RESUME */
   buffer: Array<{ s: number; text: string }>;
@@ -51,6 +56,8 @@ export class Gateway {
   resumeCount = 0;
   heartbeatCount = 0;
   readonly protocolErrors: string[] = [];
+  /** the `shard` of each IDENTIFY refused with 4010, as JSON */
+  readonly shardRefusals: string[] = [];
   readonly conns = new Set<Connection>();
   private readonly sessions = new Map<string, Session>();
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -135,22 +142,46 @@ export class Gateway {
     if (conn && conn.ws.readyState === conn.ws.OPEN) conn.ws.send(text);
   }
 
-  /** sends a dispatch to every ready session that asked for `intent` */
-  broadcast(t: GatewayDispatchEvents, d: unknown, intent: GatewayIntentBits): void {
+  /** sends a guild's dispatch to every ready session of its shard that asked for `intent` */
+  broadcast(t: GatewayDispatchEvents, d: unknown, intent: GatewayIntentBits, guildId: string): void {
     for (const conn of this.conns) {
-      if (conn.ready && conn.session && (conn.session.intents & intent) !== 0)
+      if (
+        conn.ready &&
+        conn.session &&
+        (conn.session.intents & intent) !== 0 &&
+        serves(conn.session.shard, guildId)
+      )
         this.sendDispatch(conn.session, t, d);
     }
   }
 
-  /** the session that identified or resumed last: interactions go there */
-  readySession(): Session | undefined {
+  /**
+   * The session an event of this guild (a DM when undefined) goes to: among the
+   * connections of the guild's shard, the one that identified or resumed last.
+   */
+  readySession(guildId?: string): Session | undefined {
     let best: Connection | undefined;
     for (const conn of this.conns) {
-      if (conn.ready && conn.ws.readyState === conn.ws.OPEN && (!best || conn.readyOrder > best.readyOrder))
+      if (
+        conn.ready &&
+        conn.session &&
+        conn.ws.readyState === conn.ws.OPEN &&
+        serves(conn.session.shard, guildId) &&
+        (!best || conn.readyOrder > best.readyOrder)
+      )
         best = conn;
     }
     return best?.session ?? undefined;
+  }
+
+  /** the shards with a ready, open connection, as `id/count` */
+  readyShards(): string[] {
+    const out: string[] = [];
+    for (const conn of this.conns) {
+      if (conn.ready && conn.session && conn.ws.readyState === conn.ws.OPEN)
+        out.push(`${conn.session.shard.id}/${conn.session.shard.count}`);
+    }
+    return out.sort();
   }
 
   disconnect(code = 4000, reason = "stand-in disconnect"): void {
@@ -196,35 +227,45 @@ export class Gateway {
   }
 
   private identify(conn: Connection, d: Json): void {
-    const shard = Array.isArray(d.shard) ? d.shard : [0, 1];
+    const live = [...this.conns].flatMap((c) => (c.session?.conn === c ? [c.session.shard.count] : []));
+    const shard = requestedShard(d.shard, live);
     const refusal: [GatewayCloseCodes, string] | null = conn.session
       ? [GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated"]
       : d.token !== this.world.token
         ? [GatewayCloseCodes.AuthenticationFailed, "Authentication failed"]
-        : shard[0] !== 0 || shard[1] !== 1
+        : shard === null
           ? [GatewayCloseCodes.InvalidShard, "Invalid shard"]
           : null;
-    if (refusal) {
-      conn.ws.close(...refusal);
+    if (refusal || shard === null) {
+      if (shard === null) this.shardRefusals.push(JSON.stringify(d.shard));
+      if (refusal) conn.ws.close(...refusal);
       return;
     }
     const intents = typeof d.intents === "number" ? d.intents : 0;
-    const session: Session = { id: randomBytes(16).toString("hex"), seq: 0, intents, conn, buffer: [] };
+    const session: Session = {
+      id: randomBytes(16).toString("hex"),
+      seq: 0,
+      intents,
+      shard,
+      conn,
+      buffer: [],
+    };
+    const mine = [...this.world.guilds.values()].filter((g) => ownsGuild(shard, g.id));
     this.sessions.set(session.id, session);
     conn.session = session;
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: this.world.botUser,
-      guilds: [...this.world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: `${this.url}/resume`,
-      shard: [0, 1],
+      shard: [shard.id, shard.count],
       application: { id: this.world.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
     };
     this.sendDispatch(session, GatewayDispatchEvents.Ready, ready);
     // without the Guilds intent Discord sends no GUILD_CREATE (discord.js then does not wait for them)
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of this.world.guilds.values()) {
+      for (const guild of mine) {
         this.sendDispatch(session, GatewayDispatchEvents.GuildCreate, this.world.guildCreate(guild));
       }
     }

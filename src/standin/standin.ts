@@ -76,6 +76,8 @@ class DiscordStandIn implements StandIn {
   constructor(opts: StandInOptions) {
     const timeoutMs = opts.timeoutMs ?? 5000;
     this.world = new World(opts.guilds ?? [defaultGuild()]);
+    this.world.recommendedShards = opts.shards ?? 1;
+    this.world.maxConcurrency = opts.maxConcurrency ?? 1;
     this.changes = new Changes(timeoutMs);
     this.messages = new Messages(this.world);
     this.dms = new DirectMessages(this.world, this.messages);
@@ -193,7 +195,8 @@ class DiscordStandIn implements StandIn {
     return this.rest.rateLimit?.limited ?? 0;
   }
   dispatch(t: string, d: unknown): number {
-    const session = this.gateway.readySession();
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const session = this.gateway.readySession(typeof guildId === "string" ? guildId : undefined);
     if (!session) return 0;
     this.gateway.sendDispatch(session, t as GatewayDispatchEvents, d);
     return 1;
@@ -216,6 +219,12 @@ class DiscordStandIn implements StandIn {
       ms,
       () => "a gateway client to identify",
     );
+  }
+  readyShards(): string[] {
+    return this.gateway.readyShards();
+  }
+  get shardRefusals(): string[] {
+    return this.gateway.shardRefusals;
   }
   connectionCount(): number {
     return this.gateway.conns.size;

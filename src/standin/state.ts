@@ -81,6 +81,9 @@ export class World {
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, StoredChannel>();
   readonly botUser: APIUser;
+  /** what GET /gateway/bot answers: recommended shards and identify concurrency */
+  recommendedShards = 1;
+  maxConcurrency = 1;
 
   constructor(guilds: GuildOptions[]) {
     this.botUser = { ...this.ensureUser(this.botUserId, BOT_NAME), global_name: null, bot: true };

@@ -33,6 +33,10 @@ export interface StandInOptions {
   nonceWindowMs?: number;
   /** Discord's global rate limit (429 with retry_after beyond it); off by default */
   rateLimit?: { perSecond: number };
+  /** the shard count GET /gateway/bot recommends (SHARD_COUNT=auto asks it); default 1 */
+  shards?: number;
+  /** session_start_limit.max_concurrency: how many shards may IDENTIFY at once; default 1 */
+  maxConcurrency?: number;
 }
 
 export interface UploadedFile {
@@ -180,6 +184,10 @@ export interface StandIn {
   /** resolves with the first truthy value `check` returns, re-evaluated whenever the stand-in's state changes */
   waitFor<T>(check: () => T | undefined | null | false, ms?: number, what?: string): Promise<T>;
   connectionCount(): number;
+  /** shards with a ready, open gateway connection, as "id/count", sorted */
+  readyShards(): string[];
+  /** the `shard` field (JSON) of every IDENTIFY closed with 4010 Invalid shard */
+  readonly shardRefusals: string[];
   waitForConnectionCount(count: number, ms?: number): Promise<void>;
   /** close every gateway socket with `code` (4000 makes discord.js resume, 1000 makes it re-identify) */
   disconnect(code?: number, reason?: string): void;

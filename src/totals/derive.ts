@@ -149,8 +149,9 @@ export function deriveAll(
   for (const table of tables) sqlite.exec(`delete from ${to(table)}`);
   for (const step of steps(to).filter((s) => tables.includes(s.table))) {
     const started = performance.now();
-    // Triggers on member_totals may have counted runs already: start this table afresh.
-    if (step.table === "streak_counts") sqlite.exec(`delete from ${to(step.table)}`);
+    // Triggers on member_totals (and member_weeks, when not paused) may have counted already.
+    if (step.table === "streak_counts" || (GUILD_TABLES as readonly string[]).includes(step.table))
+      sqlite.exec(`delete from ${to(step.table)}`);
     const { changes } = sqlite.prepare(step.sql).run();
     if (step.table === "member_totals") fillCurrentUntil(sqlite, to);
     log?.info("derived table filled", {
@@ -182,28 +183,34 @@ function pauseTriggers(sqlite: Database.Database, triggers: Record<string, strin
 export function ensureDerived(sqlite: Database.Database, log?: Logger): boolean {
   const versionOf = (name: string) =>
     sqlite.prepare("select version from derived_meta where name = ?").pluck().get(name) as number | undefined;
-  const mark = sqlite.prepare(
-    "insert into derived_meta (name, version) values (?, ?) on conflict do update set version = excluded.version",
-  );
-  const version = versionOf("totals");
-  if (version === DERIVED_VERSION) {
-    const guilds = versionOf("guild_tables");
-    if (guilds === GUILD_TABLES_VERSION) return false;
-    sqlite.transaction(() => {
-      log?.info("backfilling per-guild totals", {
-        from_version: guilds ?? 0,
-        to_version: GUILD_TABLES_VERSION,
-      });
-      deriveAll(sqlite, mainTables, log, GUILD_TABLES);
-      mark.run("guild_tables", GUILD_TABLES_VERSION);
-    })();
-    return true;
-  }
-  sqlite.transaction(() => {
-    log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
-    deriveAll(sqlite, mainTables, log);
-    mark.run("totals", DERIVED_VERSION);
-    mark.run("guild_tables", GUILD_TABLES_VERSION);
-  })();
-  return true;
+  const mark = (name: string, version: number) =>
+    sqlite
+      .prepare(
+        "insert into derived_meta (name, version) values (?, ?) on conflict do update set version = excluded.version",
+      )
+      .run(name, version);
+  const current = (name: string, version: number) => versionOf(name) === version;
+  if (current("totals", DERIVED_VERSION) && current("guild_tables", GUILD_TABLES_VERSION)) return false;
+  // IMMEDIATE and checked again inside: of shards starting together, one backfills.
+  return sqlite
+    .transaction(() => {
+      const version = versionOf("totals");
+      if (version === DERIVED_VERSION) {
+        const guilds = versionOf("guild_tables");
+        if (guilds === GUILD_TABLES_VERSION) return false;
+        log?.info("backfilling per-guild totals", {
+          from_version: guilds ?? 0,
+          to_version: GUILD_TABLES_VERSION,
+        });
+        deriveAll(sqlite, mainTables, log, GUILD_TABLES);
+        mark("guild_tables", GUILD_TABLES_VERSION);
+        return true;
+      }
+      log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
+      deriveAll(sqlite, mainTables, log);
+      mark("totals", DERIVED_VERSION);
+      mark("guild_tables", GUILD_TABLES_VERSION);
+      return true;
+    })
+    .immediate();
 }

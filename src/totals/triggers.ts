@@ -182,8 +182,10 @@ export function installTriggers(
   sqlite: Database.Database,
   triggers: Record<string, string> = TRIGGERS,
 ): void {
-  sqlite.transaction(() => {
-    dropTriggers(sqlite, triggers);
-    for (const [name, body] of Object.entries(triggers)) sqlite.exec(`create trigger ${name} ${body}`);
-  })();
+  sqlite
+    .transaction(() => {
+      dropTriggers(sqlite, triggers);
+      for (const [name, body] of Object.entries(triggers)) sqlite.exec(`create trigger ${name} ${body}`);
+    })
+    .immediate();
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ENV_VARIABLES, parseConfig } from "../../src/config";
+import { ENV_VARIABLES, parseConfig, parseShardProcess } from "../../src/config";
 
 describe("parseConfig", () => {
   it("applies defaults", () => {
@@ -10,7 +10,32 @@ describe("parseConfig", () => {
       DATABASE_PATH: "data/shiplog.db",
       LOG_LEVEL: "info",
       HTTP_HOST: "127.0.0.1",
+      SHARD_COUNT: 1,
     });
+  });
+
+  it("reads SHARD_COUNT as a shard count or auto", () => {
+    expect(parseConfig({ DISCORD_TOKEN: "a", SHARD_COUNT: "2" }).SHARD_COUNT).toBe(2);
+    expect(parseConfig({ DISCORD_TOKEN: "a", SHARD_COUNT: " 16 " }).SHARD_COUNT).toBe(16);
+    expect(parseConfig({ DISCORD_TOKEN: "a", SHARD_COUNT: "auto" }).SHARD_COUNT).toBe("auto");
+  });
+
+  it.each(["0", "abc", "-1", "1.5", "2e3", "AUTO", "01"])(
+    "refuses SHARD_COUNT=%s with one line naming it",
+    (value) => {
+      expect(() => parseConfig({ DISCORD_TOKEN: "a", SHARD_COUNT: value })).toThrow(
+        /^shiplog: SHARD_COUNT must be a whole number of shards from 1 up, or auto \(.*2,500 guilds per connection\)$/,
+      );
+    },
+  );
+
+  it("knows a ShardingManager child by the env discord.js gives it, and nothing else", () => {
+    const child = { SHARDING_MANAGER: "true", SHARDS: "1", SHARD_COUNT: "2" };
+    expect(parseShardProcess(child)).toEqual({ id: 1, count: 2 });
+    expect(parseShardProcess({ SHARD_COUNT: "2" })).toBeNull();
+    expect(parseShardProcess({ ...child, SHARDS: "2" })).toBeNull();
+    expect(parseShardProcess({ ...child, SHARDS: "[0,1]" })).toBeNull();
+    expect(parseShardProcess({ ...child, SHARDING_MANAGER: undefined })).toBeNull();
   });
 
   it("normalises the REST base URL and accepts a dev guild", () => {
@@ -75,6 +100,15 @@ describe("parseConfig", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       "shiplog: DISCORD_TOKEN is required: set DISCORD_TOKEN in .env or the environment (Developer Portal → Bot → Token)",
     ]);
+  });
+
+  it.each(["0", "abc"])("npm start with SHARD_COUNT=%s exits 1 with one line naming it", (value) => {
+    const env = { ...process.env, DISCORD_TOKEN: "t", DATABASE_PATH: ":memory:", SHARD_COUNT: value };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^shiplog: SHARD_COUNT must be a whole number of shards from 1 up, or auto/);
   });
 
   it(".env.example lists every variable, each under a comment, and parses", () => {

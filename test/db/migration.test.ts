@@ -4,7 +4,7 @@
  * keys hold and cascade afterwards, and a migration that would leave a
  * dangling reference rolls back.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -197,5 +197,30 @@ describe("migration 0004 on a database with the old schema", () => {
     expect(applied()).toBe(migrations);
     expect(db.prepare("select count(*) from daily_prompts").pluck().get()).toBe(0);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+  });
+});
+
+describe("the migrations folder moving to migrations/sqlite (issue 12)", () => {
+  it("a database migrated from the old migrations/ folder applies nothing twice from the new one", () => {
+    const parent = mkdtempSync(join(tmpdir(), "shiplog-old-layout-"));
+    dirs.push(parent);
+    const old = join(parent, "migrations");
+    cpSync(MIGRATIONS_DIR, old, { recursive: true }); // the files as they were under migrations/
+    expect(MIGRATIONS_DIR).toMatch(/migrations[\\/]sqlite$/);
+    const db = openDb();
+    applyMigrations(db, old);
+    db.exec(`
+      insert into guilds (id, created_at) values ('${G}', ${T});
+      insert into entries (guild_id, user_id, type, interaction_id, created_at, local_date, minutes, kind)
+        values ('${G}', '1', 'hours', 'i1', ${T}, '2026-11-20', 90, 'build');`);
+    const bookkeeping = () =>
+      db.prepare("select hash, created_at from __drizzle_migrations order by id").all();
+    const before = { rows: contents(db), applied: bookkeeping() };
+    expect(before.applied).toHaveLength(journal.entries.length);
+
+    applyMigrations(db, MIGRATIONS_DIR);
+
+    expect(bookkeeping()).toEqual(before.applied);
+    expect(contents(db)).toEqual(before.rows);
   });
 });

@@ -7,6 +7,7 @@ import { parseConfig } from "../../src/config";
 import type { RateLimitOptions } from "../../src/discord/rate-limit";
 import { type Bot, startBot } from "../../src/main";
 import type { LivenessDeps } from "../../src/projects/liveness";
+import type { Shard } from "../../src/shards/shard";
 import {
   type CallbackData,
   type StandIn,
@@ -28,6 +29,8 @@ export interface Harness {
   ): Promise<Record<string, unknown>>;
   /** stop the running bot and start a new one on the same database file */
   restart(): Promise<Bot>;
+  /** one more bot, as this shard, on the same stand-in, database file, clock and log (stopped by close) */
+  startShard(shard: Shard): Promise<Bot>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,8 @@ export async function startHarness(
     rateLimit?: RateLimitOptions;
     network?: LivenessDeps;
     restTimeoutMs?: number;
+    /** run the harness's bot as this shard */
+    shard?: Shard;
   } = {},
 ): Promise<Harness> {
   const standin = await startStandIn(opts.standin);
@@ -81,7 +86,7 @@ export async function startHarness(
   });
   const rateLimit = opts.rateLimit ?? E2E_RATE_LIMIT;
   const network = opts.network ?? OFFLINE;
-  const launch = () =>
+  const launch = (shard = opts.shard) =>
     startBot(config, {
       clock,
       logSink: sink,
@@ -89,7 +94,9 @@ export async function startHarness(
       rateLimit,
       network,
       ...(opts.restTimeoutMs ? { restTimeoutMs: opts.restTimeoutMs } : {}),
+      ...(shard ? { shard } : {}),
     });
+  const shards: Bot[] = [];
   const h: Harness = {
     standin,
     clock,
@@ -118,7 +125,13 @@ export async function startHarness(
       h.bot = await launch();
       return h.bot;
     },
+    async startShard(shard) {
+      const bot = await launch(shard);
+      shards.push(bot);
+      return bot;
+    },
     async close() {
+      for (const bot of shards) await bot.stop();
       await h.bot.stop();
       await standin.close();
       rmSync(dir, { recursive: true, force: true });

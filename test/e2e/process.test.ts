@@ -92,4 +92,30 @@ describe("npm start as a real process", () => {
     );
     expect(standin.connectionCount()).toBe(0);
   });
+
+  it("with SHARD_COUNT=2 runs built shard processes under the built supervisor, and stops them all on SIGTERM", async () => {
+    standin = await startStandIn({ shards: 2, maxConcurrency: 2, timeoutMs: 20_000 });
+    dir = mkdtempSync(join(tmpdir(), "shiplog-proc-"));
+    const child = spawn(process.execPath, ["--enable-source-maps", BUILT_MAIN], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: standin.token,
+        DISCORD_API_URL: standin.apiUrl,
+        DATABASE_PATH: join(dir, "bot.db"),
+        SHARD_COUNT: "2",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: string[] = [];
+    await waitForLine(child, lines, "shards ready");
+    expect(standin.readyShards()).toEqual(["0/2", "1/2"]);
+    const r = await standin.command({ name: "help" });
+    expect(JSON.stringify(r.callback.data?.embeds)).toMatch(/\/pick-stack/);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(standin.connectionCount()).toBe(0);
+  });
 });

@@ -24,6 +24,7 @@ export function guildRoutes(core: Core): Route[] {
           GatewayDispatchEvents.GuildMemberUpdate,
           { guild_id: guild.id, ...world.memberObject(member) },
           GatewayIntentBits.GuildMembers,
+          guild.id,
         );
       }
       return noContent;
@@ -32,8 +33,13 @@ export function guildRoutes(core: Core): Route[] {
     route("GET", "/gateway/bot", true, () =>
       json({
         url: gateway.url,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: world.recommendedShards,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 14_400_000,
+          max_concurrency: world.maxConcurrency,
+        },
       }),
     ),
     route("POST", "/guilds/:guild/roles", true, (ctx) =>
@@ -43,6 +49,7 @@ export function guildRoutes(core: Core): Route[] {
           GatewayDispatchEvents.GuildRoleCreate,
           { guild_id: guild.id, role },
           GatewayIntentBits.Guilds,
+          guild.id,
         );
         return json(role);
       }),
