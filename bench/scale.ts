@@ -84,12 +84,12 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function measure(runs: number, fn: (i: number) => unknown): { p50: number; p99: number } {
-  for (let i = 0; i < Math.min(5, runs); i++) fn(i);
+async function measure(runs: number, fn: (i: number) => unknown): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < Math.min(5, runs); i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    fn(i);
+    await fn(i);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
@@ -97,15 +97,15 @@ function measure(runs: number, fn: (i: number) => unknown): { p50: number; p99: 
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-function report(
+async function report(
   label: string,
   runs: number,
   fn: (i: number) => unknown,
   floor?: (i: number) => unknown,
-): void {
-  const m = measure(runs, fn);
+): Promise<void> {
+  const m = await measure(runs, fn);
   const row: Row = { label, ...m };
-  if (floor) row.floor = measure(runs, floor).p50;
+  if (floor) row.floor = (await measure(runs, floor)).p50;
   rows.push(row);
   const ratio = row.floor ? `  ×${(m.p50 / row.floor).toFixed(1)} of floor ${row.floor.toFixed(3)} ms` : "";
   console.log(
@@ -169,7 +169,7 @@ console.log(`\nmachine: see docs/performance.md; node ${process.version}; ${RUNS
 for (const period of PERIOD_NAMES) {
   const p = await currentPeriod(db, GUILD, period, NOW);
   for (const metric of METRICS) {
-    report(
+    await report(
       `/leaderboard period:${period} metric:${metric}`,
       RUNS,
       (i) => leaderboard(db, { guildId: GUILD, metric, period: p, now: NOW, callerId: caller(i) }),
@@ -182,12 +182,12 @@ const heavy = (
     .prepare("select user_id as u from member_totals where guild_id = ? order by minutes desc limit 1")
     .get(GUILD) as { u: string }
 ).u;
-report("/profile (random member)", RUNS, () => memberProfile(db, GUILD, anyMember(), NOW));
-report("/profile (most active member)", RUNS, () => memberProfile(db, GUILD, heavy, NOW));
+await report("/profile (random member)", RUNS, () => memberProfile(db, GUILD, anyMember(), NOW));
+await report("/profile (most active member)", RUNS, () => memberProfile(db, GUILD, heavy, NOW));
 const stamp = Date.now();
 // a fresh interaction id per call (warm-up runs included): an id seen before from another member is refused
 let logged = 0;
-report("/log hours (committed, with upkeep)", RUNS, () =>
+await report("/log hours (committed, with upkeep)", RUNS, () =>
   logHours(
     db,
     { guildId: GUILD, userId: anyMember(), displayName: "bench" },
@@ -196,10 +196,10 @@ report("/log hours (committed, with upkeep)", RUNS, () =>
     NOW,
   ),
 );
-report("weekly check-in post, big guild", Math.max(10, RUNS / 10), () =>
+await report("weekly check-in post, big guild", Math.max(10, RUNS / 10), () =>
   weeklyCheckinPost(db, GUILD, "2026-11-23", NOW),
 );
-report("weekly leaderboard post, big guild", Math.max(10, RUNS / 10), () =>
+await report("weekly leaderboard post, big guild", Math.max(10, RUNS / 10), () =>
   weeklyLeaderboardPost(db, GUILD, "2026-11-22", NOW),
 );
 

@@ -155,8 +155,13 @@ export interface ShippedProject {
   url: string;
 }
 
-/** Live projects whose local day falls in the period, oldest first. */
-export async function shippedProjects(db: Db, guildId: string, period: Period): Promise<ShippedProject[]> {
+/** Live projects whose local day falls in the period, oldest first; the first `limit` of them when given. */
+export async function shippedProjects(
+  db: Db,
+  guildId: string,
+  period: Period,
+  limit?: number,
+): Promise<ShippedProject[]> {
   return await db
     .select({
       userId: entries.userId,
@@ -167,5 +172,6 @@ export async function shippedProjects(db: Db, guildId: string, period: Period): 
     .from(entries)
     .leftJoin(members, memberOfEntry)
     .where(liveEntries(guildId, "project", period, undefined))
-    .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id));
+    .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
+    .limit(limit ?? -1);
 }

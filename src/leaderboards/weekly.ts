@@ -1,7 +1,9 @@
 /** The weekly leaderboard post (SPEC §3.7): the data from the leaderboards, laid out by format. */
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawGet } from "../db/raw";
 import type { LocalDate } from "../time/dates";
-import { type FormattedPost, formatWeeklyPost, type NameStyle } from "./format";
+import { type FormattedPost, formatWeeklyPost, type NameStyle, SHIPPED_READ_LIMIT } from "./format";
 import { leaderboard, shippedProjects } from "./leaderboard";
 import { closedWeek } from "./periods";
 
@@ -21,12 +23,28 @@ export async function weeklyLeaderboardPost(
   opts: { names?: NameStyle } = { names: "stored" },
 ): Promise<FormattedPost> {
   const period = closedWeek(postLocalDate);
+  const projects = await shippedProjects(db, guildId, period, SHIPPED_READ_LIMIT);
   return formatWeeklyPost(
     {
       hours: await leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
       streak: await leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
-      projects: await shippedProjects(db, guildId, period),
+      projects,
+      ...(projects.length < SHIPPED_READ_LIMIT
+        ? {}
+        : { projectsTotal: await weekProjects(db, guildId, period.from) }),
     },
     opts,
+  );
+}
+
+/** Live projects of the guild's members in the week starting `monday` (their own local days). */
+async function weekProjects(db: Db, guildId: string, monday: string | null): Promise<number> {
+  return (
+    (
+      await rawGet<{ n: number }>(
+        db,
+        sql`select projects as n from guild_weeks where guild_id = ${guildId} and week_start = ${monday}`,
+      )
+    )?.n ?? 0
   );
 }
