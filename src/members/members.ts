@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first, one } from "../db/raw";
 import { members } from "../db/schema";
-import { transaction } from "../db/tx";
+import type { Tx } from "../db/tx";
 import type { GuildSettings } from "../guilds/settings";
 
 export type Member = typeof members.$inferSelect;
@@ -14,19 +14,17 @@ export interface MemberRef {
   displayName: string;
 }
 
-/** Upserts the member row, refreshing the display name; the guild row must exist. */
-export async function ensureMember(db: Db, ref: MemberRef, now: Date): Promise<Member> {
+/** Upserts the member row, refreshing the display name (in the caller's transaction); the guild row must exist. */
+export async function ensureMember(tx: Tx, ref: MemberRef, now: Date): Promise<Member> {
   return await one(
-    transaction(db, (tx) =>
-      tx
-        .insert(members)
-        .values({ guildId: ref.guildId, userId: ref.userId, displayName: ref.displayName, createdAt: now })
-        .onConflictDoUpdate({
-          target: [members.guildId, members.userId],
-          set: { displayName: ref.displayName },
-        })
-        .returning(),
-    ),
+    tx
+      .insert(members)
+      .values({ guildId: ref.guildId, userId: ref.userId, displayName: ref.displayName, createdAt: now })
+      .onConflictDoUpdate({
+        target: [members.guildId, members.userId],
+        set: { displayName: ref.displayName },
+      })
+      .returning(),
   );
 }
 

@@ -16,8 +16,10 @@ export interface TimeZoneChoice {
 
 /** Current zone for a member: their own if set, else the server's. */
 export async function memberTimeZoneChoice(db: Db, ref: MemberRef, now: Date): Promise<TimeZoneChoice> {
-  const guild = await ensureGuild(db, ref.guildId, now);
-  const member = await ensureMember(db, ref, now);
+  const { guild, member } = await transaction(db, async (tx) => ({
+    guild: await ensureGuild(tx, ref.guildId, now),
+    member: await ensureMember(tx, ref, now),
+  }));
   return { effective: member.timezone ?? guild.timezone, fromServer: member.timezone === null };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { first } from "../db/raw";
 import { checkins, entries, posts } from "../db/schema";
 import { type ReminderKind, reminderSends, reminders } from "../db/schema-reach";
-import { transaction } from "../db/tx";
+import { type Tx, transaction } from "../db/tx";
 import { findGuild } from "../guilds/settings";
 import { inShard, type Shard } from "../shards/shard";
 import { weekStart } from "../time/dates";
@@ -34,18 +34,16 @@ export interface DueReminder {
 
 /** Claims a key; false when another tick, process or restart already has it. */
 export async function claimReminder(
-  db: Db,
+  tx: Tx,
   key: { guildId: string; userId: string; kind: ReminderKind; period: string },
   now: Date,
 ): Promise<number | null> {
   const row = await first(
-    transaction(db, (tx) =>
-      tx
-        .insert(reminderSends)
-        .values({ ...key, status: "sending", claimedAt: now })
-        .onConflictDoNothing()
-        .returning({ id: reminderSends.id }),
-    ),
+    tx
+      .insert(reminderSends)
+      .values({ ...key, status: "sending", claimedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: reminderSends.id }),
   );
   return row?.id ?? null;
 }

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { changes } from "../db/raw";
 import { reminderSends, reminders } from "../db/schema-reach";
-import { transaction } from "../db/tx";
+import type { Tx } from "../db/tx";
 import { formatClockTime } from "../time/zones";
 
 export interface ReminderExport {
@@ -51,19 +51,16 @@ export async function exportReminders(db: Db, guildId: string, userId: string) {
   };
 }
 
-export async function deleteReminders(db: Db, guildId: string, userId: string) {
+/** In the caller's transaction (the member's data deletion). */
+export async function deleteReminders(tx: Tx, guildId: string, userId: string) {
   return {
     reminders: changes(
-      await transaction(db, (tx) =>
-        tx.delete(reminders).where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId))),
-      ),
+      await tx.delete(reminders).where(and(eq(reminders.guildId, guildId), eq(reminders.userId, userId))),
     ),
     reminderDms: changes(
-      await transaction(db, (tx) =>
-        tx
-          .delete(reminderSends)
-          .where(and(eq(reminderSends.guildId, guildId), eq(reminderSends.userId, userId))),
-      ),
+      await tx
+        .delete(reminderSends)
+        .where(and(eq(reminderSends.guildId, guildId), eq(reminderSends.userId, userId))),
     ),
   };
 }

@@ -51,8 +51,6 @@ async function upsert(
   set: Partial<typeof reminders.$inferInsert>,
   now: Date,
 ) {
-  await ensureGuild(db, ref.guildId, now);
-  await ensureMember(db, ref, now);
   const row = {
     enabled: false,
     minuteOfDay: null,
@@ -62,12 +60,14 @@ async function upsert(
     ...set,
     updatedAt: now,
   };
-  await transaction(db, (tx) =>
-    tx
+  await transaction(db, async (tx) => {
+    await ensureGuild(tx, ref.guildId, now);
+    await ensureMember(tx, ref, now);
+    await tx
       .insert(reminders)
       .values({ guildId: ref.guildId, userId: ref.userId, kind, ...row })
-      .onConflictDoUpdate({ target: [reminders.guildId, reminders.userId, reminders.kind], set: row }),
-  );
+      .onConflictDoUpdate({ target: [reminders.guildId, reminders.userId, reminders.kind], set: row });
+  });
 }
 
 /** `/remind daily time:HH:MM` or `off`; a bad time is refused and nothing is stored. */

@@ -10,7 +10,12 @@ const ROOT = resolve(import.meta.dirname, "../..");
  * src/db/raw.ts, and writes happen inside `transaction(db, async (tx) => …)`.
  */
 const ALLOWED: Record<string, string> = {
-  "src/db/": "the data layer itself: the connection, migrations, the helpers that hide the driver",
+  "src/db/client.ts": "opens the SQLite connection and applies migrations on it",
+  "src/db/connection.ts": "the one place that reaches for the driver's connection",
+  "src/db/prepared.ts": "prepared statements on the driver's connection, behind an async signature",
+  "src/db/raw.ts": "raw SQL through drizzle's SQLite calls, behind async helpers",
+  "src/db/tx.ts": "BEGIN/COMMIT on the driver's connection",
+  "src/db/pg/": "PostgreSQL twin schema, migrator, copy (db:copy reads SQLite on its raw connection)",
   "src/seed/": "bulk generator: raw better-sqlite3 statements for speed (npm run seed, bench)",
   "src/standin/": "the local Discord stand-in; no database",
   "src/totals/derive.ts": "SQLite startup backfill on the raw connection (PostgreSQL: src/db/pg/derive.ts)",

@@ -1,6 +1,7 @@
 import { checkIn } from "../../src/checkins/checkin";
 import type { Db } from "../../src/db/client";
 import { cohortMembers, cohorts } from "../../src/db/schema";
+import { transaction } from "../../src/db/tx";
 import { ensureGuild } from "../../src/guilds/settings";
 import { logHours } from "../../src/logs/hours";
 import { setMemberTimeZone } from "../../src/members/timezone";
@@ -78,7 +79,9 @@ export async function seedMember(db: Db, userId: string, guildId: string, tag: s
   await checkIn(db, ref, { goals: `${tag} goals week 2`, blockers: "docker" }, daysLater(7));
   await setDailyReminder(db, ref, "20:00", NOW);
   await setCheckinReminder(db, ref, true, NOW);
-  await claimReminder(db, { guildId, userId, kind: "daily", period: "2026-11-22" }, NOW);
+  await transaction(db, (tx) =>
+    claimReminder(tx, { guildId, userId, kind: "daily", period: "2026-11-22" }, NOW),
+  );
 }
 
 /** Alice and Bob in GUILD, Alice also in OTHER_GUILD, each with cohort memberships. */
