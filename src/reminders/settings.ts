@@ -184,29 +184,30 @@ export async function rescheduleDailyReminders(
   userId: string | null,
   now: Date,
 ): Promise<void> {
-  const rows = await db
-    .select()
-    .from(reminders)
-    .where(
-      and(
-        eq(reminders.guildId, guildId),
-        eq(reminders.kind, "daily"),
-        sql`${reminders.enabled} = 1`,
-        ...(userId === null ? [] : [eq(reminders.userId, userId)]),
-      ),
-    );
-  for (const r of rows) {
-    if (r.minuteOfDay === null) continue;
-    const nextDueAt = nextDailyDue(await memberZone(db, guildId, r.userId, now), r.minuteOfDay, now);
-    await transaction(db, (tx) =>
-      tx
+  // One transaction: the rows read are the rows moved, and one commit for a whole guild.
+  await transaction(db, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(reminders)
+      .where(
+        and(
+          eq(reminders.guildId, guildId),
+          eq(reminders.kind, "daily"),
+          sql`${reminders.enabled} = 1`,
+          ...(userId === null ? [] : [eq(reminders.userId, userId)]),
+        ),
+      );
+    for (const r of rows) {
+      if (r.minuteOfDay === null) continue;
+      const nextDueAt = nextDailyDue(await memberZone(tx, guildId, r.userId, now), r.minuteOfDay, now);
+      await tx
         .update(reminders)
         .set({ nextDueAt })
         .where(
           and(eq(reminders.guildId, guildId), eq(reminders.userId, r.userId), eq(reminders.kind, "daily")),
-        ),
-    );
-  }
+        );
+    }
+  });
 }
 
 export const NOT_YOUR_REMINDER =
