@@ -10,7 +10,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { first, one } from "../db/raw";
+import { one } from "../db/raw";
 import { cohorts } from "../db/schema";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { first, one } from "../db/raw";
+import { one } from "../db/raw";
 import { guildStacks, guilds, scheduleState } from "../db/schema";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";

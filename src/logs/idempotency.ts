@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { first } from "../db/raw";
 import { entries } from "../db/schema";
 import type { Tx } from "../db/tx";

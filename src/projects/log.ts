@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
-import { first, one } from "../db/raw";
+import { one } from "../db/raw";
 import { entries } from "../db/schema";
 import { transaction } from "../db/tx";
 import { type ProjectEntry, toProjectEntry } from "../entries/entry";
