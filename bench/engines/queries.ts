@@ -12,11 +12,11 @@
  * equal-length digit strings, so every collation orders them alike.
  */
 import { METRICS, type Metric } from "../../src/leaderboards/leaderboard";
-import { PERIOD_NAMES } from "../../src/leaderboards/periods";
+import { PERIOD_NAMES, type PeriodName } from "../../src/leaderboards/periods";
 import { addDays, weekStart } from "../../src/time/dates";
-import { type Engine, one, type Row, type Sql, scalar, sql, transaction } from "./engine";
+import { type Engine, one, type Row, scalar, sql, transaction } from "./engine";
 
-export type PeriodName = (typeof PERIOD_NAMES)[number];
+export type { PeriodName };
 
 /** What every operation needs to know about the seeded data. */
 export interface Scene {
