@@ -6,6 +6,13 @@
  * Each operation returns its answer, so the two engines can be shown to agree
  * before they are timed.
  *
+ * Boards order by `score desc nulls last`: PostgreSQL's default for DESC is
+ * NULLS FIRST, and the twin schema's board indexes are `DESC NULLS LAST`
+ * (drizzle-kit's rendering of `.desc()`), so a plain `order by score desc`
+ * cannot walk them and sorts the whole board instead; `order: "plain"` keeps
+ * that form to show its cost. SQLite orders NULLs last under DESC anyway, so
+ * both spellings are the same query there (scores are NOT NULL on both).
+ *
  * This is the SQL floor, not the bot's domain code: the domain layer still
  * runs on SQLite only. Ties on a board are broken by user id here (the bot
  * breaks them by display name in code), the same on both engines; user ids are
@@ -49,15 +56,17 @@ export function board(
   scene: Scene,
   period: PeriodName,
   metric: Metric,
+  order: "nulls last" | "plain" = "nulls last",
 ): (engine: Engine, caller: string) => Promise<BoardAnswer> {
-  const id = `${period}_${metric}`;
+  const id = `${period}_${metric}${order === "plain" ? "_plain" : ""}`;
+  const desc = order === "plain" ? "desc" : "desc nulls last";
   const now = scene.now.getTime();
   const g = scene.guildId;
   if (metric === "streak") {
     const best = sql(
       `board_top_${id}`,
       named(
-        "select user_id, last_run as score from member_totals where guild_id = $1 and current_until > $2 and last_run > 0 order by last_run desc, user_id limit 10",
+        `select user_id, last_run as score from member_totals where guild_id = $1 and current_until > $2 and last_run > 0 order by last_run ${desc}, user_id limit 10`,
       ),
     );
     const own = sql(
@@ -87,7 +96,7 @@ export function board(
   const best = sql(
     `board_top_${id}`,
     named(
-      `select user_id, ${col} as score from ${table} where guild_id = $1 ${scope} and ${col} > 0 order by ${col} desc, user_id limit 10`,
+      `select user_id, ${col} as score from ${table} where guild_id = $1 ${scope} and ${col} > 0 order by ${col} ${desc}, user_id limit 10`,
     ),
   );
   const own = sql(
@@ -172,7 +181,7 @@ where w.guild_id = $1 and w.week_start = $2`,
   top: sql(
     "summary_top",
     named(
-      "select user_id, minutes as score from member_weeks where guild_id = $1 and week_start = $2 and minutes > 0 order by minutes desc, user_id limit 10",
+      "select user_id, minutes as score from member_weeks where guild_id = $1 and week_start = $2 and minutes > 0 order by minutes desc nulls last, user_id limit 10",
     ),
   ),
   ever: sql("summary_ever", "select count(*) as n from member_totals where guild_id = $1"),

@@ -18,7 +18,7 @@ import { createLogger } from "../../src/log";
 import { seedDatabase } from "../../src/seed/seed";
 import { type Engine, pgEngine, sqliteEngine } from "./engine";
 import { callersFrom, load, type Timing, timeCalls, timeConcurrent } from "./measure";
-import { boards, checkinSummary, logHours, profile, type Scene } from "./queries";
+import { board, boards, checkinSummary, logHours, profile, type Scene } from "./queries";
 
 export interface EnginesOptions {
   /** the SQLite file: seeded unless `reuse` and it exists */
@@ -77,6 +77,7 @@ export function readOperations(scene: Scene, runs: number): Operation[] {
   const summary = checkinSummary(scene);
   return [
     ...boards(scene),
+    { label: "board all × hours, plain DESC", run: board(scene, "all", "hours", "plain") },
     { label: "profile reads", run: profile(scene) },
     {
       label: "weekly check-in summary read",
