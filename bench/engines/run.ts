@@ -17,8 +17,9 @@ import { copySqliteToPg } from "../../src/db/pg/copy";
 import { createLogger } from "../../src/log";
 import { seedDatabase } from "../../src/seed/seed";
 import { type Engine, pgEngine, sqliteEngine } from "./engine";
-import { callersFrom, load, type Timing, timeCalls, timeConcurrent } from "./measure";
-import { board, boards, checkinSummary, logHours, profile, type Scene } from "./queries";
+import { callersFrom, load, type Timing, timeCalls } from "./measure";
+import { board, boards, checkinSummary, profile, type Scene } from "./queries";
+import { measureWrites } from "./writes";
 
 export interface EnginesOptions {
   /** the SQLite file: seeded unless `reuse` and it exists */
@@ -139,11 +140,6 @@ function seedOrReuse(o: EnginesOptions): { store: Store; seeded: string } {
   };
 }
 
-/** Members in a fixed shuffled order: client `c` of `n` takes every n-th, so no two clients share a member. */
-function writersOf(ids: readonly string[], clients: number, c: number, k: number): string {
-  return ids[(k * clients + c) % ids.length] as string;
-}
-
 export async function runEngines(o: EnginesOptions): Promise<EnginesResult> {
   const { store, seeded } = seedOrReuse(o);
   o.print(seeded);
@@ -208,52 +204,30 @@ async function measureBoth(
     o.print(line(row));
   }
 
-  // The write path, one writer each, the same members and interaction ids in the same order.
-  const write = logHours(scene);
-  const stamp = `engines-${Date.now()}`;
-  const written: Array<{ sqlite?: unknown; pg?: unknown }> = [];
-  const keep = (side: "sqlite" | "pg", i: number) => async (engine: Engine) => {
-    const answer = await write(engine, caller(i), `${stamp}-w-${i}`);
-    written[i] = { ...written[i], [side]: answer };
-  };
-  const single: EnginesRow = { label: "/log hours write path, 1 writer", load: load() };
-  single.sqlite = await timeCalls(o.writes, (i) => keep("sqlite", i)(sqlite), 0);
-  single.pg = await timeCalls(o.writes, (i) => keep("pg", i)(pgE), 0);
-  rows.push(single);
-  o.print(line(single));
-  written.forEach((w, i) => {
-    const a = JSON.stringify(w.sqlite);
-    const b = JSON.stringify(w.pg);
-    if (a !== b) mismatches.push({ label: "/log hours write path", caller: caller(i), sqlite: a, pg: b });
+  const guilds = (
+    store.sqlite.prepare("select id from guilds where id <> ? order by id").pluck().all(o.guildId) as string[]
+  ).map((guildId) => ({
+    guildId,
+    ids: store.sqlite
+      .prepare("select user_id from members where guild_id = ?")
+      .pluck()
+      .all(guildId) as string[],
+  }));
+  const writes = await measureWrites({
+    scene,
+    sqlite,
+    pg: pgE,
+    pool,
+    ids,
+    readers: new Set(callers),
+    guilds,
+    writes: o.writes,
+    clients: o.clients,
+    print: (row) => o.print(line(row)),
   });
-  compared += written.length;
-
-  // Commit throughput: each client commits entries for its own members.
-  const shuffled = [...new Set(callersFrom(ids, ids.length, 13))];
-  for (const clients of o.clients) {
-    const each = Math.max(1, Math.ceil(o.writes / clients));
-    const row: EnginesRow = {
-      label: `write throughput, ${clients} client${clients > 1 ? "s" : ""}`,
-      load: load(),
-    };
-    const tag = `${stamp}-c${clients}`;
-    if (clients === 1) {
-      row.sqlite = await timeConcurrent(1, each, (c, k) =>
-        write(sqlite, writersOf(shuffled, 1, c, k), `${tag}-${c}-${k}`),
-      );
-    }
-    const conns = await Promise.all(Array.from({ length: clients }, () => pool.connect()));
-    try {
-      const engines = conns.map(pgEngine);
-      row.pg = await timeConcurrent(clients, each, (c, k) =>
-        write(engines[c] as Engine, writersOf(shuffled, clients, c, k), `${tag}-${c}-${k}`),
-      );
-    } finally {
-      for (const c of conns) c.release();
-    }
-    rows.push(row);
-    o.print(line(row));
-  }
+  rows.push(...writes.rows);
+  mismatches.push(...writes.mismatches);
+  compared += writes.compared;
   return { rows, mismatches, compared, settings };
 }
 
