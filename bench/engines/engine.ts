@@ -47,12 +47,14 @@ export async function scalar(engine: Engine, statement: Sql, params?: readonly u
 
 // Unnamed: transaction control goes as a simple query on PostgreSQL, not a prepared statement.
 const BEGIN = sql("", "begin");
+/** As the bot begins every SQLite transaction: the write lock first, so shards wait instead of failing. */
+const BEGIN_IMMEDIATE = sql("", "begin immediate");
 const COMMIT = sql("", "commit");
 const ROLLBACK = sql("", "rollback");
 
-/** `fn` inside BEGIN … COMMIT on this engine's one connection (ROLLBACK when it throws). */
+/** `fn` inside BEGIN (SQLite: BEGIN IMMEDIATE) … COMMIT on this engine's one connection (ROLLBACK when it throws). */
 export async function transaction<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
-  await engine.all(BEGIN);
+  await engine.all(engine.name === "SQLite" ? BEGIN_IMMEDIATE : BEGIN);
   try {
     const out = await fn();
     await engine.all(COMMIT);
