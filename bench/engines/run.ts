@@ -16,7 +16,7 @@ import { connectPg, quoteIdent } from "../../src/db/pg/connect";
 import { copySqliteToPg } from "../../src/db/pg/copy";
 import { createLogger } from "../../src/log";
 import { seedDatabase } from "../../src/seed/seed";
-import { type Engine, pgEngine, sqliteEngine } from "./engine";
+import { type Engine, pgEngine, sql, sqliteEngine } from "./engine";
 import { callersFrom, load, type Timing, timeCalls } from "./measure";
 import { board, boards, checkinSummary, profile, type Scene } from "./queries";
 import { measureWrites } from "./writes";
@@ -73,10 +73,14 @@ export interface Operation {
   runs?: number;
 }
 
+const PING = sql("ping", "select 1 as one");
+
 /** The read operations, in the order they are checked and timed. */
 export function readOperations(scene: Scene, runs: number): Operation[] {
   const summary = checkinSummary(scene);
   return [
+    // What one statement costs with no work in it: on PostgreSQL, a node-postgres round trip.
+    { label: "one statement (select 1)", run: (e) => e.all(PING) },
     ...boards(scene),
     { label: "board all × hours, plain DESC", run: board(scene, "all", "hours", "plain") },
     { label: "profile reads", run: profile(scene) },

@@ -119,7 +119,7 @@ describePg("bench:engines on SQLite and PostgreSQL", () => {
       print: (line) => lines.push(line),
     });
     expect(result.mismatches).toEqual([]);
-    expect(result.compared).toBe(15 * 20 + 12);
+    expect(result.compared).toBe(16 * 20 + 12);
     expect(result.rows.map((r) => r.label)).toEqual([
       ...readOperations(scene, 5).map((o) => o.label),
       "/log hours write path, 1 writer",
