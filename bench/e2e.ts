@@ -6,9 +6,14 @@
  * 1. `/leaderboard` (each period × metric) latency from the stand-in delivering the interaction
  *    to the bot's callback arriving, against `/help`; and `/help` while other members run the
  *    heaviest commands at the same moment, against `/help` alone;
- * 2. start-up of `tsx src/main.ts` (what `npm start` runs) to the gateway IDENTIFY and to "ready";
- * 3. RSS with `--guilds` (default 1,000) guilds connected: the bot against a bare discord.js
- *    client with the same cache settings, each in its own process.
+ * 2. start-up to the gateway IDENTIFY and to "ready" of `npm start` (its script's command line:
+ *    the build check, then the precompiled bot), of the built entry alone, and of the sources
+ *    under tsx (one process, and the tsx CLI that `npm start` ran before); and how long a full
+ *    build takes;
+ * 3. RSS with `--guilds` (default 1,000) guilds connected: the precompiled bot against a bare
+ *    discord.js client with the same cache settings, precompiled the same way, each in its own
+ *    process; and the bot under tsx for comparison.
+ * `--skip-latency` runs only 2 and 3.
  * Nothing is asserted: numbers go to stdout.
  */
 import { existsSync } from "node:fs";
@@ -18,7 +23,7 @@ import { openStore } from "../src/db/client";
 import { startBot } from "../src/main";
 import { seedDatabase } from "../src/seed/seed";
 import { type CommandInput, opt, STRING, type StandIn, startStandIn } from "../src/standin";
-import { measureRss, measureStartup } from "./e2e-process";
+import { buildForBench, measureRss, measureStartup, type StartVariant } from "./e2e-process";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     guilds: { type: "string", default: "1000" },
     starts: { type: "string", default: "5" },
     database: { type: "string" },
+    "skip-latency": { type: "boolean", default: false },
   },
 });
 const ENTRIES = Number(values.entries);
@@ -135,26 +141,35 @@ async function latency() {
   return { help, board, helpAlone, contended };
 }
 
-const l = await latency();
-console.log(`\n### Latency through the stand-in (${RUNS} runs each; ratio is p99 ÷ /help p99)\n`);
-console.log("| command | p50 | p95 | p99 | p99 ÷ /help p99 |\n| --- | ---: | ---: | ---: | ---: |");
-row("`/help`", l.help, l.help);
-for (const [name, xs] of l.board) {
-  const [period, metric] = name.split(" ");
-  row(`\`/leaderboard period:${period} metric:${metric}\``, xs, l.help);
+if (!values["skip-latency"]) {
+  const l = await latency();
+  console.log(`\n### Latency through the stand-in (${RUNS} runs each; ratio is p99 ÷ /help p99)\n`);
+  console.log("| command | p50 | p95 | p99 | p99 ÷ /help p99 |\n| --- | ---: | ---: | ---: | ---: |");
+  row("`/help`", l.help, l.help);
+  for (const [name, xs] of l.board) {
+    const [period, metric] = name.split(" ");
+    row(`\`/leaderboard period:${period} metric:${metric}\``, xs, l.help);
+  }
+  console.log("\n| `/help` | p50 | p95 | p99 |\n| --- | ---: | ---: | ---: |");
+  row("alone", l.helpAlone);
+  row("with 3 × `/leaderboard period:all` + `/profile` (card) in flight", l.contended);
+  const slowed = pct(l.contended, 50) - pct(l.helpAlone, 50);
+  const slowed99 = pct(l.contended, 99) - pct(l.helpAlone, 99);
+  console.log(`\nslowed by ${ms(slowed)} ms at p50, ${ms(slowed99)} ms at p99 (target ≤ 25 ms)`);
+  const worst = Math.max(...[...l.board.values()].map((xs) => pct(xs, 99)));
+  console.log(`worst /leaderboard p99 ÷ /help p99: ×${(worst / pct(l.help, 99)).toFixed(2)} (target ≤ 1.5)`);
 }
-console.log("\n| `/help` | p50 | p95 | p99 |\n| --- | ---: | ---: | ---: |");
-row("alone", l.helpAlone);
-row("with 3 × `/leaderboard period:all` + `/profile` (card) in flight", l.contended);
-const slowed = pct(l.contended, 50) - pct(l.helpAlone, 50);
-const slowed99 = pct(l.contended, 99) - pct(l.helpAlone, 99);
-console.log(`\nslowed by ${ms(slowed)} ms at p50, ${ms(slowed99)} ms at p99 (target ≤ 25 ms)`);
-const worst = Math.max(...[...l.board.values()].map((xs) => pct(xs, 99)));
-console.log(`worst /leaderboard p99 ÷ /help p99: ×${(worst / pct(l.help, 99)).toFixed(2)} (target ≤ 1.5)`);
 
-for (const direct of [false, true]) {
-  const starts = await measureStartup(path, GUILD, Number(values.starts), direct);
-  const what = direct ? "`node --import tsx src/main.ts`" : "`tsx src/main.ts` (`npm start`)";
+console.log(`\nfull build (node scripts/build.mjs --force): ${ms(buildForBench())} ms`);
+const WHAT: Record<StartVariant, string> = {
+  "npm start": "`npm start` (build check, then `node dist/src/main.js`)",
+  built: "`node --enable-source-maps dist/src/main.js`",
+  tsx: "`node --import tsx src/main.ts` (sources, one process)",
+  "tsx cli": "`tsx src/main.ts` (`npm start` before)",
+};
+for (const variant of ["npm start", "built", "tsx", "tsx cli"] as const) {
+  const starts = await measureStartup(path, GUILD, Number(values.starts), variant);
+  const what = WHAT[variant];
   console.log(`\n### Start-up, ${what} (${starts.length} starts)\n`);
   console.log("| from process start to | p50 | max |\n| --- | ---: | ---: |");
   for (const key of ["identifyMs", "readyMs", "afterIdentifyMs"] as const) {
@@ -171,7 +186,9 @@ for (const direct of [false, true]) {
 const guilds = Number(values.guilds);
 if (guilds === 0) process.exit(0);
 const rss = await measureRss(path, GUILD, guilds, 3);
-console.log(`\n### RSS with ${guilds} guilds, 5 s after ready (3 runs each, node --import tsx)\n`);
+console.log(`\n### RSS with ${guilds} guilds, 5 s after ready (3 runs each, precompiled)\n`);
 console.log(`bot: ${rss.bot.map((x) => x.toFixed(0)).join(", ")} MB`);
 console.log(`bare discord.js client: ${rss.bare.map((x) => x.toFixed(0)).join(", ")} MB`);
+console.log(`bot under tsx (before): ${rss.tsx.map((x) => x.toFixed(0)).join(", ")} MB`);
 console.log(`ratio (medians): ×${(pct(rss.bot, 50) / pct(rss.bare, 50)).toFixed(2)} (target ≤ 1.2)`);
+console.log(`under tsx ÷ bare (medians): ×${(pct(rss.tsx, 50) / pct(rss.bare, 50)).toFixed(2)}`);

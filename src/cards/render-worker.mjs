@@ -1,16 +1,7 @@
-// The profile-card worker thread: draws and encodes cards off the main event loop.
-// Plain JavaScript so it starts the same under `tsx`, vitest or plain node; it loads
-// the TypeScript drawing module through tsx's loader.
-import { parentPort } from "node:worker_threads";
+// The profile-card worker thread as started from the TypeScript sources (tsx, vitest):
+// plain JavaScript so it starts the same under either, it loads the TypeScript loop
+// (./card-worker.ts) through tsx's loader. The precompiled bot runs dist's card-worker.js.
 import { register } from "tsx/esm/api";
 
 register();
-const { renderProfileCard } = await import("./profile-card.ts");
-
-parentPort?.on("message", async ({ id, data }) => {
-  try {
-    parentPort?.postMessage({ id, png: await renderProfileCard(data) });
-  } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-  }
-});
+await import("./card-worker.ts");

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { CARD_WORKER } from "../paths";
 import type { CardData } from "../profile/card";
 
 interface Pending {
@@ -33,7 +34,7 @@ class CardRenderer {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./render-worker.mjs", import.meta.url));
+    const worker = new Worker(CARD_WORKER);
     worker.on("message", (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);

@@ -6,7 +6,9 @@
  * logged, the post keeps the group totals and the invitation, lists the top
  * members of the week (the same line as the full post) and gives the rest as
  * counts: active members, how many checked in, and members quiet for 7 days.
- * Every number is an index walk over the derived tables.
+ * The group totals and counts are single rows of the per-guild tables
+ * (`guild_weeks`, `guild_totals`); the top is the week board's index walk; only
+ * "active in the last 7 days" walks an index range, over the members active then.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
@@ -21,12 +23,16 @@ export const SUMMARY_ABOVE = 150;
 /** Members listed by name in the summary. */
 export const SUMMARY_TOP = 10;
 
-/** Whether the guild gets the summarised check-in; reads at most `SUMMARY_ABOVE + 1` index entries. */
+/** Members with a live entry in the guild: one row of `guild_totals`. */
+function membersEver(db: Db, guildId: string): number {
+  return (
+    db.get<{ n: number }>(sql`select members as n from guild_totals where guild_id = ${guildId}`)?.n ?? 0
+  );
+}
+
+/** Whether the guild gets the summarised check-in. */
 export function isBigGuild(db: Db, guildId: string): boolean {
-  const n = db.get<{ n: number }>(
-    sql`select count(*) as n from (select 1 from member_totals where guild_id = ${guildId} limit ${SUMMARY_ABOVE + 1})`,
-  )?.n;
-  return (n ?? 0) > SUMMARY_ABOVE;
+  return membersEver(db, guildId) > SUMMARY_ABOVE;
 }
 
 export interface WeeklySummaryData {
@@ -51,10 +57,8 @@ export function weeklySummaryData(
   const quietFrom = addDays(postLocalDate, -(lines.QUIET_DAYS - 1));
   return db.transaction((tx) => {
     const week = tx.get<{ active: number; minutes: number; projects: number; checkedIn: number }>(
-      sql`select count(*) as active, coalesce(sum(minutes), 0) as minutes, coalesce(sum(projects), 0) as projects,
-  count(c.user_id) as checkedIn
-from member_weeks w left join checkins c on c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start
-where w.guild_id = ${guildId} and w.week_start = ${from}`,
+      sql`select members as active, minutes, projects, checked_in as checkedIn
+from guild_weeks where guild_id = ${guildId} and week_start = ${from}`,
     ) ?? { active: 0, minutes: 0, projects: 0, checkedIn: 0 };
     const board = leaderboard(tx, {
       guildId,
@@ -96,19 +100,20 @@ where w.guild_id = ${guildId} and w.week_start = ${from} and w.user_id in (${sql
         checkedIn: d?.checkedIn === 1,
       };
     });
-    const ever =
-      tx.get<{ n: number }>(sql`select count(*) as n from member_totals where guild_id = ${guildId}`)?.n ?? 0;
+    const ever = membersEver(tx, guildId);
     const recent =
       tx.get<{ n: number }>(sql`select count(*) as n from member_totals
 where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDate}`)?.n ?? 0;
-    // Members whose latest day is after the post day (ahead of the guild's zone): few, checked one by one.
-    const ahead = tx
-      .all<{
-        userId: string;
-        lastDay: LocalDate;
-      }>(sql`select user_id as userId, last_day as lastDay from member_totals
-where guild_id = ${guildId} and last_day > ${postLocalDate}`)
-      .filter((m) => lines.hoursBetween(tx, guildId, m, quietFrom, postLocalDate)).length;
+    // Members whose latest day is after the post day (ahead of the guild's zone, so few): active in
+    // the window when their latest run of days reaches back to the post day, else when a day in
+    // the window has hours (one primary-key probe, as `hoursBetween`).
+    const ahead =
+      tx.get<{ n: number }>(sql`select count(*) as n from member_totals t
+where t.guild_id = ${guildId} and t.last_day > ${postLocalDate} and (
+  julianday(t.last_day) - t.last_run < julianday(${postLocalDate})
+  or exists (select 1 from member_days d
+    where d.guild_id = t.guild_id and d.user_id = t.user_id and d.local_date between ${quietFrom} and ${postLocalDate}
+    and d.minutes > 0))`)?.n ?? 0;
     return {
       from,
       to,

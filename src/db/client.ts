@@ -1,14 +1,17 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Logger } from "../log";
+import { MIGRATIONS_DIR } from "../paths";
 import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/schedule-triggers";
 import { ensureDerived } from "../totals/derive";
 import { installTriggers, registerFunctions, TRIGGERS as TOTALS_TRIGGERS } from "../totals/triggers";
 import * as schema from "./schema";
+
+/** Kept here too: tests and tools import the folder with the store. */
+export { MIGRATIONS_DIR };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -17,8 +20,6 @@ export interface Store {
   sqlite: Database.Database;
   close(): void;
 }
-
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations/sqlite");
 
 /** Opens (creating if needed) the database, turns on WAL and foreign keys, and applies migrations. */
 export function openStore(path: string, options: { log?: Logger } = {}): Store {

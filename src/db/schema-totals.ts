@@ -111,6 +111,32 @@ export const memberTotals = sqliteTable(
 );
 
 /**
+ * Per guild per Monday–Sunday week: the sums of that week's `member_weeks` rows
+ * (`members` = how many rows, i.e. members active that week) and how many of
+ * those members checked in for the week. The weekly check-in post's group
+ * totals and the weekly leaderboard post's count of shipped projects are one
+ * row here instead of an aggregate over every active member of a big guild.
+ * Kept by triggers on `member_weeks` and `checkins` (src/totals/guild-triggers.ts).
+ */
+export const guildWeeks = sqliteTable(
+  "guild_weeks",
+  {
+    guildId: text("guild_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    members: integer("members").notNull(),
+    ...scores(),
+    checkedIn: integer("checked_in").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.weekStart] })],
+);
+
+/** Per guild: members with a live entry at all (the rows of `member_totals`). */
+export const guildTotals = sqliteTable("guild_totals", {
+  guildId: text("guild_id").primaryKey(),
+  members: integer("members").notNull(),
+});
+
+/**
  * How many members score above 0 on each board: `scope` is `*` (all time),
  * `YYYY-MM` (a month) or `YYYY-MM-DD` (the Monday of a week); `metric` is
  * `hours`, `build` or `projects`. Kept so "N members on the board" is one row,

@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Client } from "discord.js";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { registeredCommands } from "../db/schema";
 import type { Logger } from "../log";
+import { COMMANDS_DIR, MODULE_EXT } from "../paths";
 import type { Command } from "./command";
-
-export const COMMANDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
 
 function isCommand(value: unknown): value is Command {
   const v = value as Partial<Command> | null;
@@ -25,13 +24,14 @@ function isCommand(value: unknown): value is Command {
 /**
  * Loads every command from `commands/`: a file `name.ts` or a folder `name/index.ts`
  * whose default export is a Command. Adding a command means adding one file.
+ * The precompiled bot reads the same from `dist/commands/` with `.js` (see ../paths).
  */
-export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
+export async function loadCommands(dir = COMMANDS_DIR, ext = MODULE_EXT): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
-    const file = statSync(full).isDirectory() ? join(full, "index.ts") : full;
-    if (!file.endsWith(".ts") || file.endsWith(".d.ts")) continue;
+    const file = statSync(full).isDirectory() ? join(full, `index${ext}`) : full;
+    if (!file.endsWith(ext) || file.endsWith(".d.ts")) continue;
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     if (!isCommand(mod.default)) throw new Error(`${file} does not default-export a command`);
     const name = mod.default.definition.name;

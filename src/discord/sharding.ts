@@ -6,10 +6,10 @@
  * database, no HTTP server.
  */
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { REST, Routes, type Shard, ShardingManager } from "discord.js";
 import type { Config } from "../config";
 import type { Logger } from "../log";
+import { BUILT, MAIN_ENTRY } from "../paths";
 
 /** Discord lets `max_concurrency` shards IDENTIFY per 5 seconds; the spare half second is margin. */
 const IDENTIFY_WINDOW_MS = 5_500;
@@ -17,16 +17,12 @@ const IDENTIFY_WINDOW_MS = 5_500;
 const READY_TIMEOUT_MS = 60_000;
 
 /**
- * The file each shard process runs, and how: from a checkout, main.ts under
- * tsx; from a compiled build (dist/…/main.js next to this file), that file as-is.
- * The one place to change if the entry moves.
+ * The file each shard process runs, and how: from the sources, src/main.ts under
+ * tsx; precompiled (`npm start`), dist/src/main.js as-is, with source maps as
+ * `npm start` runs it. The paths live in ../paths (`MAIN_ENTRY`, `BUILT_MAIN`).
  */
 export function shardEntry(): { file: string; execArgv: string[] } {
-  const compiled = import.meta.url.endsWith(".js");
-  return {
-    file: fileURLToPath(new URL(`../main.${compiled ? "js" : "ts"}`, import.meta.url)),
-    execArgv: compiled ? [] : ["--import", "tsx"],
-  };
+  return { file: MAIN_ENTRY, execArgv: BUILT ? ["--enable-source-maps"] : ["--import", "tsx"] };
 }
 
 export interface GatewayBot {

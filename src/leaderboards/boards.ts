@@ -167,22 +167,31 @@ function participantsOf(db: Db, r: BoardRequest, s: Source): number {
   return size ?? 0;
 }
 
-/** The caller's line when they scored but are not in `top`: their score and one index count. */
+/** The source's conditions with its columns qualified by `t.`, for a join with `members m`. */
+const qualified = (s: Source): string =>
+  s.where.replace(/\b(guild_id|week_start|month|current_until)\b/g, "t.$1");
+
+/** `select userId, score, displayName` from the source joined with the members' names. */
+const named = (s: Source): string =>
+  `select t.user_id as userId, t.${s.score} as score, coalesce(m.display_name, t.user_id) as displayName
+from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
+where ${qualified(s)}`;
+
+type Named = Scored & { displayName: string };
+
+/** The caller's line when they scored but are not in `top`: their score with their name, and one index count. */
 function callerOf(db: Db, r: BoardRequest, s: Source, top: readonly BoardRow[]): BoardRow | null {
   if (r.callerId === undefined || top.some((x) => x.userId === r.callerId)) return null;
-  const own = prepared(db, `select ${s.score} from ${s.table} where ${s.where} and user_id = ?`)
-    .pluck()
-    .get(...s.params, r.callerId) as number | undefined;
-  if (own === undefined || own <= 0) return null;
+  const own = prepared(db, `${named(s)} and t.user_id = ?`).get(...s.params, r.callerId) as Named | undefined;
+  if (own === undefined || own.score <= 0) return null;
   const count =
     s.scope === null
       ? `select coalesce(sum(members), 0) from streak_counts ${CURRENT} and last_run > ?`
       : `select count(*) from ${s.table} where ${s.where} and ${s.score} > ?`;
   const above = prepared(db, count)
     .pluck()
-    .get(...s.params, own) as number;
-  const [named] = withNames(db, r.guildId, [{ userId: r.callerId, score: own }]);
-  return { userId: r.callerId, displayName: named?.displayName ?? r.callerId, rank: above + 1, score: own };
+    .get(...s.params, own.score) as number;
+  return { userId: r.callerId, displayName: own.displayName, rank: above + 1, score: own.score };
 }
 
 /** The first `k` of equally scored rows in tie order, without sorting them all (a tie can hold thousands). */
@@ -198,34 +207,33 @@ function firstByTies<T extends RankRow>(rows: readonly T[], k: number): T[] {
   return best;
 }
 
-/** Standings of one board: top `limit`, the caller's line when outside it, and how many scored. */
+/**
+ * Standings of one board: top `limit`, the caller's line when outside it, and how many scored.
+ * A guild-wide board is four prepared statements in the common case (the top with names, one
+ * row past it to see whether a tie crosses the cut, the caller's score and rank, the size); the
+ * members tied at the cut are read only when the row past it shares the last score.
+ */
 export function board(db: Db, r: BoardRequest): Board {
   if (r.userIds !== undefined && r.userIds.length === 0) return { top: [], caller: null, participants: 0 };
   const s = r.userIds === undefined ? sourceOf(r) : null;
   if (s === null) return rankAll(db, r, summedOverDays(db, r, r.userIds));
-  let rows: Array<Scored & { displayName: string }> = [];
+  let rows: Named[] = [];
   const n = r.offset + r.limit;
   if (r.limit > 0) {
-    const head = `select user_id as userId, ${s.score} as score from ${s.table} where ${s.where}`;
-    const first = prepared(db, `${head} and ${s.score} > 0 order by ${s.score} desc limit ?`).all(
-      ...s.params,
-      n,
-    ) as Scored[];
-    const edge = first.length === n ? first.at(-1)?.score : undefined;
-    if (edge === undefined) rows = withNames(db, r.guildId, first);
+    // A literal LIMIT is measurably faster than a bound one (≈ 8 µs of ≈ 45); the first two
+    // pages of a board and the posts' tops stay a few statements, deeper pages bind it.
+    const literal = n + 1 <= 21;
+    const first = prepared(
+      db,
+      `${named(s)} and t.${s.score} > 0 order by t.${s.score} desc limit ${literal ? n + 1 : "?"}`,
+    ).all(...s.params, ...(literal ? [] : [n + 1])) as Named[];
+    const edge = first[n - 1]?.score;
+    const past = first[n]?.score;
+    if (edge === undefined || past === undefined || past < edge) rows = first.slice(0, n);
     else {
       // Everyone tied with the last one shown: names decide which of them make the top.
-      const above = withNames(
-        db,
-        r.guildId,
-        first.filter((x) => x.score > edge),
-      );
-      const tied = prepared(
-        db,
-        `select t.user_id as userId, t.${s.score} as score, coalesce(m.display_name, t.user_id) as displayName
-from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
-where ${/* the source's columns, qualified for the join */ s.where.replace(/\b(guild_id|week_start|month|current_until)\b/g, "t.$1")} and t.${s.score} = ?`,
-      ).all(...s.params, edge) as Array<Scored & { displayName: string }>;
+      const tied = prepared(db, `${named(s)} and t.${s.score} = ?`).all(...s.params, edge) as Named[];
+      const above = first.filter((x) => x.score > edge);
       rows = [...above, ...firstByTies(tied, n - above.length)];
     }
   }

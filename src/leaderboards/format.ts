@@ -69,18 +69,18 @@ const moreLine = (n: number): string => `…and ${n} more`;
  * The longest prefix of `lines` that fits in `budget` characters when joined by
  * newlines, followed by `…and N more` when some were left out.
  */
-export function fitLines(lines: readonly string[], budget: number): string[] {
+export function fitLines(lines: readonly string[], budget: number, total = lines.length): string[] {
   const out: string[] = [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
     const next = used + (out.length > 0 ? 1 : 0) + line.length;
-    const left = lines.length - i - 1;
+    const left = total - i - 1;
     const tail = left > 0 ? 1 + moreLine(left).length : 0;
     if (next + tail > budget) break;
     out.push(line);
     used = next;
   }
-  if (out.length < lines.length) out.push(moreLine(lines.length - out.length));
+  if (out.length < total) out.push(moreLine(total - out.length));
   return out;
 }
 
@@ -89,6 +89,8 @@ interface Block {
   heading?: string;
   /** cut to fit, with `…and N more` */
   lines: readonly string[];
+  /** how many lines there are in all when `lines` holds only the first ones (for `…and N more`) */
+  total?: number;
   /** never cut (short by construction) */
   fixed?: boolean;
 }
@@ -112,7 +114,7 @@ function assemble(blocks: readonly Block[], limit: number): string {
     const later = flexible.slice(i + 1);
     const laterNeeds = later.reduce((n, l) => n + blockLength(l) - fixedLength(l), 0);
     const laterShare = Math.floor((remaining * later.length) / (later.length + 1));
-    const lines = fitLines(b.lines, remaining - Math.min(laterNeeds, laterShare));
+    const lines = fitLines(b.lines, remaining - Math.min(laterNeeds, laterShare), b.total);
     fitted.set(b, lines);
     remaining -= lines.join("\n").length;
   });
@@ -157,9 +159,19 @@ const countNote = (n: number): string => (n === 0 ? "" : ` · ${n} ${n === 1 ? "
 export interface WeeklyPostData {
   hours: Leaderboard;
   streak: Leaderboard;
-  /** `displayName` is used only with `names: "stored"` */
+  /** `displayName` is used only with `names: "stored"`; at least `SHIPPED_READ_LIMIT` of them when `projectsTotal` says more */
   projects: ReadonlyArray<Pick<ShippedProject, "userId" | "name" | "url"> & { displayName?: string }>;
+  /** how many projects were shipped in all, when `projects` holds only the first ones */
+  projectsTotal?: number;
 }
+
+/**
+ * More "Shipped this week" lines than this can never be shown: each is at least
+ * the 10 characters of `• [](…) by …` around its parts, plus a newline, and the
+ * whole description is at most `DESCRIPTION_LIMIT`. A big guild's post reads
+ * this many projects and the total, not every project of the week.
+ */
+export const SHIPPED_READ_LIMIT = Math.floor(DESCRIPTION_LIMIT / ("• [](".length + ") by ".length + 1)) + 1;
 
 /**
  * The weekly leaderboard post (SPEC §3.7): the closed week by hours, then short
@@ -185,6 +197,9 @@ export function formatWeeklyPost(data: WeeklyPostData, opts: { names?: NameStyle
         shipped.length > 0
           ? shipped
           : ["Nothing shipped this week. Deploy something small and share it with `/log project`!"],
+      ...(shipped.length > 0 && data.projectsTotal !== undefined
+        ? { total: Math.max(shipped.length, data.projectsTotal) }
+        : {}),
     },
   ];
   return {

@@ -155,8 +155,8 @@ export interface ShippedProject {
   url: string;
 }
 
-/** Live projects whose local day falls in the period, oldest first. */
-export function shippedProjects(db: Db, guildId: string, period: Period): ShippedProject[] {
+/** Live projects whose local day falls in the period, oldest first; the first `limit` of them when given. */
+export function shippedProjects(db: Db, guildId: string, period: Period, limit?: number): ShippedProject[] {
   return db
     .select({
       userId: entries.userId,
@@ -168,5 +168,6 @@ export function shippedProjects(db: Db, guildId: string, period: Period): Shippe
     .leftJoin(members, memberOfEntry)
     .where(liveEntries(guildId, "project", period, undefined))
     .orderBy(asc(entries.localDate), asc(entries.createdAt), asc(entries.id))
+    .limit(limit ?? -1)
     .all();
 }

@@ -1,7 +1,8 @@
 /** The weekly leaderboard post (SPEC §3.7): the data from the leaderboards, laid out by format. */
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { LocalDate } from "../time/dates";
-import { type FormattedPost, formatWeeklyPost, type NameStyle } from "./format";
+import { type FormattedPost, formatWeeklyPost, type NameStyle, SHIPPED_READ_LIMIT } from "./format";
 import { leaderboard, shippedProjects } from "./leaderboard";
 import { closedWeek } from "./periods";
 
@@ -21,12 +22,25 @@ export function weeklyLeaderboardPost(
   opts: { names?: NameStyle } = { names: "stored" },
 ): FormattedPost {
   const period = closedWeek(postLocalDate);
+  const projects = shippedProjects(db, guildId, period, SHIPPED_READ_LIMIT);
   return formatWeeklyPost(
     {
       hours: leaderboard(db, { guildId, metric: "hours", period, now, limit: WEEKLY_HOURS_TOP }),
       streak: leaderboard(db, { guildId, metric: "streak", period, now, limit: WEEKLY_STREAK_TOP }),
-      projects: shippedProjects(db, guildId, period),
+      projects,
+      ...(projects.length < SHIPPED_READ_LIMIT
+        ? {}
+        : { projectsTotal: weekProjects(db, guildId, period.from) }),
     },
     opts,
+  );
+}
+
+/** Live projects of the guild's members in the week starting `monday` (their own local days). */
+function weekProjects(db: Db, guildId: string, monday: string | null): number {
+  return (
+    db.get<{ n: number }>(
+      sql`select projects as n from guild_weeks where guild_id = ${guildId} and week_start = ${monday}`,
+    )?.n ?? 0
   );
 }

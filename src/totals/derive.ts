@@ -7,10 +7,18 @@
  */
 import type Database from "better-sqlite3";
 import type { Logger } from "../log";
+import { GUILD_TRIGGERS } from "./guild-triggers";
 import { CURRENT_UNTIL_FN, mondayOf } from "./triggers";
 
 /** Bump when the derived tables' meaning changes: the next start rebuilds them. */
 export const DERIVED_VERSION = 1;
+/**
+ * The per-guild tables came after version 1: a database at version 1 without
+ * them gets just these filled (two grouped scans of per-member tables), not the
+ * whole rebuild a `DERIVED_VERSION` bump costs (minutes at 10M entries).
+ */
+export const GUILD_TABLES_VERSION = 1;
+export const GUILD_TABLES = ["guild_weeks", "guild_totals"] as const;
 
 export const DERIVED_TABLES = [
   "member_days",
@@ -19,6 +27,7 @@ export const DERIVED_TABLES = [
   "member_totals",
   "board_sizes",
   "streak_counts",
+  ...GUILD_TABLES,
 ] as const;
 export type DerivedTable = (typeof DERIVED_TABLES)[number];
 
@@ -48,6 +57,14 @@ group by guild_id, user_id, local_date`,
       table: "member_weeks",
       sql: `insert into ${to("member_weeks")} (guild_id, week_start, user_id, ${SCORES})
 select guild_id, ${monday}, user_id, ${SUMS} from ${days} group by 1, 2, 3`,
+    },
+    {
+      table: "guild_weeks",
+      sql: `insert into ${to("guild_weeks")} (guild_id, week_start, members, ${SCORES}, checked_in)
+select w.guild_id, w.week_start, count(*), ${SUMS}, count(c.user_id)
+from ${to("member_weeks")} w left join main.checkins c
+  on c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start
+group by w.guild_id, w.week_start`,
     },
     {
       table: "member_months",
@@ -81,6 +98,11 @@ from sums s left join runs r on r.guild_id = s.guild_id and r.user_id = s.user_i
 left join longest l on l.guild_id = s.guild_id and l.user_id = s.user_id`,
     },
     {
+      table: "guild_totals",
+      sql: `insert into ${to("guild_totals")} (guild_id, members)
+select guild_id, count(*) from ${to("member_totals")} group by guild_id`,
+    },
+    {
       table: "streak_counts",
       sql: `insert into ${to("streak_counts")} (guild_id, current_until, last_run, members)
 select guild_id, current_until, last_run, count(*) from ${to("member_totals")} where current_until > 0 group by 1, 2, 3`,
@@ -111,15 +133,25 @@ where t.last_day is not null`);
 }
 
 /**
- * Empties the target tables and fills them from `entries`; `log` gets a line per
- * table. Runs on the raw connection (call it inside a transaction).
+ * Empties the target tables (all, or `tables`) and fills them from `entries`
+ * (a partial fill reads the per-member tables it builds on); `log` gets a line
+ * per table. Runs on the raw connection (call it inside a transaction). On the
+ * real tables the per-guild triggers are off meanwhile: they would otherwise
+ * upsert a guild row for every per-member row deleted and inserted.
  */
-export function deriveAll(sqlite: Database.Database, to: Target = mainTables, log?: Logger): void {
-  for (const table of DERIVED_TABLES) sqlite.exec(`delete from ${to(table)}`);
-  for (const step of steps(to)) {
+export function deriveAll(
+  sqlite: Database.Database,
+  to: Target = mainTables,
+  log?: Logger,
+  tables: readonly DerivedTable[] = DERIVED_TABLES,
+): void {
+  const paused = to === mainTables ? pauseTriggers(sqlite, GUILD_TRIGGERS) : () => {};
+  for (const table of tables) sqlite.exec(`delete from ${to(table)}`);
+  for (const step of steps(to).filter((s) => tables.includes(s.table))) {
     const started = performance.now();
-    // Triggers on member_totals may have counted runs already: start this table afresh.
-    if (step.table === "streak_counts") sqlite.exec(`delete from ${to(step.table)}`);
+    // Triggers on member_totals (and member_weeks, when not paused) may have counted already.
+    if (step.table === "streak_counts" || (GUILD_TABLES as readonly string[]).includes(step.table))
+      sqlite.exec(`delete from ${to(step.table)}`);
     const { changes } = sqlite.prepare(step.sql).run();
     if (step.table === "member_totals") fillCurrentUntil(sqlite, to);
     log?.info("derived table filled", {
@@ -128,30 +160,56 @@ export function deriveAll(sqlite: Database.Database, to: Target = mainTables, lo
       ms: Math.round(performance.now() - started),
     });
   }
+  paused();
+}
+
+/** Drops those of `triggers` that are installed; the returned function puts them back. */
+function pauseTriggers(sqlite: Database.Database, triggers: Record<string, string>): () => void {
+  const installed = Object.keys(triggers).filter((name) =>
+    sqlite.prepare("select 1 from sqlite_master where type = 'trigger' and name = ?").get(name),
+  );
+  for (const name of installed) sqlite.exec(`drop trigger ${name}`);
+  return () => {
+    for (const name of installed) sqlite.exec(`create trigger ${name} ${triggers[name]}`);
+  };
 }
 
 /**
  * Brings the derived tables up to `DERIVED_VERSION`: a database from before them
  * (or from an older version) is backfilled in one transaction, with a log line
- * per table. A database already at the version costs one read.
+ * per table. A database at the version but without the per-guild tables gets
+ * only those. A database already current costs two reads.
  */
 export function ensureDerived(sqlite: Database.Database, log?: Logger): boolean {
-  const version = sqlite.prepare("select version from derived_meta where name = 'totals'").pluck().get() as
-    | number
-    | undefined;
-  if (version === DERIVED_VERSION) return false;
+  const versionOf = (name: string) =>
+    sqlite.prepare("select version from derived_meta where name = ?").pluck().get(name) as number | undefined;
+  const mark = (name: string, version: number) =>
+    sqlite
+      .prepare(
+        "insert into derived_meta (name, version) values (?, ?) on conflict do update set version = excluded.version",
+      )
+      .run(name, version);
+  const current = (name: string, version: number) => versionOf(name) === version;
+  if (current("totals", DERIVED_VERSION) && current("guild_tables", GUILD_TABLES_VERSION)) return false;
   // IMMEDIATE and checked again inside: of shards starting together, one backfills.
   return sqlite
     .transaction(() => {
-      const current = sqlite.prepare("select version from derived_meta where name = 'totals'").pluck().get();
-      if (current === DERIVED_VERSION) return false;
+      const version = versionOf("totals");
+      if (version === DERIVED_VERSION) {
+        const guilds = versionOf("guild_tables");
+        if (guilds === GUILD_TABLES_VERSION) return false;
+        log?.info("backfilling per-guild totals", {
+          from_version: guilds ?? 0,
+          to_version: GUILD_TABLES_VERSION,
+        });
+        deriveAll(sqlite, mainTables, log, GUILD_TABLES);
+        mark("guild_tables", GUILD_TABLES_VERSION);
+        return true;
+      }
       log?.info("backfilling derived totals", { from_version: version ?? 0, to_version: DERIVED_VERSION });
       deriveAll(sqlite, mainTables, log);
-      sqlite
-        .prepare(
-          "insert into derived_meta (name, version) values ('totals', ?) on conflict do update set version = excluded.version",
-        )
-        .run(DERIVED_VERSION);
+      mark("totals", DERIVED_VERSION);
+      mark("guild_tables", GUILD_TABLES_VERSION);
       return true;
     })
     .immediate();

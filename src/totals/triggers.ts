@@ -12,6 +12,7 @@
  * bulk load and derive everything in one pass.
  */
 import type Database from "better-sqlite3";
+import { GUILD_TRIGGERS } from "./guild-triggers";
 import { currentUntil } from "./streaks";
 
 export const CURRENT_UNTIL_FN = "shiplog_current_until";
@@ -169,6 +170,7 @@ end`,
   derived_guild_insert: `after insert on guilds begin\n${rezone("guild_id = new.id", memberZone("new.timezone"))}\nend`,
   derived_guild_zone: `after update of timezone on guilds begin\n${rezone("guild_id = new.id", memberZone("new.timezone"))}\nend`,
   derived_guild_delete: `after delete on guilds begin\n${rezone("guild_id = old.id", memberZone("null"))}\nend`,
+  ...GUILD_TRIGGERS,
 };
 
 export function dropTriggers(sqlite: Database.Database, triggers: Record<string, string> = TRIGGERS): void {

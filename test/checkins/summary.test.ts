@@ -36,6 +36,25 @@ describe("weekly check-in of a big guild", () => {
     expect(postSize(post)).toBeLessThanOrEqual(MAX_EMBED_TOTAL);
   });
 
+  it("counts quiet members as the full post does when members logged after the post day", () => {
+    const store = openStore(":memory:");
+    seedDatabase(store, { guildId: GUILD, members: 400, entries: 8000, days: 40, now: NOW });
+    // A post a week back: most members' latest day is after it, so each needs a look at their days.
+    const earlier = "2026-11-16";
+    const full = weeklyCheckinData(store.db, GUILD, earlier, NOW);
+    const summary = weeklySummaryData(store.db, GUILD, earlier, NOW);
+    const ahead = store.sqlite
+      .prepare("select count(*) from member_totals where guild_id = ? and last_day > ?")
+      .pluck()
+      .get(GUILD, earlier);
+    store.close();
+    expect(ahead).toBeGreaterThan(SUMMARY_ABOVE);
+    expect(full.quiet.length).toBeGreaterThan(0);
+    expect(summary.quiet).toBe(full.quiet.length);
+    expect(summary.totals).toEqual(full.totals);
+    expect(summary.checkedIn).toBe(full.active.filter((a) => a.checkedIn).length);
+  });
+
   it("keeps the full post for a small guild", () => {
     const store = openStore(":memory:");
     seedDatabase(store, { guildId: GUILD, members: 20, entries: 800, days: 40, now: NOW });

@@ -31,6 +31,8 @@ const TABLES = [
   "member_totals",
   "board_sizes",
   "streak_counts",
+  "guild_weeks",
+  "guild_totals",
   "schedule_next",
 ];
 

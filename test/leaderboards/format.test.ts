@@ -5,9 +5,15 @@ import {
   fitLines,
   formatLeaderboard,
   formatWeeklyPost,
+  SHIPPED_READ_LIMIT,
   standingLine,
 } from "../../src/leaderboards/format";
-import { type Leaderboard, leaderboard, type Standing } from "../../src/leaderboards/leaderboard";
+import {
+  type Leaderboard,
+  leaderboard,
+  type Standing,
+  shippedProjects,
+} from "../../src/leaderboards/leaderboard";
 import { closedWeek, guildPeriod } from "../../src/leaderboards/periods";
 import { weeklyLeaderboardPost } from "../../src/leaderboards/weekly";
 import { logHours } from "../../src/logs/hours";
@@ -199,6 +205,23 @@ describe("formatWeeklyPost", () => {
       expect(lines.length - 1 + moreCount(section)).toBe(total);
     }
   });
+
+  it("gives the same post from the first SHIPPED_READ_LIMIT projects and the total as from all of them", () => {
+    // the shortest lines there can be: empty name and URL, one-character ids
+    const projects = Array.from({ length: 1000 }, (_, i) => ({ userId: String(i % 10), name: "", url: "" }));
+    for (const names of ["mention", "stored"] as const) {
+      for (const total of [SHIPPED_READ_LIMIT, SHIPPED_READ_LIMIT + 1, 1000]) {
+        const data = { hours: board({ top: [] }), streak: board({ metric: "streak", top: [] }) };
+        const all = formatWeeklyPost({ ...data, projects: projects.slice(0, total) }, { names });
+        const first = formatWeeklyPost(
+          { ...data, projects: projects.slice(0, SHIPPED_READ_LIMIT), projectsTotal: total },
+          { names },
+        );
+        expect(first.description).toBe(all.description);
+        expect(all.description).toMatch(/…and \d+ more$/);
+      }
+    }
+  });
 });
 
 describe("weeklyLeaderboardPost", () => {
@@ -246,6 +269,31 @@ describe("weeklyLeaderboardPost", () => {
     expect(monday.description).toContain("🥇 **1.** **amy** — 5 h");
     expect(monday.description).toContain("• [api](https://api.example.com/) by **amy**");
     expect(monday.description).not.toMatch(/<@\d/);
+  });
+
+  it("reads the first projects and the week's count, and posts what every project would give", () => {
+    const { db } = store();
+    const at = "2026-11-26T12:00:00Z";
+    const n = SHIPPED_READ_LIMIT + 30;
+    for (let i = 0; i < n; i++) ship(db, ref(`m${i}`, String(10_000 + i)), "a", at, `p${i}`);
+    // a removed project and one of the week after do not count
+    ship(db, ref("late", "9999"), "late", "2026-11-30T12:00:00Z");
+    ship(db, ref("gone", "9998"), "gone", at);
+    undoLast(db, GUILD, "9998", new Date(at));
+    const now = new Date("2026-11-29T18:00:00Z");
+    const period = closedWeek("2026-11-29");
+    const post = weeklyLeaderboardPost(db, GUILD, "2026-11-29", now);
+    const every = formatWeeklyPost(
+      {
+        hours: leaderboard(db, { guildId: GUILD, metric: "hours", period, now, limit: 10 }),
+        streak: leaderboard(db, { guildId: GUILD, metric: "streak", period, now, limit: 5 }),
+        projects: shippedProjects(db, GUILD, period),
+      },
+      { names: "stored" },
+    );
+    expect(shippedProjects(db, GUILD, period)).toHaveLength(n);
+    expect(post.description).toBe(every.description);
+    expect(post.description).toMatch(/…and \d+ more$/);
   });
 
   it("stays within 4096 characters for a guild of 500 active members", () => {

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkIn } from "../../src/checkins/checkin";
 import { openStore } from "../../src/db/client";
 import { entries } from "../../src/db/schema";
 import { isUserError } from "../../src/errors";
@@ -32,6 +33,7 @@ const action = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("project" as const), user }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("undo" as const), user }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("checkin" as const), user }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("remove" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("delete" as const), user }) },
   {
@@ -81,6 +83,8 @@ describe("derived totals", () => {
               );
             case "undo":
               return undoLast(db, GUILD, a.user, now);
+            case "checkin":
+              return checkIn(db, member(a.user), { goals: "finish the joins chapter" }, now);
             case "remove": {
               const live = db
                 .select({ id: entries.id })
@@ -119,6 +123,24 @@ describe("derived totals", () => {
 });
 
 describe("verifyDerived", () => {
+  it("reports a guild week whose check-in count disagrees with check-ins, with triggers off", () => {
+    const s = openStore(":memory:");
+    logHours(s.db, member(USERS[0]), interactionId(), { hours: 2, kind: "build" }, START);
+    checkIn(s.db, member(USERS[0]), { goals: "ship" }, START);
+    expect(verifyDerived(s.sqlite).ok).toBe(true);
+    expect(s.sqlite.prepare("select checked_in from guild_weeks").pluck().get()).toBe(1);
+    s.sqlite.exec("drop trigger guild_checkin_delete");
+    s.sqlite.exec("delete from checkins");
+    const report = verifyDerived(s.sqlite);
+    s.close();
+    expect(report.counts.guild_weeks).toBe(2);
+    expect(report.differences).toContainEqual({
+      table: "guild_weeks",
+      side: "expected",
+      row: expect.objectContaining({ members: 1, minutes: 120, build_minutes: 120, checked_in: 0 }),
+    });
+  });
+
   it("reports a derived row that disagrees with entries, and one that is missing", () => {
     const s = openStore(":memory:");
     logHours(s.db, member(USERS[0]), interactionId(), { hours: 2, kind: "build" }, START);
@@ -129,8 +151,12 @@ describe("verifyDerived", () => {
     const report = verifyDerived(s.sqlite);
     s.close();
     expect(report.ok).toBe(false);
+    // the edited week row, and through the triggers its guild's week row (both sides each)
     expect(report.counts.member_weeks).toBe(2);
+    expect(report.counts.guild_weeks).toBe(2);
+    // the deleted member row, and through the triggers the guild's member count
     expect(report.counts.member_totals).toBe(1);
+    expect(report.counts.guild_totals).toBe(2);
     expect(report.differences).toContainEqual({
       table: "member_totals",
       side: "expected",

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import type pg from "pg";
-import { DERIVED_VERSION } from "../../totals/derive";
+import { DERIVED_VERSION, GUILD_TABLES_VERSION } from "../../totals/derive";
 import { MIGRATIONS_DIR } from "../client";
 import { quoteIdent } from "./connect";
 import { verifyPgDerived } from "./derive";
@@ -78,12 +78,17 @@ function checkSource(sqlite: Database.Database): void {
   const applied = hasBookkeeping
     ? Number(sqlite.prepare("select max(created_at) from __drizzle_migrations").pluck().get() ?? 0)
     : 0;
-  const derived = applied
-    ? (sqlite.prepare("select version from derived_meta where name = 'totals'").pluck().get() as
-        | number
-        | undefined)
-    : undefined;
-  if (applied < newest || derived !== DERIVED_VERSION) {
+  const version = (name: string) =>
+    applied
+      ? (sqlite.prepare("select version from derived_meta where name = ?").pluck().get(name) as
+          | number
+          | undefined)
+      : undefined;
+  if (
+    applied < newest ||
+    version("totals") !== DERIVED_VERSION ||
+    version("guild_tables") !== GUILD_TABLES_VERSION
+  ) {
     throw new CopyError(
       "the SQLite database is not at this version's schema: start this version of shiplog on it once (migrations and derived totals bring it up to date), stop it, then copy",
     );

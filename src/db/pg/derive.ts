@@ -4,7 +4,7 @@
  * recomputation), for `npm run db:copy`'s check and the trigger tests.
  */
 import type pg from "pg";
-import { DERIVED_TABLES, type DerivedTable } from "../../totals/derive";
+import { DERIVED_TABLES, type DerivedTable, GUILD_TABLES } from "../../totals/derive";
 import { pgMondayOf } from "./triggers";
 
 export type PgTarget = (table: DerivedTable) => string;
@@ -41,6 +41,14 @@ group by guild_id, user_id, local_date`,
 select guild_id, ${pgMondayOf("local_date")}, user_id, ${SUMS} from ${days} group by 1, 2, 3`,
     },
     {
+      table: "guild_weeks",
+      sql: `insert into ${to("guild_weeks")} (guild_id, week_start, members, ${SCORES}, checked_in)
+select w.guild_id, w.week_start, count(*), ${SUMS}, count(c.user_id)
+from ${to("member_weeks")} w left join checkins c
+  on c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start
+group by w.guild_id, w.week_start`,
+    },
+    {
       table: "member_months",
       sql: `insert into ${to("member_months")} (guild_id, month, user_id, ${SCORES})
 select guild_id, substr(local_date, 1, 7), user_id, ${SUMS} from ${days} group by 1, 2, 3`,
@@ -73,6 +81,11 @@ from sums s left join runs r on r.guild_id = s.guild_id and r.user_id = s.user_i
 left join longest l on l.guild_id = s.guild_id and l.user_id = s.user_id`,
     },
     {
+      table: "guild_totals",
+      sql: `insert into ${to("guild_totals")} (guild_id, members)
+select guild_id, count(*) from ${to("member_totals")} group by guild_id`,
+    },
+    {
       table: "streak_counts",
       sql: `insert into ${to("streak_counts")} (guild_id, current_until, last_run, members)
 select guild_id, current_until, last_run, count(*) from ${to("member_totals")} where current_until > 0 group by 1, 2, 3`,
@@ -88,8 +101,9 @@ select guild_id, current_until, last_run, count(*) from ${to("member_totals")} w
 export async function pgDeriveAll(client: pg.ClientBase, to: PgTarget = pgMainTables): Promise<void> {
   for (const table of DERIVED_TABLES) await client.query(`delete from ${to(table)}`);
   for (const step of steps(to)) {
-    // triggers on member_totals may have counted runs already: start this table afresh
-    if (step.table === "streak_counts") await client.query(`delete from ${to(step.table)}`);
+    // triggers on member_totals and member_weeks may have counted already: start these tables afresh
+    if (step.table === "streak_counts" || (GUILD_TABLES as readonly string[]).includes(step.table))
+      await client.query(`delete from ${to(step.table)}`);
     await client.query(step.sql);
   }
 }

@@ -77,6 +77,23 @@ export const memberTotals = pgTable(
   ],
 );
 
+export const guildWeeks = pgTable(
+  "guild_weeks",
+  {
+    guildId: text("guild_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    members: integer("members").notNull(),
+    ...scores(),
+    checkedIn: integer("checked_in").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.weekStart] })],
+);
+
+export const guildTotals = pgTable("guild_totals", {
+  guildId: text("guild_id").primaryKey(),
+  members: integer("members").notNull(),
+});
+
 export const boardSizes = pgTable(
   "board_sizes",
   {

@@ -13,6 +13,7 @@
  * instant and JS as the first, so the function looks for an earlier one.
  */
 import type pg from "pg";
+import { PG_GUILD_TRIGGERS, type PgTrigger } from "./guild-triggers";
 
 const CURRENT_UNTIL = `create or replace function shiplog_current_until(last_day text, zone text) returns bigint
 language plpgsql stable as $$
@@ -142,13 +143,6 @@ const countStreak = (r: "new" | "old", sign: 1 | -1) =>
 const lookNow = (g: string) =>
   `insert into schedule_next as n (guild_id, due_at) values (${g}, 0) on conflict (guild_id) do update set due_at = 0;`;
 
-interface PgTrigger {
-  /** e.g. `after update of timezone on members` */
-  on: string;
-  when?: string;
-  body: string;
-}
-
 /** Name → trigger; each gets a plpgsql function of the same name. */
 export const PG_TRIGGERS: Record<string, PgTrigger> = {
   derived_entry_insert: {
@@ -207,6 +201,7 @@ export const PG_TRIGGERS: Record<string, PgTrigger> = {
   schedule_cohort_insert: { on: "after insert on cohorts", body: lookNow("new.guild_id") },
   schedule_cohort_update: { on: "after update on cohorts", body: lookNow("new.guild_id") },
   schedule_cohort_delete: { on: "after delete on cohorts", body: lookNow("old.guild_id") },
+  ...PG_GUILD_TRIGGERS,
 };
 
 const table = (t: PgTrigger) => t.on.split(" on ")[1] as string;
