@@ -173,10 +173,7 @@ export function profile(scene: Scene): (engine: Engine, caller: string) => Promi
 const SUMMARY = {
   week: sql(
     "summary_week",
-    `select count(*) as active, coalesce(sum(w.minutes), 0) as minutes, coalesce(sum(w.projects), 0) as projects,
-  count(c.user_id) as checked_in
-from member_weeks w left join checkins c on c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start
-where w.guild_id = $1 and w.week_start = $2`,
+    `select members as active, minutes, projects, checked_in from guild_weeks where guild_id = $1 and week_start = $2`,
   ),
   top: sql(
     "summary_top",
@@ -184,7 +181,7 @@ where w.guild_id = $1 and w.week_start = $2`,
       "select user_id, minutes as score from member_weeks where guild_id = $1 and week_start = $2 and minutes > 0 order by minutes desc nulls last, user_id limit 10",
     ),
   ),
-  ever: sql("summary_ever", "select count(*) as n from member_totals where guild_id = $1"),
+  ever: sql("summary_ever", "select members as n from guild_totals where guild_id = $1"),
   recent: sql(
     "summary_recent",
     "select count(*) as n from member_totals where guild_id = $1 and last_day between $2 and $3",
@@ -193,8 +190,11 @@ where w.guild_id = $1 and w.week_start = $2`,
 
 /**
  * The big-guild weekly check-in summary read (src/checkins/summary.ts): the
- * closed week's totals over member_weeks (main has no per-guild week totals),
- * its top 10 with names, and the members who ever logged and logged lately.
+ * closed week's totals (one row of guild_weeks), its top 10 with names, the
+ * members who ever logged (one row of guild_totals) and those who logged in the
+ * last 7 days (an index range). Left out: the top 10's details (an IN list of
+ * their ids) and the few members ahead of the guild's zone (SQLite date
+ * functions the PostgreSQL dialect module will spell its own way).
  */
 export function checkinSummary(scene: Scene): (engine: Engine) => Promise<Row[]> {
   const g = scene.guildId;
