@@ -1,6 +1,22 @@
 /** Timing for the side-by-side bench: latency percentiles of sequential calls, and concurrent commit throughput. */
 import { loadavg } from "node:os";
 
+/** One line of the bench's table: an operation's timing on each engine, and the load average then. */
+export interface EnginesRow {
+  label: string;
+  sqlite?: Timing;
+  pg?: Timing;
+  load: string;
+}
+
+/** A call whose answers differ between the engines (as JSON). */
+export interface Mismatch {
+  label: string;
+  caller: string;
+  sqlite: string;
+  pg: string;
+}
+
 export interface Timing {
   p50: number;
   p99: number;

@@ -17,7 +17,10 @@ import { copySqliteToPg } from "../../src/db/pg/copy";
 import { createLogger } from "../../src/log";
 import { seedDatabase } from "../../src/seed/seed";
 import { type Engine, pgEngine, sql, sqliteEngine } from "./engine";
-import { callersFrom, load, type Timing, timeCalls } from "./measure";
+import { callersFrom, type EnginesRow, load, type Mismatch, type Timing, timeCalls } from "./measure";
+
+export type { EnginesRow, Mismatch };
+
 import { board, boards, checkinSummary, profile, type Scene } from "./queries";
 import { measureWrites } from "./writes";
 
@@ -40,20 +43,6 @@ export interface EnginesOptions {
   /** callers whose answers are compared per read operation */
   check: number;
   print: (line: string) => void;
-}
-
-export interface EnginesRow {
-  label: string;
-  sqlite?: Timing;
-  pg?: Timing;
-  load: string;
-}
-
-export interface Mismatch {
-  label: string;
-  caller: string;
-  sqlite: string;
-  pg: string;
 }
 
 export interface EnginesResult {

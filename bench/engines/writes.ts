@@ -12,22 +12,8 @@
  */
 import type pg from "pg";
 import { type Engine, pgEngine } from "./engine";
-import { callersFrom, load, type Timing, timeCalls, timeConcurrent } from "./measure";
+import { callersFrom, type EnginesRow, load, type Mismatch, timeCalls, timeConcurrent } from "./measure";
 import { logHours, type Scene } from "./queries";
-
-export interface WriteRow {
-  label: string;
-  sqlite?: Timing;
-  pg?: Timing;
-  load: string;
-}
-
-export interface WriteMismatch {
-  label: string;
-  caller: string;
-  sqlite: string;
-  pg: string;
-}
 
 export interface WriteSetup {
   scene: Scene;
@@ -42,14 +28,14 @@ export interface WriteSetup {
   guilds: ReadonlyArray<{ guildId: string; ids: string[] }>;
   writes: number;
   clients: readonly number[];
-  print: (row: WriteRow) => void;
+  print: (row: EnginesRow) => void;
 }
 
 export async function measureWrites(
   s: WriteSetup,
-): Promise<{ rows: WriteRow[]; mismatches: WriteMismatch[]; compared: number }> {
-  const rows: WriteRow[] = [];
-  const mismatches: WriteMismatch[] = [];
+): Promise<{ rows: EnginesRow[]; mismatches: Mismatch[]; compared: number }> {
+  const rows: EnginesRow[] = [];
+  const mismatches: Mismatch[] = [];
   const free = s.ids.filter((id) => !s.readers.has(id));
   // a shuffled order, each member once: client c of n takes every n-th, so no two clients share a member
   const writers = [...new Set(callersFrom(free.length > 0 ? free : s.ids, s.ids.length, 13))];
@@ -62,7 +48,7 @@ export async function measureWrites(
   const keep = (side: "sqlite" | "pg", engine: Engine) => async (i: number) => {
     answers[i] = { ...answers[i], [side]: await write(engine, writer(1, 0, i), `${stamp}-w-${i}`) };
   };
-  const single: WriteRow = { label: "/log hours write path, 1 writer", load: load() };
+  const single: EnginesRow = { label: "/log hours write path, 1 writer", load: load() };
   single.sqlite = await timeCalls(s.writes, keep("sqlite", s.sqlite), 0);
   single.pg = await timeCalls(s.writes, keep("pg", s.pg), 0);
   rows.push(single);
@@ -77,7 +63,7 @@ export async function measureWrites(
   const offset = s.writes;
   for (const clients of s.clients) {
     const each = Math.max(1, Math.ceil(s.writes / clients));
-    const row: WriteRow = {
+    const row: EnginesRow = {
       label: `write throughput, ${clients} client${clients > 1 ? "s" : ""}`,
       load: load(),
     };
@@ -95,7 +81,7 @@ export async function measureWrites(
   const most = Math.max(...s.clients);
   if (most > 1 && s.guilds.length >= most) {
     const each = Math.max(1, Math.ceil(s.writes / most));
-    const row: WriteRow = { label: `write throughput, ${most} clients, a guild each`, load: load() };
+    const row: EnginesRow = { label: `write throughput, ${most} clients, a guild each`, load: load() };
     const own = s.guilds
       .slice(0, most)
       .map((g) => ({ ...g, write: logHours({ ...s.scene, guildId: g.guildId }) }));
