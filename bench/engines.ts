@@ -10,6 +10,7 @@
  * bench/engines/run.ts and docs/performance.md.
  */
 import { parseArgs } from "node:util";
+import { DatabaseUrlError } from "../src/db/pg/connect";
 import { load } from "./engines/measure";
 import { markdownTable, runEngines } from "./engines/run";
 
@@ -54,6 +55,13 @@ const result = await runEngines({
   clients: [1, 4, 16],
   check: count("check"),
   print: (line) => process.stderr.write(`${line}\n`),
+}).catch((error: unknown) => {
+  // an unreachable server or a refused login: the one line connectPg wrote, not a stack
+  if (error instanceof DatabaseUrlError) {
+    console.error(`bench:engines: ${error.message} (--pg or TEST_DATABASE_URL)`);
+    process.exit(1);
+  }
+  throw error;
 });
 console.log(`\n${result.seeded}; copied to PostgreSQL in ${(result.copyMs / 1000).toFixed(1)} s`);
 for (const [k, v] of Object.entries(result.settings)) console.log(`${k}: ${v}`);

@@ -136,23 +136,33 @@ function seedOrReuse(o: EnginesOptions): { store: Store; seeded: string } {
 export async function runEngines(o: EnginesOptions): Promise<EnginesResult> {
   const { store, seeded } = seedOrReuse(o);
   o.print(seeded);
-  const schema = `bench_engines_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = await connectPg(o.pgUrl, { max: 1 });
-  await admin.query(`create schema ${quoteIdent(schema)}`);
-  let pool: pg.Pool | undefined;
   try {
-    pool = await connectPg(o.pgUrl, { schema, max: Math.max(...o.clients, 1) + 1 });
-    const client = await pool.connect();
-    try {
+    return await onFreshSchema(o, async (client, pool, schema) => {
       const copied = await copySqliteToPg(store.sqlite, client, o.print, `into schema ${schema}`);
       // After a bulk load the planner has no statistics and the visibility map is empty (autovacuum would get there).
       await client.query("vacuum analyze");
       o.print(`copied ${copied.rows} rows in ${(copied.ms / 1000).toFixed(1)} s; vacuum analyze done`);
-      return {
-        ...(await measureBoth(o, store, client, pool)),
-        seeded,
-        copyMs: copied.ms,
-      };
+      return { ...(await measureBoth(o, store, client, pool)), seeded, copyMs: copied.ms };
+    });
+  } finally {
+    store.close();
+  }
+}
+
+/** `fn` with a connection (and its pool) on a new schema, dropped afterwards whatever happens. */
+async function onFreshSchema<T>(
+  o: EnginesOptions,
+  fn: (client: pg.PoolClient, pool: pg.Pool, schema: string) => Promise<T>,
+): Promise<T> {
+  const schema = `bench_engines_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = await connectPg(o.pgUrl, { max: 1 });
+  let pool: pg.Pool | undefined;
+  try {
+    await admin.query(`create schema ${quoteIdent(schema)}`);
+    pool = await connectPg(o.pgUrl, { schema, max: Math.max(...o.clients, 1) + 1 });
+    const client = await pool.connect();
+    try {
+      return await fn(client, pool, schema);
     } finally {
       client.release();
     }
@@ -160,7 +170,6 @@ export async function runEngines(o: EnginesOptions): Promise<EnginesResult> {
     await pool?.end();
     await admin.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
     await admin.end();
-    store.close();
   }
 }
 
