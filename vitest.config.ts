@@ -1,10 +1,21 @@
 import { defineConfig } from "vitest/config";
+import { ON_BOTH_ENGINES } from "./test/engines";
+
+const shared = {
+  // e2e tests start a real gateway + REST stand-in; give them room on a 2-core CI box.
+  testTimeout: 20_000,
+  hookTimeout: 20_000,
+};
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // e2e tests start a real gateway + REST stand-in; give them room on a 2-core CI box.
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    projects: [
+      { test: { ...shared, name: "sqlite", include: ["test/**/*.test.ts"] } },
+      // The same domain tests on PostgreSQL, each in its own schema (test/helpers/store.ts):
+      // only when TEST_DATABASE_URL names a server, so `npm test` without one is unchanged.
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ test: { ...shared, name: "pg", include: ON_BOTH_ENGINES, env: { SHIPLOG_TEST_ENGINE: "pg" } } }]
+        : []),
+    ],
   },
 });

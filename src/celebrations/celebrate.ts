@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { changes } from "../db/raw";
-import { celebratedMilestones } from "../db/schema";
+import { celebratedMilestones } from "../db/tables";
 import type { Tx } from "../db/tx";
 import type { MemberRef } from "../members/members";
 import { milestoneFacts } from "../profile/facts";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { checkins } from "../db/schema";
+import { checkins } from "../db/tables";
 import { transaction } from "../db/tx";
 import { ensureGuild } from "../guilds/settings";
 import { ensureMember, type MemberRef, memberTimeZone } from "../members/members";

@@ -12,6 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { rawAll, rawGet } from "../db/raw";
 import { transaction } from "../db/tx";
 import { leaderboard } from "../leaderboards/leaderboard";
@@ -61,7 +62,7 @@ export async function weeklySummaryData(
   return transaction(db, async (tx) => {
     const week = (await rawGet<{ active: number; minutes: number; projects: number; checkedIn: number }>(
       tx,
-      sql`select members as active, minutes, projects, checked_in as checkedIn
+      sql`select members as active, minutes, projects, checked_in as "checkedIn"
 from guild_weeks where guild_id = ${guildId} and week_start = ${from}`,
     )) ?? { active: 0, minutes: 0, projects: 0, checkedIn: 0 };
     const board = await leaderboard(tx, {
@@ -83,9 +84,9 @@ from guild_weeks where guild_id = ${guildId} and week_start = ${from}`,
             checkedIn: number;
           }>(
             tx,
-            sql`select w.user_id as userId, w.build_minutes as buildMinutes, w.projects,
-  iif(t.current_until > ${now.getTime()}, t.last_run, 0) as streak,
-  exists (select 1 from checkins c where c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start) as checkedIn
+            sql`select w.user_id as "userId", w.build_minutes as "buildMinutes", w.projects,
+  case when t.current_until > ${now.getTime()} then t.last_run else 0 end as streak,
+  exists (select 1 from checkins c where c.guild_id = w.guild_id and c.user_id = w.user_id and c.week_start = w.week_start) as "checkedIn"
 from member_weeks w join member_totals t on t.guild_id = w.guild_id and t.user_id = w.user_id
 where w.guild_id = ${guildId} and w.week_start = ${from} and w.user_id in (${sql.join(
               ids.map((id) => sql`${id}`),
@@ -123,7 +124,7 @@ where guild_id = ${guildId} and last_day between ${quietFrom} and ${postLocalDat
           tx,
           sql`select count(*) as n from member_totals t
 where t.guild_id = ${guildId} and t.last_day > ${postLocalDate} and (
-  julianday(t.last_day) - t.last_run < julianday(${postLocalDate})
+  ${dialectSql().dayNumber(sql.raw("t.last_day"))} - t.last_run < ${dialectSql().dayNumber(postLocalDate)}
   or exists (select 1 from member_days d
     where d.guild_id = t.guild_id and d.user_id = t.user_id and d.local_date between ${quietFrom} and ${postLocalDate}
     and d.minutes > 0))`,

@@ -5,7 +5,7 @@
  * guild's time zone (see calendar.ts). Names are unique per guild regardless of
  * case, and stored and shown on one line.
  */
-import type { cohorts } from "../db/schema";
+import type { cohorts } from "../db/tables";
 import { userText } from "../text/escape";
 
 export type Cohort = typeof cohorts.$inferSelect;

@@ -10,8 +10,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { one } from "../db/raw";
-import { cohorts } from "../db/schema";
+import { cohorts } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
@@ -67,7 +68,7 @@ export type CreateCohortInput = z.input<typeof CreateInput>;
 function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+    if (dialectSql().isUniqueViolation(code)) return true;
   }
   return false;
 }

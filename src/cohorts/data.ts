@@ -15,7 +15,7 @@
 import { and, between, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { rawAll } from "../db/raw";
-import { checkins, cohortMembers } from "../db/schema";
+import { checkins, cohortMembers } from "../db/tables";
 import { compareNumeric } from "../text/collate";
 import { addDays, daysBetween, type LocalDate } from "../time/dates";
 import type { Cohort } from "./cohort";
@@ -55,12 +55,12 @@ export async function cohortMemberTotals(
   const inRecent = sql`d.local_date between ${recent.from} and ${recent.to}`;
   return await rawAll<CohortMemberTotals>(
     db,
-    sql`select cm.user_id as userId,
-  coalesce(max(m.display_name), cm.user_id) as displayName,
+    sql`select cm.user_id as "userId",
+  coalesce(max(m.display_name), cm.user_id) as "displayName",
   coalesce(sum(case when ${inRange} then d.minutes end), 0) as minutes,
-  coalesce(sum(case when ${inRange} then d.build_minutes end), 0) as buildMinutes,
+  coalesce(sum(case when ${inRange} then d.build_minutes end), 0) as "buildMinutes",
   coalesce(sum(case when ${inRange} then d.projects end), 0) as projects,
-  coalesce(sum(case when ${inRecent} then d.hours_entries end), 0) as recentHours
+  coalesce(sum(case when ${inRecent} then d.hours_entries end), 0) as "recentHours"
 from cohort_members cm
 left join members m on m.guild_id = ${c.guildId} and m.user_id = cm.user_id
 left join member_days d on d.guild_id = ${c.guildId} and d.user_id = cm.user_id

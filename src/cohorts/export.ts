@@ -16,8 +16,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { rawAll } from "../db/raw";
-import { cohortMembers, members } from "../db/schema";
+import { cohortMembers, members } from "../db/tables";
 import { transaction } from "../db/tx";
 import type { LocalDate } from "../time/dates";
 import { cohortProgress, cohortWeekStart } from "./calendar";
@@ -94,11 +95,11 @@ async function weekTotals(
 ): Promise<WeekTotals[]> {
   return await rawAll<WeekTotals>(
     db,
-    sql`select user_id as userId,
-  cast((julianday(local_date) - julianday(${from})) / 7 as integer) as week,
-  sum(minutes) as minutes, sum(build_minutes) as buildMinutes, sum(projects) as projects
+    sql`select user_id as "userId",
+  cast((${dialectSql().dayNumber(sql.raw("local_date"))} - ${dialectSql().dayNumber(from)}) / 7 as integer) as week,
+  sum(minutes) as minutes, sum(build_minutes) as "buildMinutes", sum(projects) as projects
 from member_days
-where guild_id = ${c.guildId} and user_id in (select value from json_each(${JSON.stringify(userIds)}))
+where guild_id = ${c.guildId} and user_id in ${dialectSql().inJsonList(JSON.stringify(userIds))}
   and local_date between ${from} and ${to}
 group by user_id, week`,
   );

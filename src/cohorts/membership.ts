@@ -8,7 +8,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { cohortMembers } from "../db/schema";
+import { cohortMembers } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";

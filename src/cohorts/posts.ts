@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { QUIET_DAYS } from "../checkins/weekly";
 import type { Db } from "../db/client";
-import { cohortMembers, entries, members } from "../db/schema";
+import { cohortMembers, entries, members } from "../db/tables";
 import { transaction } from "../db/tx";
 import { NAME_LIMIT } from "../leaderboards/format";
 import { leaderboard } from "../leaderboards/leaderboard";

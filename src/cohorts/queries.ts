@@ -4,8 +4,9 @@
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { first } from "../db/raw";
-import { cohortMembers, cohorts } from "../db/schema";
+import { cohortMembers, cohorts } from "../db/tables";
 import { UserError } from "../errors";
 import { findGuild } from "../guilds/settings";
 import type { LocalDate } from "../time/dates";
@@ -53,7 +54,7 @@ export async function findCohort(db: Db, guildId: string, name: string): Promise
  */
 export async function searchCohorts(db: Db, guildId: string, query: string): Promise<string[]> {
   const q = nameKey(query).slice(0, 100);
-  const at = sql`instr(${cohorts.nameKey}, ${q})`;
+  const at = dialectSql().position(q, cohorts.nameKey);
   return (
     await db
       .select({ name: cohorts.name })

@@ -10,9 +10,10 @@
  * better-sqlite3 statement prepared once; a PostgreSQL backend can be a named
  * node-postgres prepared statement (placeholders rewritten to `$n`).
  */
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Db } from "./client";
-import { connectionOf } from "./connection";
+import { connectionOf, isPg, pgClientOf } from "./connection";
 
 export interface Prepared<Row> {
   /** every row */
@@ -35,6 +36,7 @@ function over(stmt: Database.Statement): Prepared<unknown> {
 
 /** The statement for `text` on this connection; `text` must be a constant, never built from user input. */
 export function prepared<Row = Record<string, unknown>>(db: Db, text: string): Prepared<Row> {
+  if (isPg(db)) return pgPrepared(db, text) as Prepared<Row>;
   const client = connectionOf(db);
   let cache = caches.get(client);
   if (!cache) {
@@ -47,4 +49,38 @@ export function prepared<Row = Record<string, unknown>>(db: Db, text: string): P
     cache.set(text, stmt);
   }
   return stmt as Prepared<Row>;
+}
+
+/** `?` → `$1, $2, …` (the texts are constants without `?` inside literals). */
+const numbered = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+const pgTexts = new Map<string, { name: string; text: string }>();
+
+/**
+ * PostgreSQL: a named statement, which node-postgres prepares once per pooled
+ * connection (a transaction handle runs it on its own connection).
+ */
+function pgPrepared(db: Db, text: string): Prepared<unknown> {
+  let statement = pgTexts.get(text);
+  if (!statement) {
+    const pgText = numbered(text);
+    statement = {
+      name: `shiplog_${createHash("sha1").update(pgText).digest("hex").slice(0, 20)}`,
+      text: pgText,
+    };
+    pgTexts.set(text, statement);
+  }
+  const { name, text: pgText } = statement;
+  const client = pgClientOf(db);
+  const rows = async (params: unknown[], rowMode?: "array") =>
+    (await client.query({ name, text: pgText, values: params, ...(rowMode ? { rowMode } : {}) })).rows;
+  return {
+    all: async (...params) => rows(params),
+    get: async (...params) => (await rows(params))[0],
+    value: async <V>(...params: unknown[]) =>
+      ((await rows(params, "array"))[0] as unknown[] | undefined)?.[0] as V | undefined,
+  };
 }

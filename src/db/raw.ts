@@ -4,7 +4,9 @@
  * awaited, and the few things that differ by driver are read here.
  */
 import type { SQL } from "drizzle-orm";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
+import { isPg } from "./connection";
 import type { Tx } from "./tx";
 
 /** The first row of a query (add `.limit(1)` to a select that could match many). */
@@ -20,16 +22,19 @@ export function changes(result: unknown): number {
 
 /** Every row of a raw SQL query. */
 export async function rawAll<T>(db: Db, query: SQL): Promise<T[]> {
+  if (isPg(db)) return (await pgOf(db).execute(query)).rows as T[];
   return db.all<T>(query);
 }
 
 /** The first row of a raw SQL query, if any. */
 export async function rawGet<T>(db: Db, query: SQL): Promise<T | undefined> {
+  if (isPg(db)) return (await pgOf(db).execute(query)).rows[0] as T | undefined;
   return db.get<T | undefined>(query);
 }
 
 /** A raw SQL write (inside a transaction, like every write); returns the rows it changed. */
 export async function rawRun(tx: Tx, query: SQL): Promise<number> {
+  if (isPg(tx)) return changes(await pgOf(tx).execute(query));
   return changes(tx.run(query));
 }
 
@@ -39,3 +44,9 @@ export async function one<T>(query: PromiseLike<T[]>): Promise<T> {
   if (row === undefined) throw new Error("expected the statement to return a row");
   return row;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: the node-postgres result shape is read by `changes`/`rows` only
+const pgOf = (db: Db) =>
+  db as unknown as PgDatabase<any> & {
+    execute(q: SQL): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  };

@@ -14,10 +14,20 @@
  * write functions take a `Tx`, which only this function hands out (and
  * test/architecture/data-layer.test.ts forbids writes on a plain `db`). Reads
  * outside a transaction need no turn.
+ *
+ * On PostgreSQL (src/db/pg/store.ts) a transaction is drizzle's on one pooled
+ * connection, and one opened inside another (same async flow) is a savepoint of
+ * it. Connections isolate flows, so no queue is needed for that; but the domain's
+ * read-then-write rules (the daily cap, "already logged", claims) were made safe
+ * by SQLite's single writer. To keep them exactly as safe, every outermost
+ * PostgreSQL transaction first takes one transaction-scoped advisory lock per
+ * schema: writers on one database take turns, as on SQLite, while reads outside
+ * transactions run in parallel.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { type Connection, connectionOf } from "./connection";
+import { type Connection, connectionOf, isPg } from "./connection";
 
 declare const inTransaction: unique symbol;
 /** A handle inside an open transaction: what functions that write take. */
@@ -76,6 +86,7 @@ async function savepoint<T>(db: Db, state: Open, body: (tx: Tx) => Promise<T> | 
 
 /** Runs `body` in a transaction on `db`'s connection; commits what it wrote, or rolls back if it throws. */
 export async function transaction<T>(db: Db, body: (tx: Tx) => Promise<T> | T): Promise<T> {
+  if (isPg(db)) return pgTransaction(db, body);
   const connection = connectionOf(db);
   const outer = open.getStore();
   if (outer?.live && outer.connection === connection) return savepoint(db, outer, body);
@@ -96,3 +107,32 @@ export async function transaction<T>(db: Db, body: (tx: Tx) => Promise<T> | T): 
     release();
   }
 }
+
+interface PgOpen {
+  root: Db;
+  tx: Db;
+  live: boolean;
+}
+
+const pgOpen = new AsyncLocalStorage<PgOpen>();
+
+type PgTransactional = { transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> };
+
+async function pgTransaction<T>(db: Db, body: (tx: Tx) => Promise<T> | T): Promise<T> {
+  const outer = pgOpen.getStore();
+  const nested = outer?.live === true && (outer.root === db || outer.tx === db);
+  const base = (nested ? outer.tx : db) as unknown as PgTransactional;
+  return base.transaction(async (tx) => {
+    // the writers' turn (see the top of this file); a savepoint already has it
+    if (!nested) await rawExecute(tx, "select pg_advisory_xact_lock(hashtext(current_schema()))");
+    const state: PgOpen = { root: nested ? outer.root : db, tx, live: true };
+    try {
+      return await pgOpen.run(state, () => body(tx as Tx));
+    } finally {
+      state.live = false;
+    }
+  });
+}
+
+const rawExecute = (db: Db, text: string) =>
+  (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(sql.raw(text));

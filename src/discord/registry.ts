@@ -6,7 +6,7 @@ import type { Client } from "discord.js";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { registeredCommands } from "../db/schema";
+import { registeredCommands } from "../db/tables";
 import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import { COMMANDS_DIR, MODULE_EXT } from "../paths";

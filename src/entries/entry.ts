@@ -3,7 +3,7 @@
  * of its type non-null. The table keeps both in one row shape (one id space,
  * one undo order); its CHECK constraints guarantee what `toEntry` relies on.
  */
-import type { entries } from "../db/schema";
+import type { entries } from "../db/tables";
 
 export type EntryRow = typeof entries.$inferSelect;
 

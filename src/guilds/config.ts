@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { one } from "../db/raw";
-import { guildStacks, guilds, scheduleState } from "../db/schema";
+import { guildStacks, guilds, scheduleState } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { nextOccurrence, POST_KINDS, type PostKind, scheduleOf } from "../scheduler/due";

@@ -6,8 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { members } from "../db/schema";
-import { roleProblems, stackRoles } from "../db/schema-reach";
+import { members, roleProblems, stackRoles } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { findStack } from "../stacks/catalog";

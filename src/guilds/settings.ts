@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first, one } from "../db/raw";
-import { guilds } from "../db/schema";
+import { guilds } from "../db/tables";
 import { transaction } from "../db/tx";
 
 export type GuildSettings = typeof guilds.$inferSelect;

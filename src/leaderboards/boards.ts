@@ -12,6 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { prepared } from "../db/prepared";
 import { rawAll } from "../db/raw";
 import { addDays, isoWeekday, type LocalDate } from "../time/dates";
@@ -113,8 +114,8 @@ async function withNames(
   } else {
     for (const n of await rawAll<{ userId: string; displayName: string }>(
       db,
-      sql`select user_id as userId, display_name as displayName from members
-where guild_id = ${guildId} and user_id in (select value from json_each(${JSON.stringify(rows.map((r) => r.userId))}))`,
+      sql`select user_id as "userId", display_name as "displayName" from members
+where guild_id = ${guildId} and user_id in ${dialectSql().inJsonList(JSON.stringify(rows.map((r) => r.userId)))}`,
     )) {
       names.set(n.userId, n.displayName);
     }
@@ -144,13 +145,11 @@ async function summedOverDays(
   userIds: readonly string[] | undefined,
 ): Promise<Scored[]> {
   const among =
-    userIds === undefined
-      ? sql``
-      : sql` and user_id in (select value from json_each(${JSON.stringify(userIds)}))`;
+    userIds === undefined ? sql`` : sql` and user_id in ${dialectSql().inJsonList(JSON.stringify(userIds))}`;
   if (r.metric === "streak") {
     return await rawAll<Scored>(
       db,
-      sql`select user_id as userId, iif(current_until > ${r.now.getTime()}, last_run, 0) as score
+      sql`select user_id as "userId", case when current_until > ${r.now.getTime()} then last_run else 0 end as score
 from member_totals where guild_id = ${r.guildId}${among}`,
     );
   }
@@ -159,7 +158,7 @@ from member_totals where guild_id = ${r.guildId}${among}`,
   const to = r.to !== null ? sql` and local_date <= ${r.to}` : sql``;
   return await rawAll<Scored>(
     db,
-    sql`select user_id as userId, sum(${col}) as score from member_days
+    sql`select user_id as "userId", sum(${col}) as score from member_days
 where guild_id = ${r.guildId}${among}${from}${to} group by user_id`,
   );
 }
@@ -188,7 +187,7 @@ const qualified = (s: Source): string =>
 
 /** `select userId, score, displayName` from the source joined with the members' names. */
 const named = (s: Source): string =>
-  `select t.user_id as userId, t.${s.score} as score, coalesce(m.display_name, t.user_id) as displayName
+  `select t.user_id as "userId", t.${s.score} as score, coalesce(m.display_name, t.user_id) as "displayName"
 from ${s.table} t left join members m on m.guild_id = t.guild_id and m.user_id = t.user_id
 where ${qualified(s)}`;
 

@@ -16,7 +16,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries, members } from "../db/schema";
+import { entries, members } from "../db/tables";
 import { runsQuery } from "../logs/stats";
 import { board } from "./boards";
 import type { Period } from "./periods";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
 import { first, one } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { type HoursEntry, toHoursEntry } from "../entries/entry";
 import { UserError } from "../errors";

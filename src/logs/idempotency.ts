@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { first } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import type { Tx } from "../db/tx";
 import { UserError } from "../errors";
 import type { MemberRef } from "../members/members";

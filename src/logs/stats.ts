@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { rawAll, rawGet } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { addDays, daysBetween, type LocalDate, weekStart } from "../time/dates";
 
 export interface Totals {
@@ -36,17 +37,17 @@ export async function memberTotals(
   if (from === undefined && to === undefined) {
     row = await rawGet<Totals>(
       db,
-      sql`select minutes, build_minutes as buildMinutes from member_totals where ${member}`,
+      sql`select minutes, build_minutes as "buildMinutes" from member_totals where ${member}`,
     );
   } else if (from !== undefined && to !== undefined && from === weekStart(from) && to === addDays(from, 6)) {
     row = await rawGet<Totals>(
       db,
-      sql`select minutes, build_minutes as buildMinutes from member_weeks where ${member} and week_start = ${from}`,
+      sql`select minutes, build_minutes as "buildMinutes" from member_weeks where ${member} and week_start = ${from}`,
     );
   } else {
     row = await rawGet<Totals>(
       db,
-      sql`select coalesce(sum(minutes), 0) as minutes, coalesce(sum(build_minutes), 0) as buildMinutes
+      sql`select coalesce(sum(minutes), 0) as minutes, coalesce(sum(build_minutes), 0) as "buildMinutes"
 from member_days where ${member}${from !== undefined ? sql` and local_date >= ${from}` : sql``}${
         to !== undefined ? sql` and local_date <= ${to}` : sql``
       }`,
@@ -156,7 +157,7 @@ from (
     from ${entries}
     where ${entries.guildId} = ${guildId} and ${entries.type} = 'hours' and ${entries.removedAt} is null${among}
   ) as numbered
-  group by user_id, julianday(local_date) - day_rank
+  group by user_id, ${dialectSql().dayNumber(sql.raw("local_date"))} - day_rank
 ) as islands
 where recency = 1`;
 }
@@ -197,7 +198,7 @@ export async function storedRuns(
 ): Promise<Omit<MemberRuns, "userId"> | undefined> {
   return await rawGet<Omit<MemberRuns, "userId">>(
     db,
-    sql`select last_day as lastDay, last_run as lastRun, longest_run as longest
+    sql`select last_day as "lastDay", last_run as "lastRun", longest_run as longest
 from member_totals where guild_id = ${guildId} and user_id = ${userId} and last_day is not null`,
   );
 }

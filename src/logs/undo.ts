@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { type Entry, toEntry } from "../entries/entry";
 import { UserError } from "../errors";

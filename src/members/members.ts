@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first, one } from "../db/raw";
-import { members } from "../db/schema";
+import { members } from "../db/tables";
 import type { Tx } from "../db/tx";
 import type { GuildSettings } from "../guilds/settings";
 

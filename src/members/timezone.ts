@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { members } from "../db/schema";
+import { members } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";

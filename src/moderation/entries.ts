@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { type Entry, type HoursEntry, type ProjectEntry, toEntry } from "../entries/entry";
 import { UserError } from "../errors";

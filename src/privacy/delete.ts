@@ -9,7 +9,7 @@ import {
   entries,
   members,
   stackHistory,
-} from "../db/schema";
+} from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { deleteReminders } from "../reminders/privacy";

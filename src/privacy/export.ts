@@ -9,7 +9,7 @@ import {
   entries,
   members,
   stackHistory,
-} from "../db/schema";
+} from "../db/tables";
 import { transaction } from "../db/tx";
 import { exportReminders, type ReminderDmExport, type ReminderExport } from "../reminders/privacy";
 

@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { addDays, type LocalDate, weekStart } from "../time/dates";
 import type { NextMilestone } from "./milestones";
 import type { Profile } from "./profile";

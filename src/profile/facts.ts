@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { rawGet } from "../db/raw";
-import { stackHistory } from "../db/schema";
+import { stackHistory } from "../db/tables";
 import { memberStreaks, memberTotals } from "../logs/stats";
 import type { LocalDate } from "../time/dates";
 import type { MilestoneFacts } from "./milestones";

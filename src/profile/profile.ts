@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";
 import {

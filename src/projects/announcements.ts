@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { announcements } from "../db/schema-announcements";
+import { announcements } from "../db/tables";
 import { transaction } from "../db/tx";
 
 export interface Announcement {

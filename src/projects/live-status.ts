@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { inShard, type Shard } from "../shards/shard";
 import type { Liveness } from "./liveness";

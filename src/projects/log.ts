@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Crossing, reachedMilestones, recordCrossings } from "../celebrations/celebrate";
 import type { Db } from "../db/client";
 import { one } from "../db/raw";
-import { entries } from "../db/schema";
+import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { type ProjectEntry, toProjectEntry } from "../entries/entry";
 import { ensureGuild } from "../guilds/settings";

@@ -7,7 +7,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { dailyPrompts } from "../db/schema";
+import { dailyPrompts } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import type { Topic } from "../roadmap/topics";

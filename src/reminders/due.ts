@@ -6,9 +6,9 @@
  */
 import { and, asc, eq, gte, isNull, lte, notExists, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { first } from "../db/raw";
-import { checkins, entries, posts } from "../db/schema";
-import { type ReminderKind, reminderSends, reminders } from "../db/schema-reach";
+import { checkins, entries, posts, type ReminderKind, reminderSends, reminders } from "../db/tables";
 import { type Tx, transaction } from "../db/tx";
 import { findGuild } from "../guilds/settings";
 import { inShard, type Shard } from "../shards/shard";
@@ -74,7 +74,11 @@ export async function dueDailyReminders(db: Db, now: Date, shard?: Shard): Promi
     .select()
     .from(reminders)
     .where(
-      and(sql`${reminders.enabled} = 1`, lte(reminders.nextDueAt, now), inShard(reminders.guildId, shard)),
+      and(
+        dialectSql().isTrue(reminders.enabled),
+        lte(reminders.nextDueAt, now),
+        inShard(reminders.guildId, shard),
+      ),
     )
     .orderBy(asc(reminders.nextDueAt))
     .limit(BATCH);
@@ -136,7 +140,7 @@ export async function dueCheckinReminders(db: Db, now: Date, shard?: Shard): Pro
           and(
             eq(reminders.guildId, p.guildId),
             eq(reminders.kind, "checkin"),
-            sql`${reminders.enabled} = 1`,
+            dialectSql().isTrue(reminders.enabled),
             notExists(
               tx
                 .select({ one: sql`1` })

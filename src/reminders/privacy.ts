@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { changes } from "../db/raw";
-import { reminderSends, reminders } from "../db/schema-reach";
+import { reminderSends, reminders } from "../db/tables";
 import type { Tx } from "../db/tx";
 import { formatClockTime } from "../time/zones";
 

@@ -3,11 +3,12 @@
  * every DM to the one paced queue. Just before a DM leaves, it is checked again
  * (the member may have logged or turned the reminder off while it waited).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { first } from "../db/raw";
-import { type ReminderKind, reminders } from "../db/schema-reach";
+import { type ReminderKind, reminders } from "../db/tables";
 import type { Logger } from "../log";
 import { memberStreaks } from "../logs/stats";
 import type { Shard } from "../shards/shard";
@@ -57,7 +58,7 @@ async function stillWanted(db: Db, r: DueReminder): Promise<boolean> {
           eq(reminders.guildId, r.guildId),
           eq(reminders.userId, r.userId),
           eq(reminders.kind, r.kind),
-          sql`${reminders.enabled} = 1`,
+          dialectSql().isTrue(reminders.enabled),
         ),
       )
       .limit(1),

@@ -4,11 +4,11 @@
  * instant it is due in the member's own time zone, so the minute tick finds
  * due reminders through an index instead of looking at every member.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { first } from "../db/raw";
-import { members } from "../db/schema";
-import { type ReminderKind, reminders } from "../db/schema-reach";
+import { members, type ReminderKind, reminders } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";
@@ -151,7 +151,7 @@ export async function takeReminderNotice(db: Db, guildId: string, userId: string
         and(
           eq(reminders.guildId, guildId),
           eq(reminders.userId, userId),
-          sql`${reminders.noticePending} = 1`,
+          dialectSql().isTrue(reminders.noticePending),
         ),
       )
       .limit(1),
@@ -165,7 +165,7 @@ export async function takeReminderNotice(db: Db, guildId: string, userId: string
         and(
           eq(reminders.guildId, guildId),
           eq(reminders.userId, userId),
-          sql`${reminders.noticePending} = 1`,
+          dialectSql().isTrue(reminders.noticePending),
         ),
       )
       .returning({ reason: reminders.offReason }),
@@ -193,7 +193,7 @@ export async function rescheduleDailyReminders(
         and(
           eq(reminders.guildId, guildId),
           eq(reminders.kind, "daily"),
-          sql`${reminders.enabled} = 1`,
+          dialectSql().isTrue(reminders.enabled),
           ...(userId === null ? [] : [eq(reminders.userId, userId)]),
         ),
       );

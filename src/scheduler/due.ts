@@ -8,7 +8,7 @@
  * most recent occurrence at or before `now` is ever considered; older periods
  * were either posted, skipped, or are beyond the grace window.
  */
-import type { guilds } from "../db/schema";
+import type { guilds } from "../db/tables";
 import { addDays, isoWeekLabel, type LocalDate, weekStart } from "../time/dates";
 import { isValidTimeZone, type LocalParts, localParts, zonedInstant } from "../time/zones";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { posts } from "../db/schema";
+import { posts } from "../db/tables";
 import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";

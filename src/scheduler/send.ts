@@ -10,7 +10,7 @@
 import { and, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { posts, scheduleState } from "../db/schema";
+import { posts, scheduleState } from "../db/tables";
 import { transaction } from "../db/tx";
 import type { Logger } from "../log";
 import type { Metrics } from "../ops/metrics";

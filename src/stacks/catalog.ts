@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { guildStacks } from "../db/schema";
+import { guildStacks } from "../db/tables";
 
 export interface Stack {
   id: string;

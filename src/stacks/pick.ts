@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { first } from "../db/raw";
-import { members, stackHistory } from "../db/schema";
+import { members, stackHistory } from "../db/tables";
 import { transaction } from "../db/tx";
 import { UserError } from "../errors";
 import { ensureGuild } from "../guilds/settings";

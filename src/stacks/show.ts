@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { members } from "../db/schema";
+import { members } from "../db/tables";
 import { findMember } from "../members/members";
 import { stackLabel } from "./catalog";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkedInMembers, checkIn } from "../../src/checkins/checkin";
 import type { Store } from "../../src/db/client";
-import { checkins } from "../../src/db/schema";
+import { checkins } from "../../src/db/tables";
 import { UserError } from "../../src/errors";
 import { setMemberTimeZone } from "../../src/members/timezone";
 import { GUILD, member, OTHER_GUILD, useStore } from "../helpers/store";

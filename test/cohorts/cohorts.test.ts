@@ -18,7 +18,7 @@ import {
   searchCohorts,
 } from "../../src/cohorts/queries";
 import type { Store } from "../../src/db/client";
-import { cohortMembers, cohorts } from "../../src/db/schema";
+import { cohortMembers, cohorts } from "../../src/db/tables";
 import { UserError } from "../../src/errors";
 import { setGuildTimeZone } from "../../src/guilds/config";
 import { leaderboard } from "../../src/leaderboards/leaderboard";

@@ -5,7 +5,7 @@
  * forged confirmation buttons (defect 8) and the per-member rate limit (defect 9).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { cohorts, entries, guilds } from "../../src/db/schema";
+import { cohorts, entries, guilds } from "../../src/db/tables";
 import {
   CHANNEL,
   EPHEMERAL,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { entries } from "../../src/db/schema";
+import { entries } from "../../src/db/tables";
 import { EPHEMERAL, type InteractionResult, NUMBER, opt, STRING, sub } from "../../src/standin";
 import { type Harness, logLines, startHarness } from "./harness";
 

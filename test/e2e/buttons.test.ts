@@ -1,6 +1,6 @@
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkins, cohortMembers, entries } from "../../src/db/schema";
+import { checkins, cohortMembers, entries } from "../../src/db/tables";
 import { OTHER_GUILD } from "../../src/discord/command";
 import { OUTDATED } from "../../src/discord/custom-id";
 import { logHours } from "../../src/logs/hours";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addToCohort } from "../../src/cohorts/membership";
-import { cohortMembers, cohorts } from "../../src/db/schema";
+import { cohortMembers, cohorts } from "../../src/db/tables";
 import {
   CHANNEL,
   EPHEMERAL,

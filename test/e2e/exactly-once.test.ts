@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { posts } from "../../src/db/schema";
+import { posts } from "../../src/db/tables";
 import { CHANNEL, MANAGER_PERMISSIONS, opt, STRING, sub } from "../../src/standin";
 import { type Harness, startHarness } from "./harness";
 

@@ -4,7 +4,7 @@
  * routes to a loopback server; the address rules are the production ones.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { entries } from "../../src/db/schema";
+import { entries } from "../../src/db/tables";
 import { opt, STRING, sub } from "../../src/standin";
 import { PUBLIC_A, testNetwork, useServers } from "../helpers/network";
 import { embedOf, type Harness, startHarness } from "./harness";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkins, entries, members, stackHistory } from "../../src/db/schema";
+import { checkins, entries, members, stackHistory } from "../../src/db/tables";
 import { EPHEMERAL, INTEGER, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
 import { buttonsOf, fieldOf, type Harness, startHarness } from "./harness";
 

@@ -1,6 +1,6 @@
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { entries } from "../../src/db/schema";
+import { entries } from "../../src/db/tables";
 import { EPHEMERAL, NUMBER, opt, STRING, sub } from "../../src/standin";
 import { type Harness, hoursForm, startHarness } from "./harness";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reminderSends, reminders } from "../../src/db/schema-reach";
+import { reminderSends, reminders } from "../../src/db/tables";
 import { CHANNEL, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub } from "../../src/standin";
 import { buttonsOf, type Harness, startHarness } from "./harness";
 

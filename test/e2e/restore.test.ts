@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { entries } from "../../src/db/schema";
+import { entries } from "../../src/db/tables";
 import { backupDatabase } from "../../src/ops/backup";
 import { NUMBER, opt, STRING, sub } from "../../src/standin";
 import { type Harness, startHarness } from "./harness";

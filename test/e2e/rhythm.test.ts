@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkins, guilds, posts, scheduleState } from "../../src/db/schema";
+import { checkins, guilds, posts, scheduleState } from "../../src/db/tables";
 import {
   type CallbackData,
   CHANNEL,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { roleProblems, stackRoles } from "../../src/db/schema-reach";
+import { roleProblems, stackRoles } from "../../src/db/tables";
 import {
   BOOLEAN,
   CHANNEL,

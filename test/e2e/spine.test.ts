@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELP_LINES } from "../../commands/help";
-import { entries, members, stackHistory } from "../../src/db/schema";
+import { entries, members, stackHistory } from "../../src/db/tables";
 import { BOOLEAN, EPHEMERAL, MANAGER_PERMISSIONS, NUMBER, opt, STRING, sub, USER } from "../../src/standin";
 import { embedOf, fieldOf, type Harness, logLines, startHarness } from "./harness";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { announcements } from "../../src/db/schema-announcements";
+import { announcements } from "../../src/db/tables";
 import { CHANNEL, MANAGER_PERMISSIONS, opt, STRING, sub } from "../../src/standin";
 import { type Harness, startHarness } from "./harness";
 

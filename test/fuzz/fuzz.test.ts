@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cohorts, entries, guilds } from "../../src/db/schema";
+import { cohorts, entries, guilds } from "../../src/db/tables";
 import type { Command } from "../../src/discord/command";
 import { definitionsOf, loadCommands } from "../../src/discord/registry";
 import { checkPublicUrl } from "../../src/projects/url";

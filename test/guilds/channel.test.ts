@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guilds } from "../../src/db/schema";
+import { guilds } from "../../src/db/tables";
 import { setChannel } from "../../src/guilds/config";
 import { expectUserError } from "../helpers/errors";
 import { GUILD, useStore } from "../helpers/store";

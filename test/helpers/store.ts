@@ -1,14 +1,47 @@
-import { afterEach } from "vitest";
+import { afterEach, beforeEach } from "vitest";
 import { openStore, type Store } from "../../src/db/client";
-import { entries } from "../../src/db/schema";
+import { pgStoreOver, preparePg } from "../../src/db/pg/store";
+import { entries } from "../../src/db/tables";
 import type { MemberRef } from "../../src/members/members";
+import { createPgSchema } from "./pg";
 
-/** A real in-memory SQLite database with the shipped migrations, closed after each test. */
+/**
+ * Which engine this test run's stores are on: the "pg" vitest project
+ * (vitest.config.ts, test/engines.ts) sets SHIPLOG_TEST_ENGINE=pg.
+ */
+export const ON_PG = process.env.SHIPLOG_TEST_ENGINE === "pg";
+
+/**
+ * A real database with the shipped migrations, closed (and on PostgreSQL dropped) after each test:
+ * in-memory SQLite, or in the "pg" project a fresh PostgreSQL schema on TEST_DATABASE_URL.
+ */
 export function useStore(): () => Store {
   let store: Store | undefined;
-  afterEach(() => {
-    store?.close();
+  if (ON_PG) {
+    beforeEach(async () => {
+      const schema = await createPgSchema();
+      const client = await schema.pool.connect();
+      try {
+        await preparePg(client);
+      } finally {
+        client.release();
+      }
+      const pg = pgStoreOver(schema.pool, schema.drop);
+      store = {
+        db: pg.db,
+        get sqlite(): never {
+          throw new Error("this test reads SQLite directly: list it in test/engines.ts as SQLite-only");
+        },
+        close: () => void pg.close(),
+        closeAsync: pg.close,
+      } as Store & { closeAsync(): Promise<void> };
+    });
+  }
+  afterEach(async () => {
+    const s = store as (Store & { closeAsync?: () => Promise<void> }) | undefined;
     store = undefined;
+    if (s?.closeAsync) await s.closeAsync();
+    else s?.close();
   });
   return () => {
     store ??= openStore(":memory:");
@@ -23,9 +56,9 @@ export function member(userId = "200000000000000001", guildId = GUILD): MemberRe
   return { guildId, userId, displayName: `user-${userId.slice(-3)}` };
 }
 
-/** Every entry row, for "nothing was stored" assertions. */
-export function allEntries(store: Store) {
-  return store.db.select().from(entries).all();
+/** Every entry row in id order, for "nothing was stored" assertions. */
+export async function allEntries(store: Store) {
+  return store.db.select().from(entries).orderBy(entries.id);
 }
 
 let interactionSeq = 300_000_000_000_000_000n;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
-import { guilds, members } from "../../src/db/schema";
+import { guilds, members } from "../../src/db/tables";
 import { ensureGuild } from "../../src/guilds/settings";
 import {
   type Leaderboard,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { guilds } from "../../src/db/schema";
+import { guilds } from "../../src/db/tables";
 import { ensureGuild } from "../../src/guilds/settings";
 import { closedWeek, currentPeriod, guildPeriod, rangeLabel } from "../../src/leaderboards/periods";
 import { dayStamp } from "../../src/text/format";

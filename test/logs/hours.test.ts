@@ -53,7 +53,7 @@ describe("logHours", () => {
       await expect(logHours(db, member(), interactionId(), { hours, kind: "build" }, NOW)).rejects.toThrow(
         /between 0.25 and 16/,
       );
-      expect(allEntries(s)).toEqual([]);
+      expect(await allEntries(s)).toEqual([]);
     },
   );
 
@@ -78,7 +78,7 @@ describe("logHours", () => {
         )
       ).created,
     ).toBe(true);
-    expect(allEntries(s)).toHaveLength(1);
+    expect(await allEntries(s)).toHaveLength(1);
   });
 
   it("enforces the daily cap per local day, inclusively", async () => {
@@ -87,12 +87,12 @@ describe("logHours", () => {
     await expect(
       logHours(s.db, member(), interactionId(), { hours: 6.5, kind: "learn" }, NOW),
     ).rejects.toThrow(/daily cap of 16 h.*up to 6 h/);
-    expect(allEntries(s)).toHaveLength(1);
+    expect(await allEntries(s)).toHaveLength(1);
     await logHours(s.db, member(), interactionId(), { hours: 6, kind: "learn" }, NOW);
     // another day is unaffected, and another member too
     await logHours(s.db, member(), interactionId(), { hours: 16, kind: "learn", date: "yesterday" }, NOW);
     await logHours(s.db, member("299"), interactionId(), { hours: 16, kind: "learn" }, NOW);
-    expect(allEntries(s)).toHaveLength(4);
+    expect(await allEntries(s)).toHaveLength(4);
   });
 
   it("accepts today, yesterday and exactly 7 days back; refuses 8 days back, the future and junk", async () => {
@@ -114,7 +114,7 @@ describe("logHours", () => {
         logHours(s.db, member(), interactionId(), { hours: 1, kind: "learn", date }, NOW),
       ).rejects.toThrow(message);
     }
-    expect(allEntries(s)).toHaveLength(4);
+    expect(await allEntries(s)).toHaveLength(4);
   });
 
   it("resolves dates in the member's own time zone around local midnight", async () => {
@@ -172,7 +172,7 @@ describe("logHours", () => {
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
     expect(again.week.minutes).toBe(120);
-    expect(allEntries(s)).toHaveLength(1);
+    expect(await allEntries(s)).toHaveLength(1);
   });
 
   it("throws UserError (not a crash) for every refusal", async () => {

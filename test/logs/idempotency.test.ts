@@ -19,7 +19,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
     const again = await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
-    expect(allEntries(store())).toHaveLength(1);
+    expect(await allEntries(store())).toHaveLength(1);
   });
 
   it.each([
@@ -30,7 +30,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
     const id = interactionId();
     await logHours(db, ada, id, { hours: 1, kind: "build", note: "private note" }, NOW);
     await logProject(db, ada, `${id}9`, { name: "secret", url: "https://secret.example" }, NOW);
-    const before = allEntries(store());
+    const before = await allEntries(store());
     for (const replay of [
       async () => logHours(db, replayer, id, { hours: 2, kind: "learn" }, NOW),
       async () => logProject(db, replayer, `${id}9`, { name: "x", url: "https://x.example" }, NOW),
@@ -40,7 +40,7 @@ describe("idempotency is keyed by guild, member and interaction id (issue 9, def
         /^This request was already used, so nothing was stored — run the command again\.$/,
       );
     }
-    expect(allEntries(store())).toEqual(before);
+    expect(await allEntries(store())).toEqual(before);
   });
 
   it("refuses an hours id replayed as a project by the same member", async () => {

@@ -10,7 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { previousWeek, weeklyCheckinData } from "../../src/checkins/weekly";
 import type { Db } from "../../src/db/client";
-import { entries, guilds, members } from "../../src/db/schema";
+import { entries, guilds, members } from "../../src/db/tables";
 import { ensureGuild } from "../../src/guilds/settings";
 import { leaderboard, streakQuery } from "../../src/leaderboards/leaderboard";
 import {

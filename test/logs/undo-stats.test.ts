@@ -31,7 +31,7 @@ describe("undoLast", () => {
     });
     const next = await undoLast(s.db, member().guildId, member().userId, at(3));
     expect(next).toMatchObject({ type: "hours", minutes: 60 });
-    expect(allEntries(s).every((e) => e.removedAt !== null)).toBe(true);
+    expect((await allEntries(s)).every((e) => e.removedAt !== null)).toBe(true);
   });
 
   it("only reaches back 24 hours (inclusive)", async () => {
@@ -40,7 +40,7 @@ describe("undoLast", () => {
     await expect(
       undoLast(s.db, member().guildId, member().userId, new Date(NOW.getTime() + 24 * HOUR + 1)),
     ).rejects.toThrow(/nothing to undo/);
-    expect(allEntries(s)[0]?.removedAt).toBeNull();
+    expect((await allEntries(s))[0]?.removedAt).toBeNull();
     expect((await undoLast(s.db, member().guildId, member().userId, at(24))).removedAt).not.toBeNull();
   });
 
@@ -49,7 +49,7 @@ describe("undoLast", () => {
     await logHours(s.db, member("201"), interactionId(), { hours: 1, kind: "learn" }, NOW);
     await logHours(s.db, member("202", OTHER_GUILD), interactionId(), { hours: 1, kind: "learn" }, NOW);
     await expect(undoLast(s.db, member().guildId, "202", at(1))).rejects.toThrow(/nothing to undo/);
-    expect(allEntries(s).every((e) => e.removedAt === null)).toBe(true);
+    expect((await allEntries(s)).every((e) => e.removedAt === null)).toBe(true);
   });
 
   it("removed entries stop counting", async () => {

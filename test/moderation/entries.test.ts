@@ -141,7 +141,7 @@ describe("removeEntry", () => {
     });
     expect(removed.removedAt).toEqual(at(30));
 
-    const rows = allEntries(store());
+    const rows = await allEntries(store());
     expect(rows).toHaveLength(2);
     expect(rows.find((e) => e.id === keep.id)?.removedAt).toBeNull();
     expect(await memberTotals(db, GUILD, ALICE)).toEqual({ minutes: 120, buildMinutes: 120 });
@@ -166,7 +166,7 @@ describe("removeEntry", () => {
   it("refuses bad ids and reasons, changing nothing", async () => {
     const { db } = store();
     const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
-    const before = allEntries(store());
+    const before = await allEntries(store());
     for (const id of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       await expectUserError(() => removeEntry(db, GUILD, { id, reason: "spam" }, MOD, at(1)), /whole number/);
     }
@@ -182,7 +182,7 @@ describe("removeEntry", () => {
       () => removeEntry(db, GUILD, { id: e.id, reason: "x".repeat(301) }, MOD, at(1)),
       /at most 300 characters/,
     );
-    expect(allEntries(store())).toEqual(before);
+    expect(await allEntries(store())).toEqual(before);
     // 300 characters is still fine
     expect(
       (await removeEntry(db, GUILD, { id: e.id, reason: "x".repeat(300) }, MOD, at(1))).removedReason,
@@ -195,7 +195,7 @@ describe("removeEntry", () => {
     const foreign = (
       await logHours(db, member(ALICE, OTHER_GUILD), interactionId(), { hours: 1, kind: "build" }, NOW)
     ).entry;
-    const before = allEntries(store());
+    const before = await allEntries(store());
 
     const messageFor = async (id: number) => {
       try {
@@ -209,19 +209,19 @@ describe("removeEntry", () => {
     const foreignMessage = await messageFor(foreign.id);
     expect(foreignMessage).toMatch(/^No entry #ID in this server\. \/mod entries member:/);
     expect(await messageFor(9999)).toBe(foreignMessage);
-    expect(allEntries(store())).toEqual(before);
+    expect(await allEntries(store())).toEqual(before);
   });
 
   it("refuses an entry that was already removed, saying by whom, and keeps the first removal", async () => {
     const { db } = store();
     const e = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "build" }, NOW)).entry;
     await removeEntry(db, GUILD, { id: e.id, reason: "duplicate" }, MOD, at(1));
-    const before = allEntries(store());
+    const before = await allEntries(store());
     await expectUserError(
       () => removeEntry(db, GUILD, { id: e.id, reason: "again" }, "901", at(2)),
       new RegExp(`already removed by <@${MOD}> on <t:${at(1).getTime() / 1000}:f> \\(reason: duplicate\\)`),
     );
-    expect(allEntries(store())).toEqual(before);
+    expect(await allEntries(store())).toEqual(before);
 
     const undone = (await logHours(db, member(ALICE), interactionId(), { hours: 1, kind: "learn" }, at(3)))
       .entry;

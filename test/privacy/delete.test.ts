@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
-import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../../src/db/schema";
+import { checkins, cohortMembers, cohorts, entries, members, stackHistory } from "../../src/db/tables";
 import {
   checkDeleteToken,
   DELETE_TOKEN_TTL_MS,

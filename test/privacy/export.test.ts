@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { members } from "../../src/db/schema";
+import { members } from "../../src/db/tables";
 import { exportFilename, exportJson, exportMemberData } from "../../src/privacy/export";
 import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 import { ALICE, daysLater, MOD, NOW, seedWorld } from "./seed";

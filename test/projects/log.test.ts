@@ -33,7 +33,7 @@ describe("logProject", () => {
       (await logProject(s.db, member(), id, { name: "url-shortener", url: "https://short.example.com" }, NOW))
         .created,
     ).toBe(false);
-    expect(allEntries(s)).toHaveLength(1);
+    expect(await allEntries(s)).toHaveLength(1);
   });
 
   it.each([
@@ -50,6 +50,6 @@ describe("logProject", () => {
   ])("refuses %o and stores nothing", async (input, message) => {
     const s = store();
     await expect(logProject(s.db, member(), interactionId(), input, NOW)).rejects.toThrow(message);
-    expect(allEntries(s)).toEqual([]);
+    expect(await allEntries(s)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/db/client";
-import { dailyPrompts, guilds } from "../../src/db/schema";
+import { dailyPrompts, guilds } from "../../src/db/tables";
 import { PROMPTS, promptById } from "../../src/prompts/bank";
 import { dailyPromptPost, MAX_THREAD_NAME, promptForDay, randomPromptOfTopic } from "../../src/prompts/daily";
 import { TOPICS } from "../../src/roadmap/topics";

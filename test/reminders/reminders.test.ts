@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reminders } from "../../src/db/schema-reach";
+import { reminders } from "../../src/db/tables";
 import { setMemberTimeZone } from "../../src/members/timezone";
 import { createDmQueue } from "../../src/reminders/queue";
 import { nextDailyDue, rescheduleDailyReminders, setDailyReminder } from "../../src/reminders/settings";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock";
-import { entries } from "../../src/db/schema";
+import { entries } from "../../src/db/tables";
 import { createLogger } from "../../src/log";
 import { describeLiveness, projectsDueForRecheck, recordLiveness } from "../../src/projects/live-status";
 import { logProject } from "../../src/projects/log";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock";
 import { openStore } from "../../src/db/client";
-import { guilds } from "../../src/db/schema";
+import { guilds } from "../../src/db/tables";
 import { setChannel } from "../../src/guilds/config";
 import { ensureGuild } from "../../src/guilds/settings";
 import { createLogger } from "../../src/log";

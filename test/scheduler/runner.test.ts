@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock";
 import { openStore, type Store } from "../../src/db/client";
-import { guilds, posts } from "../../src/db/schema";
+import { guilds, posts } from "../../src/db/tables";
 import { configSummary, setChannel, setGuildTimeZone } from "../../src/guilds/config";
 import { ensureGuild } from "../../src/guilds/settings";
 import { createLogger } from "../../src/log";

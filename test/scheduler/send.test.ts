@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock";
 import { openStore, type Store } from "../../src/db/client";
-import { posts } from "../../src/db/schema";
+import { posts } from "../../src/db/tables";
 import { configSummary, setChannel } from "../../src/guilds/config";
 import { ensureGuild } from "../../src/guilds/settings";
 import { createLogger } from "../../src/log";

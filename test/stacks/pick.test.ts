@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { members, stackHistory } from "../../src/db/schema";
+import { members, stackHistory } from "../../src/db/tables";
 import { UserError } from "../../src/errors";
 import { pickStack } from "../../src/stacks/pick";
 import { stackPeers, stackStatus } from "../../src/stacks/show";

@@ -1,0 +1,13 @@
+/** PostgreSQL's spelling of the SQL that differs by engine (the interface: ../dialect.ts). */
+import { sql } from "drizzle-orm";
+import type { DialectSql } from "../dialect";
+
+export const pgDialect: DialectSql = {
+  // whole days since a fixed date: differences equal julianday's for the 'YYYY-MM-DD' dates stored
+  dayNumber: (date) => sql`((${date})::date - date '2000-01-01')`,
+  inJsonList: (json) => sql`(select jsonb_array_elements_text(${json}::jsonb))`,
+  position: (needle, haystack) => sql`strpos(${haystack}, ${needle})`,
+  isTrue: (column) => sql`${column}`,
+  // unique_violation (a primary key is a unique index too)
+  isUniqueViolation: (code) => code === "23505",
+};

@@ -1,0 +1,11 @@
+/** SQLite's spelling of the SQL that differs by engine (the interface: ../dialect.ts). */
+import { sql } from "drizzle-orm";
+import type { DialectSql } from "../dialect";
+
+export const sqliteDialect: DialectSql = {
+  dayNumber: (date) => sql`julianday(${date})`,
+  inJsonList: (json) => sql`(select value from json_each(${json}))`,
+  position: (needle, haystack) => sql`instr(${haystack}, ${needle})`,
+  isTrue: (column) => sql`${column} = 1`,
+  isUniqueViolation: (code) => code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY",
+};

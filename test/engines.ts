@@ -1,0 +1,16 @@
+/**
+ * Which test files also run on PostgreSQL: the "pg" vitest project
+ * (vitest.config.ts) runs these with SHIPLOG_TEST_ENGINE=pg, whenever
+ * TEST_DATABASE_URL is set; every test file runs on SQLite always.
+ *
+ * The one place that says why a domain or e2e test runs on SQLite only
+ * (issue 12: "a test that runs on only one engine says why").
+ */
+export const ON_BOTH_ENGINES = [
+  "test/logs/**/*.test.ts",
+  "test/stacks/**/*.test.ts",
+  "test/profile/**/*.test.ts",
+];
+
+/** Domain and e2e test folders (or files) not yet in the "pg" project, and why. */
+export const SQLITE_ONLY: Record<string, string> = {};
