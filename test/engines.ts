@@ -14,3 +14,9 @@ export const ON_BOTH_ENGINES = [
 
 /** Domain and e2e test folders (or files) not yet in the "pg" project, and why. */
 export const SQLITE_ONLY: Record<string, string> = {};
+
+/** Single tests (in files that otherwise run on both) that run on SQLite only, and why; see `sqliteOnly`. */
+export const SQLITE_ONLY_TESTS: Record<string, string> = {
+  "logs/streaks: query plans":
+    "reads SQLite's EXPLAIN QUERY PLAN; PostgreSQL's plans are checked by npm run bench:engines",
+};

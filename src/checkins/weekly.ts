@@ -6,6 +6,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { rawAll } from "../db/raw";
 import { members } from "../db/tables";
 import { transaction } from "../db/tx";
 import { byName } from "../text/collate";
@@ -49,13 +50,18 @@ export async function weeklyCheckinData(
   const { from, to } = previousWeek(postLocalDate);
   const quietFrom = addDays(postLocalDate, -(QUIET_DAYS - 1));
   return transaction(db, async (tx) => {
-    const week =
-      tx.all<WeekRow>(sql`select user_id as "userId", minutes, build_minutes as "buildMinutes", projects
-from member_weeks where guild_id = ${guildId} and week_start = ${from}`);
+    const week = await rawAll<WeekRow>(
+      tx,
+      sql`select user_id as "userId", minutes, build_minutes as "buildMinutes", projects
+from member_weeks where guild_id = ${guildId} and week_start = ${from}`,
+    );
     // Every member who ever logged anything (and still has a live entry).
-    const ever = tx.all<EverRow>(sql`select user_id as "userId", last_day as "lastDay",
+    const ever = await rawAll<EverRow>(
+      tx,
+      sql`select user_id as "userId", last_day as "lastDay",
   case when current_until > ${now.getTime()} then last_run else 0 end as streak
-from member_totals where guild_id = ${guildId}`);
+from member_totals where guild_id = ${guildId}`,
+    );
     const people = new Map(
       (
         await tx

@@ -4,7 +4,6 @@
  * awaited, and the few things that differ by driver are read here.
  */
 import type { SQL } from "drizzle-orm";
-import type { PgDatabase } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
 import { isPg } from "./connection";
 import type { Tx } from "./tx";
@@ -45,8 +44,6 @@ export async function one<T>(query: PromiseLike<T[]>): Promise<T> {
   return row;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the node-postgres result shape is read by `changes`/`rows` only
+/** A PostgreSQL handle's raw query (node-postgres result: `rows`, `rowCount`). */
 const pgOf = (db: Db) =>
-  db as unknown as PgDatabase<any> & {
-    execute(q: SQL): Promise<{ rows: unknown[]; rowCount: number | null }>;
-  };
+  db as unknown as { execute(q: SQL): Promise<{ rows: unknown[]; rowCount: number | null }> };

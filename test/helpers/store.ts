@@ -1,8 +1,9 @@
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, it } from "vitest";
 import { openStore, type Store } from "../../src/db/client";
 import { pgStoreOver, preparePg } from "../../src/db/pg/store";
 import { entries } from "../../src/db/tables";
 import type { MemberRef } from "../../src/members/members";
+import { SQLITE_ONLY_TESTS } from "../engines";
 import { createPgSchema } from "./pg";
 
 /**
@@ -47,6 +48,15 @@ export function useStore(): () => Store {
     store ??= openStore(":memory:");
     return store;
   };
+}
+
+/**
+ * `it` for a test that runs on SQLite only; `key` names its reason in test/engines.ts
+ * (SQLITE_ONLY_TESTS), the one place that says why. On PostgreSQL it is reported as not run.
+ */
+export function sqliteOnly(key: string): typeof it.runIf extends (c: boolean) => infer T ? T : never {
+  if (!(key in SQLITE_ONLY_TESTS)) throw new Error(`${key}: say why in test/engines.ts (SQLITE_ONLY_TESTS)`);
+  return it.runIf(!ON_PG);
 }
 
 export const GUILD = "100000000000000001";

@@ -10,7 +10,9 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { previousWeek, weeklyCheckinData } from "../../src/checkins/weekly";
 import type { Db } from "../../src/db/client";
+import { rawAll } from "../../src/db/raw";
 import { entries, guilds, members } from "../../src/db/tables";
+import { transaction } from "../../src/db/tx";
 import { ensureGuild } from "../../src/guilds/settings";
 import { leaderboard, streakQuery } from "../../src/leaderboards/leaderboard";
 import {
@@ -26,7 +28,7 @@ import { memberProfile } from "../../src/profile/profile";
 import { addDays, type LocalDate } from "../../src/time/dates";
 import { localDate } from "../../src/time/zones";
 import { seededRandom } from "../helpers/random";
-import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
+import { GUILD, OTHER_GUILD, sqliteOnly, useStore } from "../helpers/store";
 
 const rng = seededRandom;
 
@@ -52,7 +54,7 @@ async function seed(db: Db, seedValue: number): Promise<Seeded> {
   const created = new Date("2026-11-01T00:00:00Z");
   await ensureGuild(db, GUILD, created);
   await ensureGuild(db, OTHER_GUILD, created);
-  db.update(guilds).set({ timezone: GUILD_ZONE }).where(eq(guilds.id, GUILD)).run();
+  await db.update(guilds).set({ timezone: GUILD_ZONE }).where(eq(guilds.id, GUILD));
   let seq = 0;
   const out: Seeded = { userIds: [], zoneOf: new Map(), nameOf: new Map(), rows: [] };
   const all: Array<typeof entries.$inferInsert> = [];
@@ -63,9 +65,9 @@ async function seed(db: Db, seedValue: number): Promise<Seeded> {
     if (m < MEMBERS - 1) {
       const zone = pick(MEMBER_ZONES);
       const displayName = `m${String(m).padStart(2, "0")}`;
-      db.insert(members)
-        .values({ guildId: GUILD, userId, displayName, timezone: zone, createdAt: created })
-        .run();
+      await db
+        .insert(members)
+        .values({ guildId: GUILD, userId, displayName, timezone: zone, createdAt: created });
       out.zoneOf.set(userId, zone);
       out.nameOf.set(userId, displayName);
     }
@@ -121,16 +123,16 @@ async function seed(db: Db, seedValue: number): Promise<Seeded> {
     }
   }
   // a member of the guild with no hours at all
-  db.insert(members)
-    .values({ guildId: GUILD, userId: "499", displayName: "idle", timezone: null, createdAt: created })
-    .run();
+  await db
+    .insert(members)
+    .values({ guildId: GUILD, userId: "499", displayName: "idle", timezone: null, createdAt: created });
   // insertion order should not matter either
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [all[i], all[j]] = [all[j] as (typeof all)[number], all[i] as (typeof all)[number]];
   }
-  db.transaction((tx) => {
-    for (const row of all) tx.insert(entries).values(row).run();
+  await transaction(db, async (tx) => {
+    for (const row of all) await tx.insert(entries).values(row);
   });
   out.rows = all.filter((r) => r.guildId === GUILD);
   return out;
@@ -247,26 +249,26 @@ describe("streak queries", () => {
 
   // Reads the plans: the guild's entries are reached through entries_live_hours_idx (partial: live hours only),
   // whose (guild, user, day) order feeds the day numbering without a sort of its own.
-  it("search entries by the guild-first (guild, user, day) index, never a full scan", () => {
-    const s = store();
-    const plans = [
-      runsQuery(GUILD),
-      runsQuery(GUILD, ["1", "2"]),
-      streakQuery(GUILD),
-      streakQuery(GUILD, ["1"]),
-    ].map((q) =>
-      s.db
-        .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${q}`)
-        .map((p) => p.detail)
-        .join("\n"),
-    );
-    for (const plan of plans) {
-      expect(plan).not.toMatch(/SCAN (entries|members)\b/);
-      expect(plan).toMatch(/SEARCH entries USING INDEX entries_live_hours_idx \(guild_id=\?/);
-      // The day numbering reads the index in order: the one ordering b-tree is the
-      // window over a member's runs (one row per run), never a sort of their days.
-      expect(plan.match(/USE TEMP B-TREE FOR .*ORDER BY/g)).toHaveLength(1);
-    }
-    expect(plans[1]).toMatch(/entries_live_hours_idx \(guild_id=\? AND user_id=\?\)/);
-  });
+  sqliteOnly("logs/streaks: query plans")(
+    "search entries by the guild-first (guild, user, day) index, never a full scan",
+    async () => {
+      const s = store();
+      const plans = await Promise.all(
+        [runsQuery(GUILD), runsQuery(GUILD, ["1", "2"]), streakQuery(GUILD), streakQuery(GUILD, ["1"])].map(
+          async (q) =>
+            (await rawAll<{ detail: string }>(s.db, sql`EXPLAIN QUERY PLAN ${q}`))
+              .map((p) => p.detail)
+              .join("\n"),
+        ),
+      );
+      for (const plan of plans) {
+        expect(plan).not.toMatch(/SCAN (entries|members)\b/);
+        expect(plan).toMatch(/SEARCH entries USING INDEX entries_live_hours_idx \(guild_id=\?/);
+        // The day numbering reads the index in order: the one ordering b-tree is the
+        // window over a member's runs (one row per run), never a sort of their days.
+        expect(plan.match(/USE TEMP B-TREE FOR .*ORDER BY/g)).toHaveLength(1);
+      }
+      expect(plans[1]).toMatch(/entries_live_hours_idx \(guild_id=\? AND user_id=\?\)/);
+    },
+  );
 });

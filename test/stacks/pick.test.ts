@@ -30,12 +30,12 @@ describe("pickStack", () => {
   it("refuses a switch while committed, with the days left, and stores nothing", async () => {
     const { db } = store();
     await pickStack(db, member(), { stackId: "go" }, NOW);
-    const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
+    const before = { m: await db.select().from(members), h: await db.select().from(stackHistory) };
     await expect(pickStack(db, member(), { stackId: "rust-axum" }, later(30))).rejects.toThrow(
       /60 days left.*switch:true/,
     );
-    expect(db.select().from(members).all()).toEqual(before.m);
-    expect(db.select().from(stackHistory).all()).toEqual(before.h);
+    expect(await db.select().from(members)).toEqual(before.m);
+    expect(await db.select().from(stackHistory)).toEqual(before.h);
   });
 
   it("switches with switch:true, records the reason and starts a new period", async () => {
@@ -49,7 +49,7 @@ describe("pickStack", () => {
     );
     expect(r).toMatchObject({ outcome: "switched", peers: 1 });
     expect(r.committedUntil?.toISOString()).toBe(later(120).toISOString());
-    const history = db.select().from(stackHistory).all();
+    const history = await db.select().from(stackHistory);
     expect(history.map((h) => [h.fromStack, h.toStack, h.reason])).toEqual([
       [null, "go", null],
       ["go", "rust-axum", "team uses Rust"],
@@ -69,7 +69,7 @@ describe("pickStack", () => {
     const r = await pickStack(db, member(), { stackId: "go", switch: true }, later(5));
     expect(r.outcome).toBe("same");
     expect(r.committedUntil?.toISOString()).toBe(later(90).toISOString());
-    expect(db.select().from(stackHistory).all()).toHaveLength(1);
+    expect(await db.select().from(stackHistory)).toHaveLength(1);
   });
 
   it("refuses an unknown stack and a too-long reason without storing anything", async () => {
@@ -78,8 +78,8 @@ describe("pickStack", () => {
     await expect(pickStack(db, member(), { stackId: "go", reason: "x".repeat(301) }, NOW)).rejects.toThrow(
       /300 characters/,
     );
-    expect(db.select().from(members).all()).toEqual([]);
-    expect(db.select().from(stackHistory).all()).toEqual([]);
+    expect(await db.select().from(members)).toEqual([]);
+    expect(await db.select().from(stackHistory)).toEqual([]);
   });
 
   it("keeps guilds apart", async () => {
@@ -93,7 +93,7 @@ describe("pickStack", () => {
   it("refuses switch:true without a reason while committed, names stacks by label, stores nothing", async () => {
     const { db } = store();
     await pickStack(db, member(), { stackId: "go" }, NOW);
-    const before = { m: db.select().from(members).all(), h: db.select().from(stackHistory).all() };
+    const before = { m: await db.select().from(members), h: await db.select().from(stackHistory) };
     await expect(pickStack(db, member(), { stackId: "rust-axum", switch: true }, later(30))).rejects.toThrow(
       /needs a reason.*60 days left on \*\*Go \+ Gin\/Chi\*\*/,
     );
@@ -103,8 +103,8 @@ describe("pickStack", () => {
     await expect(pickStack(db, member(), { stackId: "rust-axum" }, later(30))).rejects.toThrow(
       /committed to \*\*Go \+ Gin\/Chi\*\*/,
     );
-    expect(db.select().from(members).all()).toEqual(before.m);
-    expect(db.select().from(stackHistory).all()).toEqual(before.h);
+    expect(await db.select().from(members)).toEqual(before.m);
+    expect(await db.select().from(stackHistory)).toEqual(before.h);
   });
 
   it("reports the stack a switch left, for its role", async () => {
