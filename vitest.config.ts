@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { ON_BOTH_ENGINES } from "./test/engines";
+import { ON_BOTH_ENGINES, SQLITE_ONLY } from "./test/engines";
 
 const shared = {
   // e2e tests start a real gateway + REST stand-in; give them room on a 2-core CI box.
@@ -14,7 +14,17 @@ export default defineConfig({
       // The same domain tests on PostgreSQL, each in its own schema (test/helpers/store.ts):
       // only when TEST_DATABASE_URL names a server, so `npm test` without one is unchanged.
       ...(process.env.TEST_DATABASE_URL
-        ? [{ test: { ...shared, name: "pg", include: ON_BOTH_ENGINES, env: { SHIPLOG_TEST_ENGINE: "pg" } } }]
+        ? [
+            {
+              test: {
+                ...shared,
+                name: "pg",
+                include: ON_BOTH_ENGINES,
+                exclude: Object.keys(SQLITE_ONLY),
+                env: { SHIPLOG_TEST_ENGINE: "pg" },
+              },
+            },
+          ]
         : []),
     ],
   },

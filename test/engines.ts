@@ -7,16 +7,31 @@
  * (issue 12: "a test that runs on only one engine says why").
  */
 export const ON_BOTH_ENGINES = [
-  "test/logs/**/*.test.ts",
-  "test/stacks/**/*.test.ts",
-  "test/profile/**/*.test.ts",
-];
+  "logs",
+  "stacks",
+  "profile",
+  "leaderboards",
+  "checkins",
+  "cohorts",
+  "reminders",
+  "guilds",
+  "projects",
+  "prompts",
+  "moderation",
+  "privacy",
+  "celebrations",
+].map((folder) => `test/${folder}/**/*.test.ts`);
 
 /** Domain and e2e test folders (or files) not yet in the "pg" project, and why. */
-export const SQLITE_ONLY: Record<string, string> = {};
+export const SQLITE_ONLY: Record<string, string> = {
+  "test/privacy/coverage.test.ts":
+    "finds the tables with a user_id in SQLite's catalog; test/db/schema-equivalence.test.ts proves PostgreSQL has the same tables and columns, and export/delete themselves run on both (test/privacy/export, delete)",
+};
 
 /** Single tests (in files that otherwise run on both) that run on SQLite only, and why; see `sqliteOnly`. */
 export const SQLITE_ONLY_TESTS: Record<string, string> = {
+  "leaderboards/leaderboard: query plans":
+    "reads SQLite's EXPLAIN QUERY PLAN; PostgreSQL's plans are checked by npm run bench:engines",
   "logs/streaks: query plans":
     "reads SQLite's EXPLAIN QUERY PLAN; PostgreSQL's plans are checked by npm run bench:engines",
 };

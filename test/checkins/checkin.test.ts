@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 const at = (hoursLater: number) => new Date(NOW.getTime() + hoursLater * HOUR);
 
 function allCheckins(s: Store) {
-  return s.db.select().from(checkins).all();
+  return s.db.select().from(checkins);
 }
 
 describe("checkIn", () => {
@@ -32,7 +32,7 @@ describe("checkIn", () => {
       goals: "finish SQL joins",
       blockers: "docker on M1",
     });
-    expect(allCheckins(s)).toEqual([
+    expect(await allCheckins(s)).toEqual([
       {
         guildId: GUILD,
         userId: member().userId,
@@ -50,7 +50,7 @@ describe("checkIn", () => {
     expect((await checkIn(s.db, member("201"), { goals: "a" }, NOW)).blockers).toBeNull();
     expect((await checkIn(s.db, member("202"), { goals: "a", blockers: null }, NOW)).blockers).toBeNull();
     expect((await checkIn(s.db, member("203"), { goals: "a", blockers: "   " }, NOW)).blockers).toBeNull();
-    expect(allCheckins(s).map((c) => c.blockers)).toEqual([null, null, null]);
+    expect((await allCheckins(s)).map((c) => c.blockers)).toEqual([null, null, null]);
   });
 
   it.each([
@@ -61,7 +61,7 @@ describe("checkIn", () => {
     const s = store();
     await expect(checkIn(s.db, member(), { goals }, NOW)).rejects.toThrow(message);
     await expect(checkIn(s.db, member(), { goals }, NOW)).rejects.toThrow(UserError);
-    expect(allCheckins(s)).toEqual([]);
+    expect(await allCheckins(s)).toEqual([]);
   });
 
   it("accepts exactly 1000 characters (after trimming) and refuses blockers over 1000", async () => {
@@ -69,7 +69,7 @@ describe("checkIn", () => {
     await expect(checkIn(s.db, member(), { goals: "ok", blockers: "y".repeat(1001) }, NOW)).rejects.toThrow(
       /Blockers can be at most 1000/,
     );
-    expect(allCheckins(s)).toEqual([]);
+    expect(await allCheckins(s)).toEqual([]);
     const r = await checkIn(
       s.db,
       member(),
@@ -77,7 +77,7 @@ describe("checkIn", () => {
       NOW,
     );
     expect(r.goals).toHaveLength(1000);
-    expect(allCheckins(s)).toHaveLength(1);
+    expect(await allCheckins(s)).toHaveLength(1);
   });
 
   it("replaces the first check-in of the week, keeping created_at and updating updated_at", async () => {
@@ -85,7 +85,7 @@ describe("checkIn", () => {
     await checkIn(s.db, member(), { goals: "first", blockers: "none" }, at(-50));
     const again = await checkIn(s.db, member(), { goals: "second" }, NOW);
     expect(again).toMatchObject({ weekStart: "2026-11-16", replaced: true, goals: "second", blockers: null });
-    expect(allCheckins(s)).toEqual([
+    expect(await allCheckins(s)).toEqual([
       expect.objectContaining({
         weekStart: "2026-11-16",
         goals: "second",
@@ -101,11 +101,7 @@ describe("checkIn", () => {
     await checkIn(s.db, member(), { goals: "week one" }, NOW);
     const next = await checkIn(s.db, member(), { goals: "week two" }, at(24));
     expect(next).toMatchObject({ weekStart: "2026-11-23", replaced: false });
-    expect(
-      allCheckins(s)
-        .map((c) => [c.weekStart, c.goals])
-        .sort(),
-    ).toEqual([
+    expect((await allCheckins(s)).map((c) => [c.weekStart, c.goals]).sort()).toEqual([
       ["2026-11-16", "week one"],
       ["2026-11-23", "week two"],
     ]);

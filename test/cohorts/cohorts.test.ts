@@ -36,12 +36,12 @@ const ADA = ref("201", "Ada");
 const BOB = ref("202", "Bob");
 const CAROL = ref("203", "Carol");
 
-const allCohorts = (s: Store) => s.db.select().from(cohorts).all();
-const allMemberships = (s: Store) => s.db.select().from(cohortMembers).all();
+const allCohorts = async (s: Store) => await s.db.select().from(cohorts);
+const allMemberships = async (s: Store) => await s.db.select().from(cohortMembers);
 
 /** Runs `fn`, expects a UserError matching `message`, and checks nothing in the cohort tables changed. */
 async function refused(s: Store, fn: () => unknown, message: RegExp) {
-  const before = [allCohorts(s), allMemberships(s)];
+  const before = [await allCohorts(s), await allMemberships(s)];
   let error: unknown;
   try {
     await fn();
@@ -50,7 +50,7 @@ async function refused(s: Store, fn: () => unknown, message: RegExp) {
   }
   expect(error).toBeInstanceOf(UserError);
   expect((error as Error).message).toMatch(message);
-  expect([allCohorts(s), allMemberships(s)]).toEqual(before);
+  expect([await allCohorts(s), await allMemberships(s)]).toEqual(before);
 }
 
 describe("createCohort", () => {

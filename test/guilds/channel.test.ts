@@ -16,12 +16,6 @@ describe("setChannel", () => {
         /^Kind must be prompt, checkin or leaderboard\.$/,
       );
     }
-    expect(
-      db
-        .select()
-        .from(guilds)
-        .all()
-        .every((g) => g.promptsChannelId === null),
-    ).toBe(true);
+    expect((await db.select().from(guilds)).every((g) => g.promptsChannelId === null)).toBe(true);
   });
 });

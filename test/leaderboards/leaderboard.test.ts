@@ -16,7 +16,7 @@ import { undoLast } from "../../src/logs/undo";
 import type { MemberRef } from "../../src/members/members";
 import { setMemberTimeZone } from "../../src/members/timezone";
 import { logProject } from "../../src/projects/log";
-import { GUILD, interactionId, OTHER_GUILD, useStore } from "../helpers/store";
+import { GUILD, interactionId, OTHER_GUILD, sqliteOnly, useStore } from "../helpers/store";
 
 // Wednesday 2026-11-25, 12:00 UTC; the guild week (UTC) is 23–29 Nov
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -65,7 +65,7 @@ const rows = (lb: Leaderboard) => lb.top.map((s) => [s.displayName, s.rank, s.sc
 
 async function setGuildZone(db: Db, timezone: string, now: Date) {
   await ensureGuild(db, GUILD, now);
-  db.update(guilds).set({ timezone }).where(eq(guilds.id, GUILD)).run();
+  await db.update(guilds).set({ timezone }).where(eq(guilds.id, GUILD));
 }
 
 describe("leaderboard metrics", () => {
@@ -268,9 +268,7 @@ describe("leaderboard metrics", () => {
     await hours(db, ref("new name", "201"), 1, "build");
     expect((await board(db, "hours")).top[0]?.displayName).toBe("new name");
     // a member row that is gone (never happens through the bot today) falls back to the id
-    db.delete(members)
-      .where(and(eq(members.guildId, GUILD), eq(members.userId, "201")))
-      .run();
+    await db.delete(members).where(and(eq(members.guildId, GUILD), eq(members.userId, "201")));
     expect((await board(db, "hours")).top[0]).toMatchObject({
       userId: "201",
       displayName: "201",
@@ -357,31 +355,34 @@ describe("leaderboard queries", () => {
 
   // Reads the plans, not the timing: each metric is one query that reaches
   // `entries` through one of its guild-leading indexes, never a full scan.
-  it("each metric is one aggregate query that searches entries by index", () => {
-    const s = store();
-    const plans = [
-      scoreQuery(s.db, GUILD, "hours", WEEK),
-      scoreQuery(s.db, GUILD, "build", WEEK),
-      scoreQuery(s.db, GUILD, "projects", WEEK),
-      scoreQuery(s.db, GUILD, "hours", ALL),
-      scoreQuery(s.db, GUILD, "hours", WEEK, ["1", "2"]),
-    ].map((q) => {
-      const { sql, params } = q.toSQL();
-      expect(sql).toMatch(/group by/i);
-      const steps = s.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as string[])) as Array<{
-        detail: string;
-      }>;
-      return steps.map((p) => p.detail);
-    });
-    for (const plan of plans) {
-      expect(plan.join("\n")).not.toMatch(/SCAN (entries|members)\b/);
-      expect(
-        plan.some((d) => /^SEARCH entries USING (COVERING )?INDEX entries_\w+ \(guild_id=\?/.test(d)),
-      ).toBe(true);
-    }
-    // a bounded period goes straight to the (guild, date) range
-    expect(plans[0]?.[0]).toMatch(
-      /entries_guild_date_idx \(guild_id=\? AND local_date>\? AND local_date<\?\)/,
-    );
-  });
+  sqliteOnly("leaderboards/leaderboard: query plans")(
+    "each metric is one aggregate query that searches entries by index",
+    () => {
+      const s = store();
+      const plans = [
+        scoreQuery(s.db, GUILD, "hours", WEEK),
+        scoreQuery(s.db, GUILD, "build", WEEK),
+        scoreQuery(s.db, GUILD, "projects", WEEK),
+        scoreQuery(s.db, GUILD, "hours", ALL),
+        scoreQuery(s.db, GUILD, "hours", WEEK, ["1", "2"]),
+      ].map((q) => {
+        const { sql, params } = q.toSQL();
+        expect(sql).toMatch(/group by/i);
+        const steps = s.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as string[])) as Array<{
+          detail: string;
+        }>;
+        return steps.map((p) => p.detail);
+      });
+      for (const plan of plans) {
+        expect(plan.join("\n")).not.toMatch(/SCAN (entries|members)\b/);
+        expect(
+          plan.some((d) => /^SEARCH entries USING (COVERING )?INDEX entries_\w+ \(guild_id=\?/.test(d)),
+        ).toBe(true);
+      }
+      // a bounded period goes straight to the (guild, date) range
+      expect(plans[0]?.[0]).toMatch(
+        /entries_guild_date_idx \(guild_id=\? AND local_date>\? AND local_date<\?\)/,
+      );
+    },
+  );
 });

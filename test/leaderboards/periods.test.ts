@@ -68,7 +68,7 @@ describe("currentPeriod", () => {
       from: "2026-11-16",
       to: "2026-11-22",
     });
-    s.db.update(guilds).set({ timezone: "Asia/Tokyo" }).where(eq(guilds.id, GUILD)).run();
+    await s.db.update(guilds).set({ timezone: "Asia/Tokyo" }).where(eq(guilds.id, GUILD));
     expect((await ensureGuild(s.db, GUILD, now)).timezone).toBe("Asia/Tokyo");
     expect(await currentPeriod(s.db, GUILD, "week", now)).toMatchObject({
       from: "2026-11-23",

@@ -15,34 +15,29 @@ import { GUILD, OTHER_GUILD, useStore } from "../helpers/store";
 import { ALICE, BOB, NOW, seedWorld } from "./seed";
 
 /** Rows of each table about one user in one guild, read straight from the tables. */
-function rowsOf(db: Db, guildId: string, userId: string) {
+async function rowsOf(db: Db, guildId: string, userId: string) {
   return {
-    entries: db
+    entries: await db
       .select()
       .from(entries)
-      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId)))
-      .all(),
-    checkins: db
+      .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId))),
+    checkins: await db
       .select()
       .from(checkins)
-      .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId)))
-      .all(),
-    stackHistory: db
+      .where(and(eq(checkins.guildId, guildId), eq(checkins.userId, userId))),
+    stackHistory: await db
       .select()
       .from(stackHistory)
-      .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId)))
-      .all(),
-    cohortMembers: db
+      .where(and(eq(stackHistory.guildId, guildId), eq(stackHistory.userId, userId))),
+    cohortMembers: await db
       .select({ cohortId: cohortMembers.cohortId, joinedAt: cohortMembers.joinedAt })
       .from(cohortMembers)
       .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
-      .where(and(eq(cohorts.guildId, guildId), eq(cohortMembers.userId, userId)))
-      .all(),
-    members: db
+      .where(and(eq(cohorts.guildId, guildId), eq(cohortMembers.userId, userId))),
+    members: await db
       .select()
       .from(members)
-      .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-      .all(),
+      .where(and(eq(members.guildId, guildId), eq(members.userId, userId))),
   };
 }
 
@@ -63,7 +58,7 @@ describe("deleteMemberData", () => {
   it("erases every row about the member in this guild and reports the counts", async () => {
     const { db } = store();
     await seedWorld(db);
-    const before = rowsOf(db, GUILD, ALICE);
+    const before = await rowsOf(db, GUILD, ALICE);
     expect(before.entries).toHaveLength(3);
 
     const counts = await deleteMemberData(db, GUILD, ALICE);
@@ -77,7 +72,7 @@ describe("deleteMemberData", () => {
       celebrations: 2,
       member: true,
     });
-    expect(rowsOf(db, GUILD, ALICE)).toEqual({
+    expect(await rowsOf(db, GUILD, ALICE)).toEqual({
       entries: [],
       checkins: [],
       stackHistory: [],
@@ -98,17 +93,17 @@ describe("deleteMemberData", () => {
   it("leaves other members, the same user's other guild and the server's cohorts untouched", async () => {
     const { db } = store();
     await seedWorld(db);
-    const bob = rowsOf(db, GUILD, BOB);
-    const elsewhere = rowsOf(db, OTHER_GUILD, ALICE);
-    const allCohorts = db.select().from(cohorts).all();
+    const bob = await rowsOf(db, GUILD, BOB);
+    const elsewhere = await rowsOf(db, OTHER_GUILD, ALICE);
+    const allCohorts = await db.select().from(cohorts);
     expect(bob.cohortMembers).toHaveLength(3);
     expect(elsewhere.cohortMembers).toHaveLength(1);
 
     await deleteMemberData(db, GUILD, ALICE);
-    expect(rowsOf(db, GUILD, BOB)).toEqual(bob);
-    expect(rowsOf(db, OTHER_GUILD, ALICE)).toEqual(elsewhere);
+    expect(await rowsOf(db, GUILD, BOB)).toEqual(bob);
+    expect(await rowsOf(db, OTHER_GUILD, ALICE)).toEqual(elsewhere);
     // including the cohort Alice created: it belongs to the server
-    expect(db.select().from(cohorts).all()).toEqual(allCohorts);
+    expect(await db.select().from(cohorts)).toEqual(allCohorts);
     expect(allCohorts.some((c) => c.createdBy === ALICE)).toBe(true);
   });
 

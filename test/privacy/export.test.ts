@@ -89,7 +89,7 @@ describe("exportMemberData", () => {
   it("is empty but well-formed for someone with no data, and stores nothing", async () => {
     const { db } = store();
     await seedWorld(db);
-    const memberRows = db.select().from(members).all();
+    const memberRows = await db.select().from(members);
     expect(await exportMemberData(db, GUILD, "123", NOW)).toEqual({
       exported_at: NOW.toISOString(),
       guild_id: GUILD,
@@ -103,7 +103,7 @@ describe("exportMemberData", () => {
       reminder_dms: [],
       celebrations: [],
     });
-    expect(db.select().from(members).all()).toEqual(memberRows);
+    expect(await db.select().from(members)).toEqual(memberRows);
   });
 
   it("names the file after the member", () => {

@@ -32,7 +32,7 @@ export async function joinCohort(
   createdBy = MOD,
 ): Promise<number> {
   await ensureGuild(db, guildId, NOW);
-  const cohort = db
+  const [cohort] = await db
     .insert(cohorts)
     .values({
       guildId,
@@ -43,12 +43,10 @@ export async function joinCohort(
       createdBy,
       createdAt: NOW,
     })
-    .returning()
-    .get();
+    .returning();
+  if (!cohort) throw new Error("no cohort row");
   for (const userId of userIds) {
-    db.insert(cohortMembers)
-      .values({ cohortId: cohort.id, userId, joinedAt: daysLater(1) })
-      .run();
+    await db.insert(cohortMembers).values({ cohortId: cohort.id, userId, joinedAt: daysLater(1) });
   }
   return cohort.id;
 }

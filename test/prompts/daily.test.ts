@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../src/db/client";
 import { dailyPrompts, guilds } from "../../src/db/tables";
 import { PROMPTS, promptById } from "../../src/prompts/bank";
@@ -23,17 +23,15 @@ function seeded(seed: number): () => number {
 /** promptForDay needs the guild row, which /prompt and the scheduler always have. */
 function useGuildsStore(): () => Store {
   const store = useStore();
-  return () => {
-    const s = store();
+  beforeEach(async () => {
     for (const id of [GUILD, OTHER_GUILD]) {
-      s.db
-        .insert(guilds)
+      await store()
+        .db.insert(guilds)
         .values({ id, createdAt: new Date("2026-11-01T00:00:00Z") })
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
-    return s;
-  };
+  });
+  return store;
 }
 
 describe("promptForDay", () => {
@@ -46,7 +44,7 @@ describe("promptForDay", () => {
     expect(again.id).toBe(first.id);
     expect(again.localDate).toBe(DAY);
     expect(promptById(first.id)).toMatchObject({ text: first.text, topic: first.topic });
-    expect(db.select().from(dailyPrompts).all()).toEqual([
+    expect(await db.select().from(dailyPrompts)).toEqual([
       { guildId: GUILD, localDate: DAY, promptId: first.id },
     ]);
   });
@@ -86,7 +84,7 @@ describe("promptForDay", () => {
 
   it("replaces a stored prompt that is no longer in the bank", async () => {
     const { db } = store();
-    db.insert(dailyPrompts).values({ guildId: GUILD, localDate: DAY, promptId: "retired-prompt" }).run();
+    await db.insert(dailyPrompts).values({ guildId: GUILD, localDate: DAY, promptId: "retired-prompt" });
     const prompt = await promptForDay(db, GUILD, DAY, () => 0);
     expect(prompt.id).not.toBe("retired-prompt");
     expect(BANK_IDS).toContain(prompt.id);

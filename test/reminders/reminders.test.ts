@@ -66,16 +66,20 @@ describe("daily reminder times", () => {
         bad,
       ).rejects.toThrow(/HH:MM/);
     }
-    expect(db.select().from(reminders).all()).toEqual([]);
+    expect(await db.select().from(reminders)).toEqual([]);
   });
 
   it("follows a time-zone change: 20:00 stays 20:00 on the member's new clock", async () => {
     const { db } = store();
     const now = new Date("2026-11-16T09:00:00Z");
     await setDailyReminder(db, member(), "20:00", now);
-    expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T20:00:00.000Z");
+    expect((await db.select().from(reminders).limit(1))[0]?.nextDueAt?.toISOString()).toBe(
+      "2026-11-16T20:00:00.000Z",
+    );
     await setMemberTimeZone(db, member(), "Asia/Kolkata", now);
     await rescheduleDailyReminders(db, member().guildId, member().userId, now);
-    expect(db.select().from(reminders).get()?.nextDueAt?.toISOString()).toBe("2026-11-16T14:30:00.000Z");
+    expect((await db.select().from(reminders).limit(1))[0]?.nextDueAt?.toISOString()).toBe(
+      "2026-11-16T14:30:00.000Z",
+    );
   });
 });
