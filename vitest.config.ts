@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { ON_BOTH_ENGINES, SQLITE_ONLY } from "./test/engines";
+import { ON_BOTH_ENGINES, SQLITE_ONLY } from "./test/engines.ts";
 
 const shared = {
   // e2e tests start a real gateway + REST stand-in; give them room on a 2-core CI box.

@@ -4,7 +4,8 @@ import { type Client, Events } from "discord.js";
 import { type Clock, systemClock } from "./clock";
 import { type Config, ConfigError, loadDotEnv, parseConfig, parseShardProcess } from "./config";
 import { openStore, type Store } from "./db/client";
-import { DatabaseUrlError, refusePostgresRuntime } from "./db/pg/connect";
+import { checkDatabaseUrl, DatabaseUrlError } from "./db/pg/connect";
+import { openPgStore, type PgStore } from "./db/pg/store";
 import { createClient, gatewayReady } from "./discord/client";
 import { discordDmSender } from "./discord/dm";
 import { createInteractionHandler } from "./discord/interactions";
@@ -15,6 +16,7 @@ import { cohortRolesBackAfterReport } from "./discord/roles";
 import { fetchGatewayBot, startShards } from "./discord/sharding";
 import { createLogger, type Logger, type LogSink } from "./log";
 import { type Ops, startOps } from "./ops";
+import { type DatabaseProbe, pgProbe, sqliteProbe } from "./ops/database";
 import type { LivenessDeps } from "./projects/liveness";
 import { createDmQueue } from "./reminders/queue";
 import { createReminders, type Reminders } from "./reminders/runner";
@@ -42,9 +44,12 @@ export interface BotDeps {
   shard?: Shard;
 }
 
+/** What the bot runs on: SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL. */
+export type BotStore = Store | PgStore;
+
 export interface Bot {
   client: Client<true>;
-  store: Store;
+  store: BotStore;
   log: Logger;
   scheduler: Scheduler;
   /** opt-in reminder DMs; the cron ticks them with the scheduler, tests call `tick()` */
@@ -65,8 +70,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
     () => clock.now(),
     shard ? { shard: shard.id } : {},
   );
-  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
-  const store = openStore(config.DATABASE_PATH);
+  const { store, database } = await openDatabase(config);
   const commands = await loadCommands();
   const client = createClient(config, log, deps.restTimeoutMs, shard);
   // ops (SPEC §6): up before login, so a taken HTTP_PORT or a bad BACKUP_DIR stops the start
@@ -77,7 +81,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   try {
     ops = await startOps({
       config,
-      sqlite: store.sqlite,
+      database,
       clock,
       log,
       gatewayReady: () => gatewayReady(client),
@@ -86,7 +90,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
       ...(shard ? { shard } : {}),
     });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const { metrics } = ops;
@@ -171,7 +175,7 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
           await interactions.drain();
           await client.destroy();
           await ops.stop();
-          store.close();
+          await store.close();
           log.info("stopped");
         })();
         return stopping;
@@ -180,9 +184,19 @@ export async function startBot(config: Config, deps: BotDeps = {}): Promise<Bot>
   } catch (error) {
     await client.destroy();
     await ops.stop();
-    store.close();
+    await store.close();
     throw error;
   }
+}
+
+/** SQLite at DATABASE_PATH, or with DATABASE_URL set PostgreSQL (migrated and prepared on open). */
+async function openDatabase(config: Config): Promise<{ store: BotStore; database: DatabaseProbe }> {
+  if (config.DATABASE_URL) {
+    const store = await openPgStore(config.DATABASE_URL);
+    return { store, database: pgProbe(store.pool) };
+  }
+  const store = openStore(config.DATABASE_PATH);
+  return { store, database: sqliteProbe(store.sqlite) };
 }
 
 async function runFromCli(): Promise<void> {
@@ -218,8 +232,8 @@ async function runFromCli(): Promise<void> {
 /** Starts one process per shard; false when `auto` found one shard enough (then run unsharded). */
 async function runShardManager(config: Config): Promise<boolean> {
   const log = createLogger(config.LOG_LEVEL);
-  // Before any shard starts: the same one-line refusal a single process gives.
-  if (config.DATABASE_URL) await refusePostgresRuntime(config.DATABASE_URL);
+  // Before any shard starts: a bad DATABASE_URL is the same one line a single process gives.
+  if (config.DATABASE_URL) await checkDatabaseUrl(config.DATABASE_URL);
   const gateway = await fetchGatewayBot(config);
   const count = config.SHARD_COUNT === "auto" ? gateway.shards : config.SHARD_COUNT;
   log.info("sharding", { shards: count, setting: config.SHARD_COUNT, recommended: gateway.shards });

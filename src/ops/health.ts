@@ -6,7 +6,8 @@ export const SCHEDULER_STALE_MS = 3 * 60_000;
 
 export interface HealthSources {
   gatewayReady(): boolean;
-  sqlite: Database.Database;
+  /** the write probe (./database.ts) */
+  databaseWrite(): Promise<CheckResult>;
   /** when the scheduler last ticked; its start counts as a tick, so a fresh bot is not stale */
   lastTickAt(): Date;
   clock: Clock;
@@ -55,13 +56,13 @@ export function checkDatabaseWrite(sqlite: Database.Database): CheckResult {
 }
 
 /** The three readiness conditions of SPEC §6; `failing` names the ones that are not met. */
-export function checkHealth(sources: HealthSources): HealthReport {
+export async function checkHealth(sources: HealthSources): Promise<HealthReport> {
   const now = sources.clock.now();
   const lastTick = sources.lastTickAt();
   const ageMs = now.getTime() - lastTick.getTime();
   const checks = {
     gateway: { ok: sources.gatewayReady() },
-    database: checkDatabaseWrite(sources.sqlite),
+    database: await sources.databaseWrite(),
     scheduler: {
       ok: ageMs <= SCHEDULER_STALE_MS,
       last_tick: lastTick.toISOString(),

@@ -8,7 +8,7 @@ export interface OpsServerDeps {
   host: string;
   /** 0 picks a free port (tests); the chosen one is in `port` and `url` */
   port: number;
-  health(): HealthReport;
+  health(): Promise<HealthReport>;
   registry: Registry;
   log: Logger;
 }
@@ -73,8 +73,8 @@ function pathOf(url: string): string {
  */
 export function startOpsServer(deps: OpsServerDeps): Promise<OpsServer> {
   const routes: Record<string, (res: ServerResponse) => Promise<void> | void> = {
-    "/healthz": (res) => {
-      const report = deps.health();
+    "/healthz": async (res) => {
+      const report = await deps.health();
       send(res, report.status === "ok" ? 200 : 503, "application/json", `${JSON.stringify(report)}\n`);
     },
     "/metrics": async (res) => {

@@ -1,16 +1,16 @@
-import type Database from "better-sqlite3";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Logger } from "../log";
 import type { Shard } from "../shards/shard";
 import { type DailyBackups, prepareBackupDir, startDailyBackups } from "./daily-backup";
+import type { DatabaseProbe } from "./database";
 import { checkHealth } from "./health";
 import { type OpsServer, startOpsServer } from "./http";
 import { createMetrics, type Metrics } from "./metrics";
 
 export interface OpsDeps {
   config: Pick<Config, "HTTP_PORT" | "HTTP_HOST" | "BACKUP_DIR">;
-  sqlite: Database.Database;
+  database: DatabaseProbe;
   clock: Clock;
   log: Logger;
   gatewayReady(): boolean;
@@ -43,13 +43,18 @@ export interface Ops {
  * with a message naming the variable.
  */
 export async function startOps(deps: OpsDeps): Promise<Ops> {
-  const { config, sqlite, clock, log } = deps;
+  const { config, database, clock, log } = deps;
   // One database, one set of backups: shard 0 keeps them.
   const backupDir = deps.shard && deps.shard.id !== 0 ? undefined : config.BACKUP_DIR;
+  if (backupDir && !database.sqlite) {
+    throw new Error(
+      "BACKUP_DIR keeps SQLite backups; on PostgreSQL use its own (pg_dump, the managed service's) and unset BACKUP_DIR",
+    );
+  }
   if (backupDir) prepareBackupDir(backupDir);
   const metrics = createMetrics({
     gatewayPingMs: deps.gatewayPingMs,
-    sqlite,
+    databaseBytes: database.sizeBytes,
     processMetrics: config.HTTP_PORT !== undefined,
     ...(deps.shard ? { shard: deps.shard.id } : {}),
   });
@@ -62,11 +67,17 @@ export async function startOps(deps: OpsDeps): Promise<Ops> {
           registry: metrics.registry,
           log,
           health: () =>
-            checkHealth({ gatewayReady: deps.gatewayReady, sqlite, lastTickAt: deps.lastTickAt, clock }),
+            checkHealth({
+              gatewayReady: deps.gatewayReady,
+              databaseWrite: database.checkWrite,
+              lastTickAt: deps.lastTickAt,
+              clock,
+            }),
         });
-  const backups = backupDir
-    ? startDailyBackups({ sqlite, dir: backupDir, clock, log, onBackup: metrics.backup })
-    : null;
+  const backups =
+    backupDir && database.sqlite
+      ? startDailyBackups({ sqlite: database.sqlite, dir: backupDir, clock, log, onBackup: metrics.backup })
+      : null;
   return {
     metrics,
     http,

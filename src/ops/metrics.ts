@@ -8,8 +8,8 @@ export type BackupOutcome = "ok" | "failed";
 export interface MetricsSources {
   /** the gateway's heartbeat round trip in ms; negative or null while unknown */
   gatewayPingMs(): number | null;
-  /** the bot's own connection; its size is read on each scrape */
-  sqlite: Database.Database;
+  /** the database's size in bytes, read on each scrape (./database.ts); null when unknown */
+  databaseBytes(): Promise<number | null> | number | null;
   /** Node's process metrics (CPU, memory, event loop lag, GC); off in tests that never scrape */
   processMetrics?: boolean;
   /** a sharded bot's shard id: a `shard` label on every series */
@@ -78,10 +78,11 @@ export function createMetrics(sources: MetricsSources) {
   });
   new Gauge({
     name: "shiplog_database_size_bytes",
-    help: "Size of the SQLite database (pages × page size)",
+    help: "Size of the database: SQLite pages × page size; on PostgreSQL the bot's tables and indexes",
     registers,
-    collect() {
-      if (sources.sqlite.open) this.set(databaseBytes(sources.sqlite));
+    async collect() {
+      const bytes = await sources.databaseBytes();
+      if (bytes !== null) this.set(bytes);
     },
   });
   if (sources.processMetrics) collectDefaultMetrics({ register: registry });

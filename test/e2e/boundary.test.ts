@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { opt, sub } from "../../src/standin";
+import { sqliteOf } from "../helpers/store";
 import { type Harness, logLines, startHarness } from "./harness";
 
 describe("the interaction error boundary", () => {
@@ -13,7 +14,7 @@ describe("the interaction error boundary", () => {
 
   it("answers an unexpected failure with an apology and an error id, and logs the detail", async () => {
     // Pull the database out from under the bot: every store access now throws.
-    h.bot.store.sqlite.close();
+    sqliteOf(h.bot.store).close();
     const r = await h.standin.command({
       name: "log",
       options: [sub("hours", [opt("hours", 10, 1), opt("kind", 3, "build")])],

@@ -15,6 +15,8 @@ import {
   startStandIn,
   type UploadedFile,
 } from "../../src/standin";
+import { createPgSchema, type PgSchema } from "../helpers/pg";
+import { ON_PG } from "../helpers/store";
 
 export interface Harness {
   standin: StandIn;
@@ -77,10 +79,13 @@ export async function startHarness(
     logs.push(line);
     for (const w of [...waiters]) w();
   };
+  // the "pg" test project: the bot runs on PostgreSQL, in a schema of its own (the bot migrates it)
+  const pg: PgSchema | undefined = ON_PG ? await createPgSchema({ migrate: false }) : undefined;
   const config = parseConfig({
     DISCORD_TOKEN: standin.token,
     DISCORD_API_URL: standin.apiUrl,
     DATABASE_PATH: dbPath,
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
     LOG_LEVEL: "info",
     ...opts.env,
   });
@@ -134,6 +139,7 @@ export async function startHarness(
       for (const bot of shards) await bot.stop();
       await h.bot.stop();
       await standin.close();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { entries } from "../../src/db/tables";
 import { backupDatabase } from "../../src/ops/backup";
 import { NUMBER, opt, STRING, sub } from "../../src/standin";
+import { sqliteOf } from "../helpers/store";
 import { type Harness, startHarness } from "./harness";
 
 let h: Harness;
@@ -23,7 +24,7 @@ const logHours = (hours: number) =>
 it("restore as documented: stop, swap the file for a backup, start — the backed-up entries are there", async () => {
   await logHours(1.5);
   const backup = join(h.dbPath, "..", "backup.db");
-  await backupDatabase(h.bot.store.sqlite, backup); // the bot is running
+  await backupDatabase(sqliteOf(h.bot.store), backup); // the bot is running
   await logHours(2); // after the backup: not in it
 
   await h.bot.stop();

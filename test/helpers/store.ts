@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, it } from "vitest";
 import { openStore, type Store } from "../../src/db/client";
-import { pgStoreOver, preparePg } from "../../src/db/pg/store";
+import { type PgStore, pgStoreOver, preparePg } from "../../src/db/pg/store";
 import { entries } from "../../src/db/tables";
 import type { MemberRef } from "../../src/members/members";
 import { SQLITE_ONLY_TESTS } from "../engines";
@@ -57,6 +57,13 @@ export function useStore(): () => Store {
 export function sqliteOnly(key: string): typeof it.runIf extends (c: boolean) => infer T ? T : never {
   if (!(key in SQLITE_ONLY_TESTS)) throw new Error(`${key}: say why in test/engines.ts (SQLITE_ONLY_TESTS)`);
   return it.runIf(!ON_PG);
+}
+
+/** The SQLite connection of a bot's store, for tests that read SQLite itself (listed in test/engines.ts). */
+export function sqliteOf(store: Store | PgStore): Store["sqlite"] {
+  if (!("sqlite" in store))
+    throw new Error("this test reads SQLite directly: list it in test/engines.ts as SQLite-only");
+  return store.sqlite;
 }
 
 export const GUILD = "100000000000000001";

@@ -6,11 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock";
 import { openStore, type Store } from "../../src/db/client";
 import { createLogger } from "../../src/log";
+import { sqliteProbe } from "../../src/ops/database";
 import { checkDatabaseWrite, checkHealth } from "../../src/ops/health";
 import { type OpsServer, startOpsServer } from "../../src/ops/http";
 import { createMetrics, type Metrics } from "../../src/ops/metrics";
 
 const log = createLogger("error", () => {});
+const sizeOf = (s: Store) => ({ databaseBytes: sqliteProbe(s.sqlite).sizeBytes });
 let dir: string;
 let store: Store;
 let clock: ManualClock;
@@ -24,14 +26,19 @@ beforeEach(async () => {
   clock = new ManualClock("2026-11-29T12:00:00Z");
   const started = clock.now();
   gatewayUp = true;
-  metrics = createMetrics({ gatewayPingMs: () => 42, sqlite: store.sqlite, processMetrics: true });
+  metrics = createMetrics({ gatewayPingMs: () => 42, ...sizeOf(store), processMetrics: true });
   server = await startOpsServer({
     host: "127.0.0.1",
     port: 0,
     registry: metrics.registry,
     log,
     health: () =>
-      checkHealth({ gatewayReady: () => gatewayUp, sqlite: store.sqlite, lastTickAt: () => started, clock }),
+      checkHealth({
+        gatewayReady: () => gatewayUp,
+        databaseWrite: sqliteProbe(store.sqlite).checkWrite,
+        lastTickAt: () => started,
+        clock,
+      }),
   });
 });
 afterEach(async () => {
@@ -130,7 +137,7 @@ describe("GET /metrics", () => {
   });
 
   it("keeps each bot's counters apart (one registry per bot, not the global one)", async () => {
-    const other = createMetrics({ gatewayPingMs: () => null, sqlite: store.sqlite });
+    const other = createMetrics({ gatewayPingMs: () => null, ...sizeOf(store) });
     other.interaction("profile", "ok", 0.01);
     expect(await other.registry.metrics()).not.toContain("process_cpu_user_seconds_total");
     expect(await other.registry.metrics()).toContain("shiplog_gateway_ping_seconds Nan");

@@ -69,17 +69,10 @@ export async function connectPg(url: string, options: PgOptions = {}): Promise<p
   }
 }
 
-/**
- * What `npm start` does with DATABASE_URL in this version: proves the server
- * can be reached and takes the login (so a bad URL is found now), then stops
- * with one line, since the domain layer still runs on SQLite only.
- */
-export async function refusePostgresRuntime(url: string): Promise<never> {
+/** Proves DATABASE_URL can be reached and takes the login (a supervisor checks before starting shards). */
+export async function checkDatabaseUrl(url: string): Promise<void> {
   const pool = await connectPg(url, { max: 1 });
   await pool.end();
-  throw new DatabaseUrlError(
-    `shiplog: DATABASE_URL ${redactUrl(url)} works, but this version cannot run on PostgreSQL yet (only copy to it: npm run db:copy); unset DATABASE_URL to run on SQLite at DATABASE_PATH`,
-  );
 }
 
 /** A PostgreSQL identifier, quoted. */
