@@ -20,10 +20,13 @@ export const ON_BOTH_ENGINES = [
   "moderation",
   "privacy",
   "celebrations",
+  "e2e",
 ].map((folder) => `test/${folder}/**/*.test.ts`);
 
 /** Domain and e2e test folders (or files) not yet in the "pg" project, and why. */
 export const SQLITE_ONLY: Record<string, string> = {
+  "test/e2e/restore.test.ts":
+    "restores an SQLite backup file (npm run backup); on PostgreSQL backups are pg_dump's or the managed service's, and BACKUP_DIR is refused",
   "test/privacy/coverage.test.ts":
     "finds the tables with a user_id in SQLite's catalog; test/db/schema-equivalence.test.ts proves PostgreSQL has the same tables and columns, and export/delete themselves run on both (test/privacy/export, delete)",
 };

@@ -64,7 +64,7 @@ describe("defect 2: channels and roles of another guild", () => {
     expect(r.callback.data?.content).toBe(
       "That channel is not in this server — pick one of this server's channels.",
     );
-    const row = h.bot.store.db.select().from(guilds).all()[0];
+    const row = (await h.bot.store.db.select().from(guilds))[0];
     expect(row?.promptsChannelId ?? null).toBeNull();
   });
 
@@ -81,7 +81,7 @@ describe("defect 2: channels and roles of another guild", () => {
       });
       expect(r.callback.data?.content).toMatch(message);
     }
-    const row = h.bot.store.db.select().from(guilds).all()[0];
+    const row = (await h.bot.store.db.select().from(guilds))[0];
     expect(row?.modRoleId ?? null).toBeNull();
   });
 
@@ -112,7 +112,7 @@ describe("defect 2: channels and roles of another guild", () => {
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).toMatch(message);
     }
-    expect(h.bot.store.db.select().from(cohorts).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(cohorts)).toEqual([]);
     const ok = await create([opt("channel", CHANNEL, CHANNEL_A), opt("role", ROLE, ROLE_A)]);
     expect(ok.callback.data?.content).toMatch(/Cohort \*\*Spring\*\*/);
   });
@@ -144,7 +144,7 @@ describe("defect 3: a replayed interaction id", () => {
       );
     }
     // (a member's own redelivery returning the original: spine.test.ts and test/logs/idempotency.test.ts)
-    expect(h.bot.store.db.select().from(entries).all()).toHaveLength(1);
+    expect(await h.bot.store.db.select().from(entries)).toHaveLength(1);
   });
 });
 
@@ -208,16 +208,10 @@ describe("defect 8: the /privacy delete confirmation is signed", () => {
         "This confirmation button is not valid — run /privacy delete again.",
       );
     }
-    expect(h.bot.store.db.select().from(entries).all()).toHaveLength(2);
+    expect(await h.bot.store.db.select().from(entries)).toHaveLength(2);
     const confirm = await press(id);
     expect(confirm.callback.data?.content).toMatch(/Deleted your data in this server: 1 entry/);
-    expect(
-      h.bot.store.db
-        .select()
-        .from(entries)
-        .all()
-        .map((e) => e.guildId),
-    ).toEqual([GUILD_B]);
+    expect((await h.bot.store.db.select().from(entries)).map((e) => e.guildId)).toEqual([GUILD_B]);
   });
 });
 
@@ -250,6 +244,6 @@ describe("defect 9: at most 5 interactions in 10 s per member per guild", () => 
     expect(auto.callback.type).toBe(8); // autocomplete is not limited
     h.clock.advance(10_000);
     expect((await log()).callback.data?.content).toMatch(/logged/);
-    expect(h.bot.store.db.select().from(entries).all()).toHaveLength(8);
+    expect(await h.bot.store.db.select().from(entries)).toHaveLength(8);
   });
 });

@@ -18,7 +18,7 @@ describe("every interaction gets a true answer (issue 9, defects 4 and 6)", () =
     h.standin.faults.clear();
   });
 
-  const rows = () => h.bot.store.db.select().from(entries).all();
+  const rows = async () => await h.bot.store.db.select().from(entries);
   const lastOutcome = async (before: number) => {
     // log lines are not stand-in state: wait on the harness's log instead
     await h.waitForLog("interaction", () => logLines(h, "interaction").length > before);
@@ -27,12 +27,12 @@ describe("every interaction gets a true answer (issue 9, defects 4 and 6)", () =
 
   describe("saved, but the reply failed (defect 4)", () => {
     it("a reply answered 503 on every @discordjs/rest try is sent again: the member reads the real reply", async () => {
-      const before = rows().length;
+      const before = (await rows()).length;
       const logged = logLines(h, "interaction").length;
       h.standin.faults.add({ method: "POST", path: CALLBACK, action: { status: 503 }, times: 4 });
       const r = await h.standin.command({ name: "log", options: logTwoHours });
       expect(r.callback.data?.content).toContain("logged **2 h** of build");
-      expect(rows()).toHaveLength(before + 1);
+      expect(await rows()).toHaveLength(before + 1);
       expect(await lastOutcome(logged)).toBe("ok");
     });
 
@@ -49,7 +49,7 @@ describe("every interaction gets a true answer (issue 9, defects 4 and 6)", () =
       const logged = logLines(h, "interaction").length;
       h.standin.faults.add({ method: "POST", path: CALLBACK, action: { status: 503 }, times: 8 });
       const r = await h.standin.command({ name: "log", options: logTwoHours });
-      const id = rows().at(-1)?.id;
+      const id = (await rows()).at(-1)?.id;
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).toContain(`entry #${id} (2 h of build) is saved`);
       expect(r.callback.data?.content).toContain("`/log undo`");

@@ -106,7 +106,7 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
       fields: hoursForm({}),
       interactionId: r.interactionId,
     });
-    const rows = db().select().from(entries).all();
+    const rows = await db().select().from(entries);
     expect(rows.map((e) => [e.userId, e.minutes, e.kind, e.topic, e.note])).toEqual([
       [ANA, 90, "build", "apis", "REST"],
     ]);
@@ -128,7 +128,7 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).toMatch(message);
     }
-    expect(db().select().from(entries).all()).toEqual([]);
+    expect(await db().select().from(entries)).toEqual([]);
   });
 
   it("Check in and Log time on the weekly check-in post; the Check in form checks in", async () => {
@@ -144,13 +144,9 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
     );
     expect(r.callback.data?.content).toMatch(/checked in/);
     expect(r.callback.data?.content).toContain("finish the SQL joins chapter");
-    expect(
-      db()
-        .select()
-        .from(checkins)
-        .all()
-        .map((c) => [c.userId, c.goals]),
-    ).toEqual([[BEN, "finish the SQL joins chapter"]]);
+    expect((await db().select().from(checkins)).map((c) => [c.userId, c.goals])).toEqual([
+      [BEN, "finish the SQL joins chapter"],
+    ]);
     // goals over the command's limit are refused as /checkin refuses them
     const long = await submit(`checkin:form:${GUILD}`, { goals: "g".repeat(1001) }, { userId: BEN });
     expect(long.callback.data?.flags).toBe(EPHEMERAL);
@@ -183,14 +179,7 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
     const list = await h.standin.command({ name: "cohort", userId: BEN, options: [sub("list")] });
     const fromList = buttonsOf(list.callback.data).find((b) => b.label === "Join Spring backend");
     await h.standin.button({ customId: fromList?.custom_id ?? "", userId: BEN, channelId: GENERAL });
-    expect(
-      db()
-        .select()
-        .from(cohortMembers)
-        .all()
-        .map((m) => m.userId)
-        .sort(),
-    ).toEqual([ANA, BEN]);
+    expect((await db().select().from(cohortMembers)).map((m) => m.userId).sort()).toEqual([ANA, BEN]);
   });
 
   it("buttons act only in their own guild, refuse forged and outdated ids, and work after a restart", async () => {
@@ -218,8 +207,8 @@ describe("buttons and forms (SPEC §3.14), end to end through the stand-in", () 
     expect(forgedForm.callback.data).toMatchObject({ flags: EPHEMERAL, content: OUTDATED });
     const gone = await h.standin.button({ customId: `cohort:join:${GUILD}:999`, userId: ANA });
     expect(gone.callback.data?.content).toMatch(/no longer exists/);
-    expect(db().select().from(entries).all()).toEqual([]);
-    expect(db().select().from(cohortMembers).all()).toEqual([]);
+    expect(await db().select().from(entries)).toEqual([]);
+    expect(await db().select().from(cohortMembers)).toEqual([]);
     // state lives in the custom id and the database: the same button works after a restart
     await h.restart();
     const opened = await press(prompt, "Log time");

@@ -174,7 +174,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
       ]),
     ]);
     expect(member.callback.data?.content).toMatch(/Only moderators/);
-    expect(h.bot.store.db.select().from(cohorts).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(cohorts)).toEqual([]);
   });
 
   it("a moderator creates a 2-week cohort with a channel and a role; a duplicate name in other case is refused", async () => {
@@ -221,7 +221,7 @@ describe("a whole cohort through the real bot: create → join → log → statu
     h.standin.clearFailures();
     expect(ben.callback.data?.content).toMatch(/was added to \*\*Spring backend\*\* \(2 members\)/);
     expect(ben.callback.data?.content).toMatch(/could not give <@&820000000000000021> \(I lack Manage Roles/);
-    expect(h.bot.store.db.select().from(cohortMembers).all()).toHaveLength(2);
+    expect(await h.bot.store.db.select().from(cohortMembers)).toHaveLength(2);
     const unknown = await as(ANA, [sub("join", [opt("name", STRING, "Autumn")])]);
     expect(unknown.callback.data?.content).toMatch(/No cohort named/);
   });

@@ -52,18 +52,13 @@ describe("exactly once when Discord's answer is lost", () => {
 
   const created = (channelId = PROMPTS) => h.standin.channelMessages.filter((m) => m.channelId === channelId);
   const postRequests = () => h.standin.requests.filter((r) => r.method === "POST" && r.path === POSTS);
-  const row = () =>
-    h.bot.store.db
-      .select()
-      .from(posts)
-      .all()
-      .find((p) => p.kind === "prompt");
+  const row = async () => (await h.bot.store.db.select().from(posts)).find((p) => p.kind === "prompt");
 
   it("connection dropped after Discord created the post: kept as uncertain, re-sent with its nonce, posted once", async () => {
     h.standin.faults.add({ method: "POST", path: POSTS, action: { drop: "after" }, times: 1 });
     expect((await h.bot.scheduler.tick()).uncertain).toEqual([KEY]);
     expect(created()).toHaveLength(1);
-    expect(row()?.status).toBe("uncertain");
+    expect((await row())?.status).toBe("uncertain");
 
     h.clock.set("2026-11-22T09:01:00Z");
     expect((await h.bot.scheduler.tick()).sent).toEqual([KEY]);
@@ -72,7 +67,7 @@ describe("exactly once when Discord's answer is lost", () => {
 
     expect(created()).toHaveLength(1);
     expect(h.standin.threads.filter((t) => t.channelId === PROMPTS)).toHaveLength(1);
-    expect(row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
+    expect(await row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
     const nonces = postRequests().map((r) => (r.body as { nonce?: string; enforce_nonce?: boolean }) ?? {});
     expect(nonces).toHaveLength(2);
     expect(new Set(nonces.map((b) => b.nonce)).size).toBe(1);
@@ -84,7 +79,7 @@ describe("exactly once when Discord's answer is lost", () => {
     expect((await h.bot.scheduler.tick()).sent).toEqual([KEY]);
     expect(postRequests().length).toBeGreaterThanOrEqual(2);
     expect(created()).toHaveLength(1);
-    expect(row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
+    expect(await row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
   });
 
   it("503 after processing, on every retry: uncertain, then settled by the same nonce without a second post", async () => {
@@ -103,7 +98,7 @@ describe("exactly once when Discord's answer is lost", () => {
     expect(postRequests()).toHaveLength(1);
     expect(h.standin.requests.some((r) => r.method === "GET" && r.path === POSTS)).toBe(true);
     expect(created()).toHaveLength(1);
-    expect(row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
+    expect(await row()).toMatchObject({ status: "sent", messageId: created()[0]?.id });
     expect(h.standin.threads.filter((t) => t.channelId === PROMPTS)).toHaveLength(1);
   });
 

@@ -38,13 +38,7 @@ describe("/log project checks that the URL answers", () => {
       / · not reachable \(it points at a private network address\)$/m,
     );
     expect(network.connections).toEqual([`${PUBLIC_A}:80`, `${PUBLIC_A}:80`]);
-    expect(
-      h.bot.store.db
-        .select()
-        .from(entries)
-        .all()
-        .map((e) => [e.name, e.liveStatus]),
-    ).toEqual([
+    expect((await h.bot.store.db.select().from(entries)).map((e) => [e.name, e.liveStatus])).toEqual([
       ["up", "live"],
       ["down", "unreachable"],
       ["sneaky", "unreachable"],

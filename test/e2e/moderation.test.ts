@@ -31,7 +31,7 @@ describe("/mod and /privacy end to end", () => {
     await h?.close();
   });
 
-  const rows = () => h.bot.store.db.select().from(entries).all();
+  const rows = async () => await h.bot.store.db.select().from(entries);
   const logHours = (userId: string, hours: number, guildId = GUILD_A, channelId = CHANNEL_A) =>
     h.standin.command({
       name: "log",
@@ -51,7 +51,7 @@ describe("/mod and /privacy end to end", () => {
     await logHours(MEMBER, 2);
     await logHours(MEMBER, 3);
     await logHours(MEMBER, 1, GUILD_B, CHANNEL_B);
-    return rows();
+    return await rows();
   };
   const removeAsModA = (id: number | undefined, reason: string) =>
     h.standin.command({
@@ -115,11 +115,11 @@ describe("/mod and /privacy end to end", () => {
     });
     expect(crossGuild.callback.data?.flags).toBe(EPHEMERAL);
     expect(crossGuild.callback.data?.content).toMatch(new RegExp(`No entry #${first?.id} in this server`));
-    expect(rows().every((e) => e.removedAt === null)).toBe(true);
+    expect((await rows()).every((e) => e.removedAt === null)).toBe(true);
 
     const removed = await removeAsModA(first?.id, "duplicate");
     expect(removed.callback.data?.content).toMatch(/Removed #\d+/);
-    expect(rows().find((e) => e.id === first?.id)).toMatchObject({
+    expect((await rows()).find((e) => e.id === first?.id)).toMatchObject({
       removedBy: MOD_A,
       removedReason: "duplicate",
     });
@@ -186,12 +186,12 @@ describe("/mod and /privacy end to end", () => {
     expect(intruder.callback.data?.flags).toBe(EPHEMERAL);
     expect(intruder.callback.data?.content).toMatch(/Only <@830000000000000011> can confirm/);
     const db = h.bot.store.db;
-    expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
+    expect(await db.select().from(entries).where(eq(entries.userId, MEMBER))).toHaveLength(3);
 
     h.clock.advance(5 * 60_000);
     const late = await h.standin.button({ customId, userId: MEMBER, guildId: GUILD_A, channelId: CHANNEL_A });
     expect(late.callback.data?.content).toMatch(/expired/);
-    expect(db.select().from(entries).where(eq(entries.userId, MEMBER)).all()).toHaveLength(3);
+    expect(await db.select().from(entries).where(eq(entries.userId, MEMBER))).toHaveLength(3);
 
     const again = await h.standin.command({
       name: "privacy",
@@ -209,15 +209,11 @@ describe("/mod and /privacy end to end", () => {
     expect(confirm.callback.type).toBe(7);
     expect(confirm.callback.data?.content).toMatch(/Deleted your data in this server: 2 entries/);
     expect(confirm.callback.data?.components).toEqual([]);
-    const mine = (t: typeof entries | typeof checkins | typeof stackHistory | typeof members) =>
-      db
-        .select()
-        .from(t)
-        .all()
-        .filter((r) => r.userId === MEMBER && r.guildId === GUILD_A);
-    for (const t of [entries, checkins, stackHistory, members]) expect(mine(t)).toEqual([]);
+    const mine = async (t: typeof entries | typeof checkins | typeof stackHistory | typeof members) =>
+      (await db.select().from(t)).filter((r) => r.userId === MEMBER && r.guildId === GUILD_A);
+    for (const t of [entries, checkins, stackHistory, members]) expect(await mine(t)).toEqual([]);
     // the same user's data in guild B and another member's data in guild A are untouched
-    expect(rows().filter((e) => e.userId === MEMBER && e.guildId === GUILD_B)).toHaveLength(1);
-    expect(rows().filter((e) => e.userId === OTHER)).toHaveLength(1);
+    expect((await rows()).filter((e) => e.userId === MEMBER && e.guildId === GUILD_B)).toHaveLength(1);
+    expect((await rows()).filter((e) => e.userId === OTHER)).toHaveLength(1);
   });
 });

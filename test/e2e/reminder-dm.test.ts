@@ -29,7 +29,7 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
     await h?.close();
   });
 
-  const rows = () => h.bot.store.db.select().from(entries).all();
+  const rows = async () => await h.bot.store.db.select().from(entries);
   /** Ana opts in to a daily reminder in GUILD (Ben in OTHER) and gets her DM at 20:00 */
   const reminderDm = async () => {
     for (const [userId, guildId] of [
@@ -74,7 +74,7 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
     expect(r.callback.data?.flags ?? 0).toBe(0);
     expect(r.callback.data?.content).toMatch(/logged \*\*1.5 h\*\* of build on \*\*apis\*\*/);
     expect(r.callback.data?.allowed_mentions).toMatchObject({ parse: [] });
-    expect(rows().map((e) => [e.guildId, e.userId, e.minutes, e.kind, e.topic, e.note])).toEqual([
+    expect((await rows()).map((e) => [e.guildId, e.userId, e.minutes, e.kind, e.topic, e.note])).toEqual([
       [OTHER, ANA, 60, "learn", null, null],
       [GUILD, ANA, 90, "build", "apis", "REST"],
     ]);
@@ -83,7 +83,7 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
 
   it("a forged button or form for a server where the presser has no reminder is refused; nothing stored", async () => {
     const dm = await reminderDm();
-    const before = rows();
+    const before = await rows();
     for (const r of [
       await inDm(dm, `remind:log:${OTHER}`),
       await inDm(dm, `log:form:${OTHER}`, hoursForm({})),
@@ -103,15 +103,15 @@ describe("a reminder DM's Log time button logs into the reminder's server (SPEC 
     });
     expect(elsewhere.callback.data?.flags).toBe(EPHEMERAL);
     expect(elsewhere.callback.data?.content).toMatch(/belongs to another server/);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it("a bad value in the form gets the form's usual error and stores nothing", async () => {
     const dm = await reminderDm();
-    const before = rows();
+    const before = await rows();
     const r = await inDm(dm, `log:form:${GUILD}`, hoursForm({ hours: "abc" }));
     expect(r.callback.data?.flags).toBe(EPHEMERAL);
     expect(r.callback.data?.content).toMatch(/Hours must be a number/);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 });

@@ -53,13 +53,13 @@ describe("opt-in reminder DMs through the stand-in (SPEC §3.17)", () => {
     await tick.delivered;
     return tick.queued;
   };
-  const rows = () => h.bot.store.db.select().from(reminders).all();
+  const rows = async () => await h.bot.store.db.select().from(reminders);
 
   it("a bad time is a clear ephemeral error and stores nothing; /remind show reads the settings", async () => {
     const bad = await remind(ANA, [sub("daily", [opt("time", STRING, "25:00")])]);
     expect(bad.callback.data?.flags).toBe(EPHEMERAL);
     expect(bad.callback.data?.content).toMatch(/HH:MM.*20:00/);
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
     const set = await remind(ANA, [sub("daily", [opt("time", STRING, "20:00")])]);
     expect(set.callback.data?.flags).toBe(EPHEMERAL);
     expect(set.callback.data?.content).toMatch(/DM you at 20:00/);
@@ -94,7 +94,7 @@ describe("opt-in reminder DMs through the stand-in (SPEC §3.17)", () => {
     await logHour(ANA);
     expect(await tickAt("2026-11-17T20:00:00Z")).toBe(1);
     expect(h.standin.directMessages().map((d) => d.userId)).toEqual([ANA, BEN]);
-    const sends = h.bot.store.db.select().from(reminderSends).all();
+    const sends = await h.bot.store.db.select().from(reminderSends);
     expect(sends.map((s) => [s.userId, s.period, s.status])).toEqual([
       [ANA, "2026-11-16", "sent"],
       [BEN, "2026-11-17", "sent"],
@@ -106,7 +106,7 @@ describe("opt-in reminder DMs through the stand-in (SPEC §3.17)", () => {
     h.standin.closeDms(ANA);
     expect(await tickAt("2026-11-16T20:00:00Z")).toBe(1);
     expect(h.standin.directMessages()).toEqual([]);
-    expect(rows()[0]).toMatchObject({ enabled: false, nextDueAt: null, noticePending: true });
+    expect((await rows())[0]).toMatchObject({ enabled: false, nextDueAt: null, noticePending: true });
     h.clock.set("2026-11-17T09:00:00Z");
     const next = await logHour(ANA);
     await h.waitForLog("interaction", (l) => l.user === ANA && l.command === "log hours");

@@ -32,7 +32,7 @@ it("restore as documented: stop, swap the file for a backup, start — the backe
   copyFileSync(backup, h.dbPath);
   const bot = await h.restart();
 
-  const minutes = bot.store.db.select({ minutes: entries.minutes }).from(entries).all();
+  const minutes = await bot.store.db.select({ minutes: entries.minutes }).from(entries);
   expect(minutes).toEqual([{ minutes: 90 }]);
   const profile = await h.standin.command({ name: "profile" });
   const shown = JSON.stringify(await profile.final());

@@ -61,7 +61,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     await h?.close();
   });
 
-  const settings = () => h.bot.store.db.select().from(guilds).all();
+  const settings = async () => await h.bot.store.db.select().from(guilds);
   const mod = (options: unknown[]) =>
     h.standin.command({ name: "config", userId: MOD_USER, permissions: MANAGER_PERMISSIONS, options });
   const setup = [
@@ -93,17 +93,17 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
   };
 
   it("refuses /config to a member without Manage Server, even though Discord delivered it", async () => {
-    const before = settings();
+    const before = await settings();
     for (const options of [[sub("show")], [sub("timezone", [opt("name", STRING, "Europe/Berlin")])]]) {
       const r = await h.standin.command({ name: "config", userId: MEMBER, options });
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).toMatch(/Only moderators/);
     }
-    expect(settings()).toEqual(before);
+    expect(await settings()).toEqual(before);
   });
 
   it("refuses bad time zones, times, weekdays and a channel the bot cannot post in, changing nothing", async () => {
-    const before = settings();
+    const before = await settings();
     const cases: Array<[unknown[], RegExp]> = [
       [[sub("timezone", [opt("name", STRING, "Mars/Olympus")])], /Europe\/Berlin/],
       [[sub("schedule", [opt("kind", STRING, "prompt"), opt("time", STRING, "25:00")])], /HH:MM.*09:00/],
@@ -128,7 +128,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).toMatch(message);
     }
-    expect(settings()).toEqual(before);
+    expect(await settings()).toEqual(before);
   });
 
   it("a moderator configures the server in a few commands; /config show reports it", async () => {
@@ -137,7 +137,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
       expect(r.callback.data?.content).not.toMatch(/Sorry|Only moderators/);
     }
-    expect(settings()[0]).toMatchObject({
+    expect((await settings())[0]).toMatchObject({
       timezone: "Europe/Berlin",
       promptTime: 510,
       promptsChannelId: PROMPTS,
@@ -172,7 +172,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       sub("schedule", [opt("kind", STRING, "prompts"), opt("time", STRING, "11:47")]),
     ]);
     expect(daily.callback.data?.content).toBe("Daily prompt: Daily at 11:47 (UTC).");
-    expect(settings()[0]).toMatchObject({
+    expect((await settings())[0]).toMatchObject({
       checkinsChannelId: CHECKINS,
       promptsChannelId: PROMPTS,
       checkinTime: 435,
@@ -213,8 +213,8 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
     });
     expect(byMember.callback.data?.content).toMatch(/Only moderators/);
     expect(h.standin.channelMessages).toHaveLength(posted);
-    expect(h.bot.store.db.select().from(posts).all()).toEqual([]);
-    expect(h.bot.store.db.select().from(scheduleState).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(posts)).toEqual([]);
+    expect(await h.bot.store.db.select().from(scheduleState)).toEqual([]);
   });
 
   it("the moderator role counts as moderator inside the bot", async () => {
@@ -243,7 +243,7 @@ describe("the group rhythm, end to end: /config, scheduled posts, /checkin, /lea
       options: [opt("goals", STRING, "   ")],
     });
     expect(empty.callback.data?.flags).toBe(EPHEMERAL);
-    expect(h.bot.store.db.select().from(checkins).all()).toHaveLength(1);
+    expect(await h.bot.store.db.select().from(checkins)).toHaveLength(1);
 
     await logWeek();
     const lb = await h.standin.command({ name: "leaderboard", userId: MEMBER });

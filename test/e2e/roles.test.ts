@@ -120,7 +120,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
       sub("stack-role", [opt("stack", STRING, "go"), opt("role", ROLE, GOPHERS)]),
     ]);
     expect(member.callback.data?.content).toMatch(/Only moderators/);
-    expect(h.bot.store.db.select().from(stackRoles).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(stackRoles)).toEqual([]);
   });
 
   it("Discord refusing a role change (50013) never fails the command; the reply and /config show say what to fix", async () => {
@@ -143,7 +143,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
     h.standin.clearFailures();
     await pick(BEN, "go");
     expect(roles(BEN)).toEqual([GOPHERS]);
-    expect(h.bot.store.db.select().from(roleProblems).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(roleProblems)).toEqual([]);
   });
 
   it("a cohort's role is taken back from every member when it ends, and from one who leaves", async () => {
@@ -219,7 +219,7 @@ describe("roles through REST: stack roles, cohort roles, refusals reported (SPEC
       expect((await h.bot.scheduler.tick()).sent).toContain(`${GUILD}|cohort-report|1`);
       expect(reports()).toHaveLength(1);
       expect([roles(ANA), roles(BEN)]).toEqual([[COHORT_ROLE], [COHORT_ROLE]]);
-      expect(h.bot.store.db.select().from(roleProblems).all()).toMatchObject([{ roleId: COHORT_ROLE }]);
+      expect(await h.bot.store.db.select().from(roleProblems)).toMatchObject([{ roleId: COHORT_ROLE }]);
       const show = await config([sub("show")]);
       expect(show.callback.data?.content).toMatch(
         /⚠️ I lack Manage Roles, or <@&820000000000000033> is above my role.*Server Settings → Roles/,

@@ -18,7 +18,7 @@ describe("the spine, end to end through the real discord.js client", () => {
     await h?.close();
   });
 
-  const rows = () => h.bot.store.db.select().from(entries).all();
+  const rows = async () => await h.bot.store.db.select().from(entries);
   const pick = (stack: string, userId?: string) =>
     h.standin.command({
       name: "pick-stack",
@@ -118,17 +118,17 @@ describe("the spine, end to end through the real discord.js client", () => {
 
   it("refuses a second pick while committed, ephemerally, changing nothing", async () => {
     await pick("go");
-    const before = h.bot.store.db.select().from(members).all();
+    const before = await h.bot.store.db.select().from(members);
     const r = await pick("rust-axum");
     expect(r.callback.data?.flags).toBe(EPHEMERAL);
     expect(r.callback.data?.content).toMatch(/90 days left.*switch:true/);
-    expect(h.bot.store.db.select().from(members).all()).toEqual(before);
+    expect(await h.bot.store.db.select().from(members)).toEqual(before);
   });
 
   it("switches with switch:true and a reason, kept in history", async () => {
     const r = await switchToRust();
     expect(r.callback.data?.content).toMatch(/switched to \*\*Rust \+ Axum\*\*/);
-    const history = h.bot.store.db.select().from(stackHistory).all();
+    const history = await h.bot.store.db.select().from(stackHistory);
     expect(history.at(-1)).toMatchObject({
       fromStack: "go",
       toStack: "rust-axum",
@@ -207,7 +207,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       });
       expect(r.callback.data?.flags).toBe(EPHEMERAL);
     }
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it("/log hours stores, replies publicly with week total, build share and streak, never pinging", async () => {
@@ -220,7 +220,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       /This week: \*\*1.5 h\*\* · build share \*\*100%\*\* \(target 70% ✓\) · streak \*\*1\*\* day/,
     );
     expect(r.callback.data?.allowed_mentions?.parse).toEqual([]);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it("the same interaction delivered twice stores one entry", async () => {
@@ -233,7 +233,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       options: yesterday,
     });
     expect(again.callback.data?.content).toMatch(/for yesterday\./);
-    expect(rows()).toHaveLength(2);
+    expect(await rows()).toHaveLength(2);
   });
 
   it("/log project refuses private and malformed URLs and stores a public one", async () => {
@@ -250,7 +250,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       expect(r.callback.data?.flags, url).toBe(EPHEMERAL);
       expect(r.callback.data?.content, url).toMatch(/url/);
     }
-    expect(rows().filter((e) => e.type === "project")).toEqual([]);
+    expect((await rows()).filter((e) => e.type === "project")).toEqual([]);
     const ok = await ship();
     expect(ok.callback.data?.flags ?? 0).toBe(0);
     const reply = await ok.final();
@@ -277,7 +277,7 @@ describe("the spine, end to end through the real discord.js client", () => {
     await busyWeek();
     const r = await h.standin.command({ name: "log", options: [sub("undo")] });
     expect(r.callback.data?.content).toMatch(/removed their entry #\d+: project \*\*shortener\*\*/);
-    expect(rows().filter((e) => e.removedAt !== null)).toHaveLength(1);
+    expect((await rows()).filter((e) => e.removedAt !== null)).toHaveLength(1);
     const nothing = await h.standin.command({
       name: "log",
       userId: "700000000000000055",
@@ -314,7 +314,7 @@ describe("the spine, end to end through the real discord.js client", () => {
       options: [opt("name", STRING, "Asia/Calcutta")],
     });
     expect(legacy.callback.data?.content).toMatch(/follow \*\*Asia\/Kolkata\*\*/);
-    expect(h.bot.store.db.select().from(members).all()[0]?.timezone).toBe("Asia/Kolkata");
+    expect((await h.bot.store.db.select().from(members))[0]?.timezone).toBe("Asia/Kolkata");
   });
 
   it("/help lists every registered command, ephemerally", async () => {
@@ -357,10 +357,10 @@ describe("the spine, end to end through the real discord.js client", () => {
 
   it("a restart on the same database file loses nothing and does not re-register commands", async () => {
     await busyWeek();
-    const before = rows();
+    const before = await rows();
     await h.restart();
     expect(h.standin.commandPuts).toHaveLength(1);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
     const r = await h.standin.command({ name: "profile" });
     expect(fieldOf(await r.final(), "This week")).toBe("3.5 h · build 43%");
   });

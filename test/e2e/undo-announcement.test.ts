@@ -75,7 +75,7 @@ describe("/log undo of a project", () => {
     );
     expect(deletes().map((r) => r.path)).toEqual([`/channels/${CHECKINS}/messages/${announcement}`]);
     expect(h.standin.message(announcement)).toBeUndefined();
-    expect(h.bot.store.db.select().from(announcements).all()).toEqual([]);
+    expect(await h.bot.store.db.select().from(announcements)).toEqual([]);
   });
 
   it("an announcement a moderator already deleted does not stop the undo", async () => {
