@@ -1,6 +1,6 @@
-/** PostgreSQL's spelling of the SQL that differs by engine (the interface: ../dialect.ts). */
+/** PostgreSQL's spelling of the SQL that differs by engine (the interface: ../dialect-sql.ts). */
 import { sql } from "drizzle-orm";
-import type { DialectSql } from "../dialect";
+import type { DialectSql } from "../dialect-sql";
 
 export const pgDialect: DialectSql = {
   // whole days since a fixed date: differences equal julianday's for the 'YYYY-MM-DD' dates stored

@@ -1,6 +1,6 @@
-/** SQLite's spelling of the SQL that differs by engine (the interface: ../dialect.ts). */
+/** SQLite's spelling of the SQL that differs by engine (the interface: ../dialect-sql.ts). */
 import { sql } from "drizzle-orm";
-import type { DialectSql } from "../dialect";
+import type { DialectSql } from "../dialect-sql";
 
 export const sqliteDialect: DialectSql = {
   dayNumber: (date) => sql`julianday(${date})`,
