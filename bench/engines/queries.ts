@@ -6,15 +6,15 @@
  * Each operation returns its answer, so the two engines can be shown to agree
  * before they are timed.
  *
- * Boards order by `score desc nulls last`: PostgreSQL's default for DESC is
- * NULLS FIRST, and the twin schema's board indexes are `DESC NULLS LAST`
- * (drizzle-kit's rendering of `.desc()`), so a plain `order by score desc`
- * cannot walk them and sorts the whole board instead; `order: "plain"` keeps
- * that form to show its cost. SQLite orders NULLs last under DESC anyway, so
- * both spellings are the same query there (scores are NOT NULL on both).
+ * Boards order by a plain `score desc`, as the domain code does. PostgreSQL's
+ * DESC means NULLS FIRST, so the twin schema's board indexes are declared
+ * `DESC NULLS FIRST` (migrations/pg/0002) and the plain form walks them;
+ * `order: "nulls last"` keeps the other spelling to show what a mismatch
+ * costs (a sort of the whole board). SQLite orders NULLs last under DESC, and
+ * the scores are NOT NULL on both, so the answers are the same.
  *
- * This is the SQL floor, not the bot's domain code: the domain layer still
- * runs on SQLite only. Ties on a board are broken by user id here (the bot
+ * This is the SQL floor, not the bot's domain code (which runs on both
+ * engines too, src/db/tables.ts). Ties on a board are broken by user id here (the bot
  * breaks them by display name in code), the same on both engines; user ids are
  * equal-length digit strings, so every collation orders them alike.
  */
@@ -56,9 +56,9 @@ export function board(
   scene: Scene,
   period: PeriodName,
   metric: Metric,
-  order: "nulls last" | "plain" = "nulls last",
+  order: "nulls last" | "plain" = "plain",
 ): (engine: Engine, caller: string) => Promise<BoardAnswer> {
-  const id = `${period}_${metric}${order === "plain" ? "_plain" : ""}`;
+  const id = `${period}_${metric}${order === "plain" ? "" : "_nulls_last"}`;
   const desc = order === "plain" ? "desc" : "desc nulls last";
   const now = scene.now.getTime();
   const g = scene.guildId;
@@ -178,7 +178,7 @@ const SUMMARY = {
   top: sql(
     "summary_top",
     named(
-      "select user_id, minutes as score from member_weeks where guild_id = $1 and week_start = $2 and minutes > 0 order by minutes desc nulls last, user_id limit 10",
+      "select user_id, minutes as score from member_weeks where guild_id = $1 and week_start = $2 and minutes > 0 order by minutes desc, user_id limit 10",
     ),
   ),
   ever: sql("summary_ever", "select members as n from guild_totals where guild_id = $1"),

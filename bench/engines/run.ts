@@ -71,7 +71,7 @@ export function readOperations(scene: Scene, runs: number): Operation[] {
     // What one statement costs with no work in it: on PostgreSQL, a node-postgres round trip.
     { label: "one statement (select 1)", run: (e) => e.all(PING) },
     ...boards(scene),
-    { label: "board all × hours, plain DESC", run: board(scene, "all", "hours", "plain") },
+    { label: "board all × hours, DESC NULLS LAST", run: board(scene, "all", "hours", "nulls last") },
     { label: "profile reads", run: profile(scene) },
     {
       label: "weekly check-in summary read",

@@ -33,9 +33,9 @@ export const memberWeeks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.guildId, t.weekStart, t.userId] }),
-    index("member_weeks_minutes_idx").on(t.guildId, t.weekStart, t.minutes.desc()),
-    index("member_weeks_build_idx").on(t.guildId, t.weekStart, t.buildMinutes.desc()),
-    index("member_weeks_projects_idx").on(t.guildId, t.weekStart, t.projects.desc()),
+    index("member_weeks_minutes_idx").on(t.guildId, t.weekStart, t.minutes.desc().nullsFirst()),
+    index("member_weeks_build_idx").on(t.guildId, t.weekStart, t.buildMinutes.desc().nullsFirst()),
+    index("member_weeks_projects_idx").on(t.guildId, t.weekStart, t.projects.desc().nullsFirst()),
   ],
 );
 
@@ -49,9 +49,9 @@ export const memberMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.guildId, t.month, t.userId] }),
-    index("member_months_minutes_idx").on(t.guildId, t.month, t.minutes.desc()),
-    index("member_months_build_idx").on(t.guildId, t.month, t.buildMinutes.desc()),
-    index("member_months_projects_idx").on(t.guildId, t.month, t.projects.desc()),
+    index("member_months_minutes_idx").on(t.guildId, t.month, t.minutes.desc().nullsFirst()),
+    index("member_months_build_idx").on(t.guildId, t.month, t.buildMinutes.desc().nullsFirst()),
+    index("member_months_projects_idx").on(t.guildId, t.month, t.projects.desc().nullsFirst()),
   ],
 );
 
@@ -69,10 +69,10 @@ export const memberTotals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.guildId, t.userId] }),
-    index("member_totals_minutes_idx").on(t.guildId, t.minutes.desc()),
-    index("member_totals_build_idx").on(t.guildId, t.buildMinutes.desc()),
-    index("member_totals_projects_idx").on(t.guildId, t.projects.desc()),
-    index("member_totals_streak_idx").on(t.guildId, t.lastRun.desc(), t.currentUntil),
+    index("member_totals_minutes_idx").on(t.guildId, t.minutes.desc().nullsFirst()),
+    index("member_totals_build_idx").on(t.guildId, t.buildMinutes.desc().nullsFirst()),
+    index("member_totals_projects_idx").on(t.guildId, t.projects.desc().nullsFirst()),
+    index("member_totals_streak_idx").on(t.guildId, t.lastRun.desc().nullsFirst(), t.currentUntil),
     index("member_totals_last_day_idx").on(t.guildId, t.lastDay),
   ],
 );
