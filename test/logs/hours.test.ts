@@ -185,3 +185,21 @@ describe("logHours", () => {
     }
   });
 });
+
+describe("logHours from two flows at once", () => {
+  const store = useStore();
+
+  // SQLite's one writer makes the daily cap's read-then-write safe; on PostgreSQL the two
+  // run on two connections, and the cap must hold however they interleave (src/db/tx.ts).
+  it("keeps the daily cap: of two 10 h logs for the same day, one is stored and one refused", async () => {
+    const { db } = store();
+    await logHours(db, member(), interactionId(), { hours: 1, kind: "build" }, NOW); // the member and guild exist
+    const results = await Promise.allSettled(
+      [10, 10].map((hours) => logHours(db, member(), interactionId(), { hours, kind: "learn" }, NOW)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected");
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
+    expect((await allEntries(store())).reduce((sum, e) => sum + (e.minutes ?? 0), 0)).toBe(11 * 60);
+  });
+});
