@@ -10,6 +10,8 @@ export interface DialectSql {
   position(needle: SQLWrapper | string, haystack: SQLWrapper | string): SQL;
   /** `column` is true, spelled as the partial indexes on it are (so the planner can use them) */
   isTrue(column: SQLWrapper): SQL;
+  /** ascending with NULLs first (SQLite's ASC; PostgreSQL's ASC puts them last) */
+  ascNullsFirst(column: SQLWrapper): SQL;
   /** whether a driver error code is a unique (or primary-key) violation */
   isUniqueViolation(code: unknown): boolean;
 }

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { dialectSql } from "../db/dialect";
 import { entries } from "../db/tables";
 import { transaction } from "../db/tx";
 import { inShard, type Shard } from "../shards/shard";
@@ -59,6 +60,6 @@ export async function projectsDueForRecheck(
         inShard(entries.guildId, shard),
       ),
     )
-    .orderBy(asc(entries.liveCheckedAt), asc(entries.id))
+    .orderBy(dialectSql().ascNullsFirst(entries.liveCheckedAt), asc(entries.id))
     .limit(limit);
 }

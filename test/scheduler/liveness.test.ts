@@ -41,7 +41,7 @@ describe("project live status", () => {
     expect((await projectsDueForRecheck(db, clock.now(), 10)).map((p) => p.id)).toEqual([c, a]);
     clock.advance(DAY);
     expect((await projectsDueForRecheck(db, clock.now(), 2)).map((p) => p.id)).toEqual([c, a]);
-    db.update(entries).set({ removedAt: clock.now() }).run();
+    await db.update(entries).set({ removedAt: clock.now() });
     expect(await projectsDueForRecheck(db, clock.now(), 10)).toEqual([]);
   });
 
@@ -64,7 +64,7 @@ describe("project live status", () => {
     expect(await job.tick()).toBe(2);
     expect(await job.tick()).toBe(1);
     expect(await job.tick()).toBe(0);
-    const rows = db.select().from(entries).all();
+    const rows = await db.select().from(entries);
     expect(rows.map((r) => [r.id, describeLiveness(r), r.liveCheckedAt?.toISOString()])).toEqual([
       [up, "live", "2026-11-01T12:00:00.000Z"],
       [missing, "not reachable (answered HTTP 404)", "2026-11-01T12:00:00.000Z"],

@@ -8,6 +8,7 @@ export const pgDialect: DialectSql = {
   inJsonList: (json) => sql`(select jsonb_array_elements_text(${json}::jsonb))`,
   position: (needle, haystack) => sql`strpos(${haystack}, ${needle})`,
   isTrue: (column) => sql`${column}`,
+  ascNullsFirst: (column) => sql`${column} asc nulls first`,
   // unique_violation (a primary key is a unique index too)
   isUniqueViolation: (code) => code === "23505",
 };

@@ -7,5 +7,6 @@ export const sqliteDialect: DialectSql = {
   inJsonList: (json) => sql`(select value from json_each(${json}))`,
   position: (needle, haystack) => sql`instr(${haystack}, ${needle})`,
   isTrue: (column) => sql`${column} = 1`,
+  ascNullsFirst: (column) => sql`${column} asc`,
   isUniqueViolation: (code) => code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY",
 };
