@@ -63,7 +63,13 @@ describe("bench:engines on SQLite", () => {
       for (const metric of METRICS) {
         const floor = board(scene, period, metric);
         for (const caller of callersFrom(ids, 30)) {
-          const bot = await leaderboard(store.db, { guildId: G, metric, period: p, now: NOW, callerId: caller });
+          const bot = await leaderboard(store.db, {
+            guildId: G,
+            metric,
+            period: p,
+            now: NOW,
+            callerId: caller,
+          });
           const mine = await floor(sqlite, caller);
           const where = `${period} ${metric} ${caller}`;
           // names break ties in the bot, user ids in the floor: the scores and counts are the same
