@@ -20,7 +20,7 @@ export default defineConfig({
                 ...shared,
                 name: "pg",
                 include: ON_BOTH_ENGINES,
-                exclude: Object.keys(SQLITE_ONLY),
+                exclude: Object.keys(SQLITE_ONLY).map((path) => (path.endsWith("/") ? `${path}**` : path)),
                 env: { SHIPLOG_TEST_ENGINE: "pg" },
               },
             },
