@@ -9,6 +9,7 @@ import { backfillScheduleNext, SCHEDULE_TRIGGERS } from "../scheduler/schedule-t
 import { ensureDerived } from "../totals/derive";
 import { installTriggers, registerFunctions, TRIGGERS as TOTALS_TRIGGERS } from "../totals/triggers";
 import * as schema from "./schema";
+import { useDialect } from "./tables";
 
 /** Kept here too: tests and tools import the folder with the store. */
 export { MIGRATIONS_DIR };
@@ -23,6 +24,7 @@ export interface Store {
 
 /** Opens (creating if needed) the database, turns on WAL and foreign keys, and applies migrations. */
 export function openStore(path: string, options: { log?: Logger } = {}): Store {
+  useDialect("sqlite"); // one engine per process (./tables.ts)
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
