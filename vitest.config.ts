@@ -9,6 +9,10 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI box. The
+    // tests mostly wait on sockets, child processes and PostgreSQL, so 4 workers finish the suite
+    // on both engines in ~140 s there instead of ~220 s.
+    maxWorkers: 4,
     projects: [
       { test: { ...shared, name: "sqlite", include: ["test/**/*.test.ts"] } },
       // The same domain tests on PostgreSQL, each in its own schema (test/helpers/store.ts):
