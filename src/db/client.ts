@@ -27,9 +27,11 @@ export function openStore(path: string, options: { log?: Logger } = {}): Store {
   useDialect("sqlite"); // one engine per process (./tables.ts)
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
+  // The busy timeout first: shards starting together on a new file would otherwise meet
+  // SQLITE_BUSY at once on the switch to WAL while another process holds the file's lock.
+  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   // FULL: a transaction is on disk (WAL fsynced) before the reply says "logged",
   // even across a power loss; NORMAL would only survive a process crash.
   sqlite.pragma("synchronous = FULL");
