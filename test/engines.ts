@@ -26,7 +26,13 @@ export const ON_BOTH_FOLDERS = [
 ];
 
 /** Single files, in folders not wholly on both engines, that run on both. */
-export const ON_BOTH_FILES = ["test/scheduler/next-due.test.ts", "test/scheduler/liveness.test.ts"];
+export const ON_BOTH_FILES = [
+  "test/scheduler/next-due.test.ts",
+  "test/scheduler/liveness.test.ts",
+  "test/scheduler/shards.test.ts",
+  // several stores (connections) on one database racing claims, and the 4-process race
+  "test/scheduler/race.test.ts",
+];
 
 /** The "pg" project's include globs. */
 export const ON_BOTH_ENGINES = [
@@ -45,15 +51,13 @@ export const SQLITE_ONLY: Record<string, string> = {
   "test/totals/":
     "SQLite's triggers, derivation and verification of the derived tables (src/totals); PostgreSQL's twins are tested in test/db/pg-triggers.test.ts and test/db/db-copy.test.ts",
   "test/scheduler/runner.test.ts":
-    "opens stores on SQLite files itself (openStore), some twice on one file; the scheduler runs on PostgreSQL in the e2e tests (exactly-once, rhythm, cohort)",
+    "opens its SQLite store itself (openStore) and reads and writes it with better-sqlite3's synchronous .all()/.run(); the scheduler runs on PostgreSQL in the e2e tests (exactly-once, rhythm, cohort), and runners racing on one database in test/scheduler/race.test.ts (both engines)",
   "test/scheduler/send.test.ts":
-    "races two SQLite connections on one file for a claim; the claim's unique key is the same on PostgreSQL (posts_key_idx), a cross-connection race there is not tested yet",
-  "test/scheduler/shards.test.ts":
-    "three shard stores on one SQLite file; several shards on one PostgreSQL database are not tested yet",
+    "opens its SQLite store itself (openStore) and reads posts with better-sqlite3's synchronous .all(); two runners settling an uncertain post on one database, on both engines: test/scheduler/race.test.ts",
   "test/e2e/process.test.ts":
     "builds dist/ and runs `npm start` processes on an SQLite file; the build writes one shared dist/, so two projects must not run it at once (PostgreSQL start-up as a process: test/config/database-url.test.ts)",
   "test/e2e/shard-manager.test.ts":
-    "ShardingManager processes on an SQLite DATABASE_PATH; shards on one PostgreSQL database are not tested yet",
+    "ShardingManager processes on an SQLite DATABASE_PATH; shards on one PostgreSQL database: test/e2e/shards.test.ts (bots in one process) and the 4-process race in test/scheduler/race.test.ts",
   "test/e2e/soak.test.ts":
     "kill -9 under load against an SQLite file (its durability is SQLite's: WAL, synchronous=FULL)",
   "test/e2e/fanout.test.ts":
