@@ -42,7 +42,7 @@ const count = (name: "runs" | "writes" | "check") => {
 const now = new Date(values.now ?? "");
 if (Number.isNaN(now.getTime())) fail(`--now must be an ISO instant, got ${values.now}`);
 const options = {
-  guildId: values.guild ?? fail("--guild is required"),
+  guildId: values.guild || fail("--guild is required"),
   now,
   runs: count("runs"),
   writes: count("writes"),
@@ -52,15 +52,15 @@ const options = {
 
 let result: Awaited<ReturnType<typeof runDomain>>;
 if (values.engine === "sqlite") {
-  const store = openStore(values.database ?? fail("--database is required for --engine sqlite"));
+  const store = openStore(values.database || fail("--database is required for --engine sqlite"));
   try {
     result = await runDomain(store.db, options);
   } finally {
     store.close();
   }
 } else if (values.engine === "pg") {
-  const pool = await connectPg(values.pg ?? fail("--pg is required for --engine pg"), {
-    schema: values.schema ?? fail("--schema is required for --engine pg"),
+  const pool = await connectPg(values.pg || fail("--pg is required for --engine pg"), {
+    schema: values.schema || fail("--schema is required for --engine pg"),
     max: 2,
   });
   const store = pgStoreOver(pool);
