@@ -5,12 +5,15 @@
  * fresh PostgreSQL schema that is dropped at the end), running the same SQL the bot's hot paths
  * run — the board floors, the profile reads, the weekly check-in summary read, the `/log hours`
  * write path with the derived-totals triggers — with the same callers in the same order; then
- * PostgreSQL's commit throughput with 1, 4 and 16 clients. This is the SQL floor on each engine,
- * not the bot's domain code on PostgreSQL (which still runs on SQLite only). See
- * bench/engines/run.ts and docs/performance.md.
+ * PostgreSQL's commit throughput with 1, 4 and 16 clients. That is the SQL floor on each engine;
+ * beside it, the bot's own domain functions (`leaderboard`, `memberProfile`, `logHours`, the weekly
+ * posts) timed on each engine in a child process of its own (the engine is chosen per process),
+ * with their leaderboard answers compared too (`--no-domain` leaves them out). See
+ * bench/engines/run.ts, bench/engines/bot.ts and docs/performance.md.
  */
 import { parseArgs } from "node:util";
 import { DatabaseUrlError } from "../src/db/pg/connect";
+import { domainTable } from "./engines/bot";
 import { load } from "./engines/measure";
 import { markdownTable, runEngines } from "./engines/run";
 
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "200" },
     writes: { type: "string", default: "400" },
     check: { type: "string", default: "50" },
+    "no-domain": { type: "boolean", default: false },
   },
 });
 const count = (name: keyof typeof values) => {
@@ -54,6 +58,7 @@ const result = await runEngines({
   writes: count("writes"),
   clients: [1, 4, 16],
   check: count("check"),
+  domain: !values["no-domain"],
   print: (line) => process.stderr.write(`${line}\n`),
 }).catch((error: unknown) => {
   // an unreachable server or a refused login: the one line connectPg wrote, not a stack
@@ -73,5 +78,7 @@ for (const m of result.mismatches.slice(0, 5))
     `  differs: ${m.label}, caller ${m.caller}\n    SQLite     ${m.sqlite}\n    PostgreSQL ${m.pg}`,
   );
 console.log(`\n${markdownTable(result.rows)}\n`);
+if (result.domain.length > 0)
+  console.log(`The bot's own functions, beside the floor:\n\n${domainTable(result.domain)}\n`);
 console.log(`load average at end ${load()}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
 if (result.mismatches.length > 0) process.exitCode = 1;

@@ -21,6 +21,7 @@ import { callersFrom, type EnginesRow, load, type Mismatch, type Timing, timeCal
 
 export type { EnginesRow, Mismatch };
 
+import { compareDomain, type DomainResult, type DomainRow, domainRows, runDomainChild } from "./bot";
 import { board, boards, checkinSummary, profile, type Scene } from "./queries";
 import { measureWrites } from "./writes";
 
@@ -43,10 +44,14 @@ export interface EnginesOptions {
   /** callers whose answers are compared per read operation */
   check: number;
   print: (line: string) => void;
+  /** also time the bot's own domain functions, one child process per engine (default true) */
+  domain?: boolean;
 }
 
 export interface EnginesResult {
   rows: EnginesRow[];
+  /** the bot's domain functions on each engine, beside their floor rows (empty with `domain: false`) */
+  domain: DomainRow[];
   mismatches: Mismatch[];
   /** answers compared (reads and writes) */
   compared: number;
@@ -142,7 +147,7 @@ export async function runEngines(o: EnginesOptions): Promise<EnginesResult> {
       // After a bulk load the planner has no statistics and the visibility map is empty (autovacuum would get there).
       await client.query("vacuum analyze");
       o.print(`copied ${copied.rows} rows in ${(copied.ms / 1000).toFixed(1)} s; vacuum analyze done`);
-      return { ...(await measureBoth(o, store, client, pool)), seeded, copyMs: copied.ms };
+      return { ...(await measureBoth(o, store, client, pool, schema)), seeded, copyMs: copied.ms };
     });
   } finally {
     store.close();
@@ -178,6 +183,7 @@ async function measureBoth(
   store: Store,
   client: pg.PoolClient,
   pool: pg.Pool,
+  schema: string,
 ): Promise<Omit<EnginesResult, "seeded" | "copyMs">> {
   const scene: Scene = { guildId: o.guildId, now: o.now };
   const sqlite = sqliteEngine(store.sqlite);
@@ -206,6 +212,28 @@ async function measureBoth(
     o.print(line(row));
   }
 
+  // The bot's own functions, before the floor's writes (PostgreSQL alone gets the throughput commits):
+  // SQLite's child, then PostgreSQL's, the same callers and writes in the same order on each.
+  let bot: { sqlite: DomainResult; pg: DomainResult } | undefined;
+  if (o.domain !== false) {
+    const d = {
+      guildId: o.guildId,
+      now: o.now,
+      runs: o.runs,
+      writes: o.writes,
+      check: o.check,
+      stamp: `bot-${Date.now()}`,
+    };
+    o.print(`load average ${load()}: the bot's domain functions, a child process per engine`);
+    const onSqlite = await runDomainChild({ engine: "sqlite", database: o.database }, d, o.print);
+    const onPg = await runDomainChild({ engine: "pg", url: o.pgUrl, schema }, d, o.print);
+    bot = { sqlite: onSqlite, pg: onPg };
+    const differ = compareDomain(onSqlite, onPg);
+    o.print(`${differ.length} of ${onSqlite.answers.length} of the bot's leaderboard answers differ`);
+    mismatches.push(...differ);
+    compared += onSqlite.answers.length;
+  }
+
   const guilds = (
     store.sqlite.prepare("select id from guilds where id <> ? order by id").pluck().all(o.guildId) as string[]
   ).map((guildId) => ({
@@ -230,7 +258,7 @@ async function measureBoth(
   rows.push(...writes.rows);
   mismatches.push(...writes.mismatches);
   compared += writes.compared;
-  return { rows, mismatches, compared, settings };
+  return { rows, domain: bot ? domainRows(bot.sqlite, bot.pg, rows) : [], mismatches, compared, settings };
 }
 
 const ms = (t: Timing | undefined, key: "p50" | "p99") => (t ? `${t[key].toFixed(3)} ms` : "–");

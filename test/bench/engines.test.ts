@@ -5,6 +5,7 @@
  * answers for the same callers — boards, profile reads, the check-in summary and
  * the write path — and a PostgreSQL that differs is caught. The PostgreSQL half
  * runs only with TEST_DATABASE_URL (test/helpers/pg.ts says why when it does not).
+ * The bot's own functions in that run: test/bench/engines-bot.test.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -125,7 +126,22 @@ describePg("bench:engines on SQLite and PostgreSQL", () => {
       print: (line) => lines.push(line),
     });
     expect(result.mismatches).toEqual([]);
-    expect(result.compared).toBe(16 * 20 + 12);
+    // the floor's reads and writes, and the bot's own leaderboard answers (12 boards) from a child per engine
+    expect(result.compared).toBe(16 * 20 + 12 + 12 * 20);
+    expect(result.domain.map((r) => r.label)).toEqual([
+      ...PERIOD_NAMES.flatMap((p) => METRICS.map((m) => `bot: leaderboard ${p} × ${m}`)),
+      "bot: memberProfile",
+      "bot: weeklyCheckinPost, big guild",
+      "bot: weeklyLeaderboardPost, big guild",
+      "bot: logHours (committed)",
+    ]);
+    for (const row of result.domain) {
+      expect([row.sqlite?.calls, row.pg?.calls], row.label).toEqual(
+        row.label.includes("logHours") ? [12, 12] : row.label.includes("weekly") ? [10, 10] : [5, 5],
+      );
+      if (!row.label.includes("weeklyLeaderboardPost"))
+        expect(row.floor?.pg?.calls, row.label).toBeGreaterThan(0);
+    }
     expect(result.rows.map((r) => r.label)).toEqual([
       ...readOperations(scene, 5).map((o) => o.label),
       "/log hours write path, 1 writer",
