@@ -10,6 +10,7 @@ import { expect, it } from "vitest";
 import { openStore } from "../../src/db/client";
 import { verifyPgDerived } from "../../src/db/pg/derive";
 import { installPgTriggers } from "../../src/db/pg/triggers";
+import { DERIVED_TABLES } from "../../src/totals/derive";
 import { currentUntil } from "../../src/totals/streaks";
 import { describePg, usePgSchemaEach } from "../helpers/pg";
 import { seededRandom } from "../helpers/random";
@@ -24,17 +25,8 @@ const ZONES = [
   "Europe/Berlin",
 ];
 const T = 1_795_000_000_000;
-const TABLES = [
-  "member_days",
-  "member_weeks",
-  "member_months",
-  "member_totals",
-  "board_sizes",
-  "streak_counts",
-  "guild_weeks",
-  "guild_totals",
-  "schedule_next",
-];
+/** Every derived table, and the scheduler's next-due rows the schedule triggers keep. */
+const TABLES = [...DERIVED_TABLES, "schedule_next"];
 
 /** A seeded list of raw SQL statements valid on both engines. */
 function writes(seed: number, count: number): string[] {
